@@ -1,0 +1,230 @@
+"""Pydantic models of the file formats: checklists, records and their parts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+Scale = Literal["reflect", "in-place", "present", "true-false", "text"]
+
+# The stored answer words of each scale (design contract); `skipped` is valid for all.
+SCALE_ANSWERS: dict[str, tuple[str, ...]] = {
+    "reflect": ("yes", "partly", "no", "na"),
+    "in-place": ("in-place", "partly", "not-in-place"),
+    "present": ("present", "absent", "unknown"),
+    "true-false": ("true", "false"),
+    "text": ("answered",),
+}
+SKIPPED = "skipped"
+
+# Answers worth taking to supervision when a question does not say otherwise.
+DEFAULT_CONCERN: dict[str, tuple[str, ...]] = {
+    "reflect": ("no", "partly"),
+    "in-place": ("partly", "not-in-place"),
+    "present": ("present",),
+    "true-false": (),
+    "text": (),
+}
+
+ANSWER_LABELS: dict[str, str] = {
+    "yes": "yes",
+    "partly": "partly",
+    "no": "no",
+    "na": "not applicable",
+    "in-place": "in place",
+    "not-in-place": "not in place",
+    "present": "present",
+    "absent": "not present",
+    "unknown": "not known",
+    "true": "true",
+    "false": "false",
+    "answered": "answered",
+    SKIPPED: "skipped",
+}
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=64)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+CaseRef = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,40}$")]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(_Frozen):
+    """Where a checklist, section or question comes from."""
+
+    document: Text
+    short: Text | None = None  # a few words for tables: "Leeds protocol, Appendix B"
+    section: Text | None = None
+    publisher: Text | None = None
+    year: int | None = Field(default=None, ge=1900, le=2100)
+    url: Text | None = None
+
+    def cite(self) -> str:
+        parts = [self.document]
+        if self.section:
+            parts.append(self.section)
+        tail = ", ".join(str(p) for p in (self.publisher, self.year) if p)
+        return ", ".join(parts) + (f" ({tail})" if tail else "")
+
+
+class Question(_Frozen):
+    """One question as the source words it, with how it is answered."""
+
+    id: Id
+    text: Text
+    scale: Scale
+    guidance: Text | None = None
+    concern: tuple[str, ...] | None = None
+    # true-false questions only: the right answer and why.
+    answer: bool | None = None
+    reason: Text | None = None
+    source: Source | None = None
+
+    @field_validator("concern")
+    @classmethod
+    def _concern_in_scale(
+        cls, value: tuple[str, ...] | None, info: ValidationInfo
+    ) -> tuple[str, ...] | None:
+        scale = info.data.get("scale")
+        allowed = SCALE_ANSWERS.get(scale, ()) if isinstance(scale, str) else ()
+        for word in value or ():
+            if scale and word not in allowed:
+                msg = f"'{word}' is not an answer of the {scale} scale ({', '.join(allowed)})"
+                raise ValueError(msg)
+        return value
+
+    @model_validator(mode="after")
+    def _check_scale_fields(self) -> Question:
+        if self.scale == "true-false":
+            if self.answer is None or self.reason is None:
+                raise ValueError("a true-false question needs both 'answer' and 'reason'")
+        elif self.answer is not None or self.reason is not None:
+            raise ValueError("'answer' and 'reason' belong to true-false questions only")
+        return self
+
+    @property
+    def concern_answers(self) -> tuple[str, ...]:
+        return DEFAULT_CONCERN[self.scale] if self.concern is None else self.concern
+
+
+class Section(_Frozen):
+    id: Id
+    title: Text
+    intro: Text | None = None
+    source: Source | None = None
+    questions: Annotated[tuple[Question, ...], Field(min_length=1)]
+
+
+class CombinedRisk(_Frozen):
+    """A note shown when several factors of a screen are present together."""
+
+    min_present: int = Field(ge=2)
+    note: Text
+    source: Source
+
+
+class Checklist(_Frozen):
+    """A reflection checklist, self-assessment or screen, loaded from YAML."""
+
+    id: Id
+    title: Text
+    audience: Literal["practitioner", "organisation", "training"]
+    version: Text
+    source: Source
+    intro: Text | None = None
+    sections: Annotated[tuple[Section, ...], Field(min_length=1)]
+    combined_risk: CombinedRisk | None = None
+
+    @property
+    def questions(self) -> list[tuple[Section, Question]]:
+        return [(s, q) for s in self.sections for q in s.questions]
+
+    @property
+    def question_count(self) -> int:
+        return sum(len(s.questions) for s in self.sections)
+
+
+# --- records -------------------------------------------------------------------------
+
+RECORD_SCHEMA = "thinkfamily.record/1"
+
+
+class Practitioner(_Frozen):
+    name: str | None = None
+    role: str | None = None
+    organisation: str | None = None
+
+
+class ChecklistRef(_Frozen):
+    """Which checklist, and which version of its file, a record was made from."""
+
+    id: str
+    title: str
+    version: str
+    sha256: str
+    source: str
+
+
+class Answer(_Frozen):
+    """One question's answer, with the question as it was asked, so records stand alone."""
+
+    question_id: str
+    section: str
+    text: str
+    scale: Scale
+    answer: str
+    concern: bool = False
+    note: str | None = None
+    action: str | None = None
+    # in-place areas: the two free-text fields of the self-assessment
+    currently_in_place: str | None = None
+    more_could_be_in_place: str | None = None
+    # text questions: what was written
+    response: str | None = None
+    # true-false questions: whether the answer was right
+    correct: bool | None = None
+
+
+class Record(_Frozen):
+    """One completed walk through a checklist, written once and never edited."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    schema_: Literal["thinkfamily.record/1"] = Field(default=RECORD_SCHEMA, alias="schema")
+    id: str
+    tool_version: str
+    checklist: ChecklistRef
+    started: AwareDatetime
+    finished: AwareDatetime
+    practitioner: Practitioner = Practitioner()
+    area: str | None = None
+    case: CaseRef | None = None
+    answers: tuple[Answer, ...]
+    reflection: str | None = None
+    combined_risk_note: str | None = None
+
+    @property
+    def concerns(self) -> list[Answer]:
+        return [a for a in self.answers if a.concern]
+
+    @property
+    def answered(self) -> int:
+        return sum(1 for a in self.answers if a.answer != SKIPPED)
+
+
+def aware_now() -> datetime:
+    """The local time with its offset, as records store it."""
+    return datetime.now().astimezone()

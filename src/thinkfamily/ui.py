@@ -1,0 +1,117 @@
+"""Terminal output: Rich on a terminal, plain text in a pipe, user text never interpreted."""
+
+from __future__ import annotations
+
+import os
+import sys
+import unicodedata
+from collections.abc import Sequence
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+# Bidirectional overrides can make a note display differently from what it says.
+_BIDI = {"\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"}
+
+
+def clean(text: str) -> str:
+    """Text from a user or a file, made safe to print: control characters shown as escapes."""
+    if text.isprintable():
+        return text
+    out = []
+    for char in text:
+        if char in "\n\t":
+            out.append(char)
+        elif unicodedata.category(char) == "Cc" or char in _BIDI:
+            code = ord(char)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def stream_is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+class UI:
+    """Where the CLI writes: data to stdout, messages to stderr."""
+
+    def __init__(self, *, stdout: TextIO | None = None, stderr: TextIO | None = None) -> None:
+        self._stdout = stdout
+        self._stderr = stderr
+
+    @property
+    def stdout(self) -> TextIO:
+        return self._stdout or sys.stdout
+
+    @property
+    def stderr(self) -> TextIO:
+        return self._stderr or sys.stderr
+
+    @property
+    def interactive(self) -> bool:
+        return stream_is_terminal(sys.stdin) and stream_is_terminal(self.stdout)
+
+    @property
+    def rich_output(self) -> bool:
+        return stream_is_terminal(self.stdout) and os.environ.get("TERM") != "dumb"
+
+    @cached_property
+    def out(self) -> Console:
+        return _console(self.stdout)
+
+    @cached_property
+    def err(self) -> Console:
+        return _console(self.stderr)
+
+    def line(self, text: str = "") -> None:
+        """A plain line of output on stdout (already clean text)."""
+        print(text, file=self.stdout)
+
+    def error(self, message: str, hint: str | None = None) -> None:
+        print(f"Error: {clean(message)}", file=self.stderr)
+        if hint:
+            print(clean(hint), file=self.stderr)
+
+    def warn(self, message: str) -> None:
+        print(f"Warning: {clean(message)}", file=self.stderr)
+
+    def note(self, message: str) -> None:
+        print(clean(message), file=self.stderr)
+
+    def table(self, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+        """A table on a terminal; aligned plain columns in a pipe."""
+        if not self.rich_output:
+            for line in plain_columns(headers, rows):
+                self.line(line)
+            return
+        from rich.table import Table  # noqa: PLC0415 - Rich loads only when drawing
+        from rich.text import Text  # noqa: PLC0415
+
+        table = Table(*headers, header_style="bold", show_lines=False)
+        for row in rows:
+            table.add_row(*(Text(clean(cell)) for cell in row))
+        self.out.print(table)
+
+    def rich(self, *objects: Any) -> None:
+        self.out.print(*objects)
+
+
+def plain_columns(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    cells = [[clean(c) for c in headers], *[[clean(c) for c in row] for row in rows]]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+    return [
+        "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in cells
+    ]
+
+
+def _console(stream: TextIO) -> Console:
+    from rich.console import Console  # noqa: PLC0415 - Rich loads only when needed
+
+    return Console(file=stream, highlight=False, emoji=False, markup=False, soft_wrap=False)

@@ -1,0 +1,200 @@
+"""The shipped checklists: counts, citations and the sources' own words."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from thinkfamily.catalog import Catalog, parse_checklist
+from thinkfamily.models import Checklist
+from thinkfamily.paths import user_paths
+
+from .conftest import REPO, SOURCES, Run
+
+SHIPPED = sorted((REPO / "checklists").glob("*.yaml"))
+
+EXPECTED_COUNTS = {
+    "practitioner": {"ask-yourself": 16},
+    "organisation": {"principles": 2, "areas": 7},
+    "professional-curiosity": {"in-practice": 3},
+    "working-with-children": {"stages": 5},
+    "working-with-adults": {"stages": 5},
+    "hips-commitments": {"professionals": 3},
+    "hips-agency-commitments": {"agencies": 5},
+    "family-factors": {"hips-scope": 5, "parental-background": 4},
+}
+
+LEEDS_PRACTITIONER = [
+    "Have I asked who is the family and understood family members' roles and relationships "
+    "to each other?",
+    "Do I know who else lives in the household / has regular contact?",
+    "Do I have a picture of the family as a whole?",
+    "Have I taken time to understand all the demands on the family?",
+    "Have I considered the strengths of the family and what is working well?",
+    "Have I considered their resilience to cope with the demands they face?",
+    "Have I considered if other family members are in need of support?",
+    "Have I considered if other family members are at risk?",
+    "Have I explored caring responsibilities?",
+    "Do I know if other practitioners are working with the family?",
+    "Have I listened to what support the family want?",
+    "Have I explored what their solutions may be?",
+    "Have I been open and honest about my concerns?",
+    "Have I made assumptions about the family?",
+    "Have the family response helped my decision making?",
+    "Have I taken my concerns to supervision?",
+]
+
+
+def load(checklist_id: str) -> Checklist:
+    return parse_checklist(REPO / "checklists" / f"{checklist_id}.yaml")[0]
+
+
+def test_every_expected_checklist_is_shipped() -> None:
+    assert [p.stem for p in SHIPPED] == sorted(EXPECTED_COUNTS)
+
+
+@pytest.mark.parametrize("checklist_id", sorted(EXPECTED_COUNTS))
+def test_question_counts_per_section(checklist_id: str) -> None:
+    checklist = load(checklist_id)
+    counts = {s.id: len(s.questions) for s in checklist.sections}
+    assert counts == EXPECTED_COUNTS[checklist_id]
+
+
+def test_practitioner_questions_are_the_leeds_questions_in_order() -> None:
+    assert [q.text for _, q in load("practitioner").questions] == LEEDS_PRACTITIONER
+
+
+def test_assumptions_is_the_one_practitioner_question_where_yes_is_the_concern() -> None:
+    concerns = {q.id: q.concern_answers for _, q in load("practitioner").questions}
+    assert concerns.pop("assumptions") == ("yes",)
+    assert set(concerns.values()) == {("no", "partly")}
+
+
+def test_organisation_areas_use_the_in_place_scale() -> None:
+    checklist = load("organisation")
+    principles, areas = checklist.sections
+    assert [q.scale for q in principles.questions] == ["reflect", "reflect"]
+    assert [q.text for q in areas.questions] == [
+        "Policies and procedures",
+        "Workforce Development / Training",
+        "Assessments for support",
+        "Risk Assessments",
+        "Supervision arrangements",
+        "Audit programmes",
+        "Information for service users / members of public",
+    ]
+    assert {q.scale for q in areas.questions} == {"in-place"}
+
+
+def test_family_factors_screen_carries_the_combined_risk_note() -> None:
+    checklist = load("family-factors")
+    assert {q.scale for _, q in checklist.questions} == {"present"}
+    assert checklist.combined_risk is not None
+    assert checklist.combined_risk.min_present == 2
+    assert "updated frequently" in checklist.combined_risk.note
+
+
+@pytest.mark.parametrize("checklist_id", ["working-with-children", "working-with-adults"])
+def test_city_and_hackney_checklists_follow_the_five_stages(checklist_id: str) -> None:
+    questions = [q for _, q in load(checklist_id).questions]
+    assert [q.id for q in questions] == ["identify", "refer", "assess", "plan", "intervene"]
+    assert [q.text.split(":")[0] for q in questions] == [
+        "Identify", "Refer", "Assess", "Plan", "Intervene"
+    ]
+    for question in questions:
+        assert question.scale == "reflect"
+        assert question.guidance is not None
+        assert "City & Hackney guidance" in question.guidance
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
+def test_every_checklist_cites_document_and_section(path: Path) -> None:
+    checklist = parse_checklist(path)[0]
+    assert checklist.source.document
+    assert checklist.source.section
+    assert checklist.source.short
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
+def test_every_guidance_note_ends_with_its_citation(path: Path) -> None:
+    for _, question in parse_checklist(path)[0].questions:
+        if question.guidance:
+            assert re.search(r"\([^()]+\)$", question.guidance), question.id
+
+
+def _normalise(text: str) -> str:
+    text = text.replace("\u2018", "'").replace("\u2019", "'").replace("`", "'")
+    return re.sub(r"\s+", " ", text).strip().rstrip("?.").strip()
+
+
+SOURCE_OF = {
+    "practitioner": "leeds-think-family-work-family-protocol.txt",
+    "organisation": "leeds-think-family-work-family-protocol.txt",
+    "professional-curiosity": "hips-family-approach-guidance-2024.txt",
+    "hips-commitments": "hips-family-approach-guidance-2024.txt",
+    "hips-agency-commitments": "hips-family-approach-guidance-2024.txt",
+    "family-factors": None,  # two sources; checked below
+}
+
+
+@pytest.mark.skipif(not SOURCES.is_dir(), reason="the guidance sources are not beside the repo")
+@pytest.mark.parametrize("checklist_id", sorted(SOURCE_OF))
+def test_question_text_stands_in_the_source(checklist_id: str) -> None:
+    """Questions taken from a source are its own words (typography aside)."""
+    names = (
+        [SOURCE_OF[checklist_id]]
+        if SOURCE_OF[checklist_id]
+        else ["hips-family-approach-guidance-2024.txt", "city-hackney-think-family-guidance.txt"]
+    )
+    source = _normalise(" ".join((SOURCES / n).read_text(encoding="utf-8") for n in names))
+    for _, question in load(checklist_id).questions:
+        assert _normalise(question.text) in source, question.id
+
+
+def test_checklists_command_lists_every_shipped_checklist(run: Run) -> None:
+    result = run("checklists")
+    assert result.code == 0
+    lines = result.out.splitlines()
+    assert lines[0].split() == ["id", "title", "audience", "questions", "source"]
+    rows = {line.split()[0]: re.split(r"\s{2,}", line) for line in lines[1:]}
+    assert sorted(rows) == sorted(EXPECTED_COUNTS)
+    assert rows["practitioner"] == [
+        "practitioner",
+        "Think Family, Work Family: practitioner checklist",
+        "practitioner",
+        "16",
+        "Leeds protocol, Appendix B",
+    ]
+    assert result.err == ""
+
+
+def test_checklists_json_gives_counts_and_sources(run: Run) -> None:
+    result = run("checklists", "--json")
+    assert result.code == 0
+    data = {item["id"]: item for item in json.loads(result.out)}
+    assert {cid: item["questions"] for cid, item in data.items()} == {
+        cid: sum(counts.values()) for cid, counts in EXPECTED_COUNTS.items()
+    }
+    assert data["organisation"]["audience"] == "organisation"
+    assert data["practitioner"]["source"].startswith(
+        "The Leeds Approach to Think Family, Work Family, Appendix B"
+    )
+    assert all(item["shipped"] for item in data.values())
+
+
+def test_user_checklist_is_listed_beside_the_shipped_ones(run: Run, home: Path) -> None:
+    (home / "checklists").mkdir(parents=True)
+    text = (REPO / "tests" / "data" / "valid-user.yaml").read_text(encoding="utf-8")
+    (home / "checklists" / "valid-user.yaml").write_text(text, encoding="utf-8")
+    data = {i["id"]: i for i in json.loads(run("checklists", "--json").out)}
+    assert data["valid-user"]["shipped"] is False
+    assert data["valid-user"]["questions"] == 2
+
+
+def test_catalog_load_gives_the_file_hash() -> None:
+    loaded = Catalog(user_paths()).load("practitioner")
+    assert loaded.shipped is True
+    assert len(loaded.sha256) == 64
