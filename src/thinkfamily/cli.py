@@ -11,13 +11,17 @@ import os
 import sys
 import traceback
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from . import __version__
 from .errors import ExitCode, ThinkFamilyError
 from .ui import UI
+
+if TYPE_CHECKING:
+    from .paths import Paths
+    from .store import Store
 
 app = typer.Typer(
     name="thinkfamily",
@@ -135,8 +139,220 @@ def validate_cmd(
     ui.note(f"{len(files)} file{'s' if len(files) != 1 else ''} valid.")
 
 
+CASE_HELP = (
+    "A pseudonymous case reference (letters, digits, - and _), never a name. "
+    "It becomes part of the record's file name."
+)
+
+
+@app.command("check")
+def check_cmd(
+    checklist_id: Annotated[str, typer.Argument(metavar="ID", help="The checklist to run.")],
+    case: Annotated[str | None, typer.Option("--case", help=CASE_HELP)] = None,
+    answers: Annotated[
+        Path | None,
+        typer.Option("--answers", help="Take the answers from a YAML or JSON file; no prompts."),
+    ] = None,
+    resume: Annotated[
+        bool | None,
+        typer.Option("--resume/--new", help="Resume a saved draft, or start again, without asking."),
+    ] = None,
+) -> None:
+    """Walk through a checklist about one family and save a reflection record.
+
+    Example: thinkfamily check practitioner --case ABC123
+    """
+    from . import config, session  # noqa: PLC0415
+    from .answers import read_answers  # noqa: PLC0415
+    from .catalog import Catalog  # noqa: PLC0415
+    from .paths import user_paths  # noqa: PLC0415
+    from .prompts import TerminalPrompter  # noqa: PLC0415
+    from .render import summary_lines  # noqa: PLC0415
+
+    case = _check_case(case)
+    paths = user_paths()
+    loaded = Catalog(paths).load(checklist_id)
+    settings = config.load(paths.config_file)
+    store = _store(paths)
+    if answers is not None:
+        given, missing = read_answers(answers, loaded.checklist)
+        saved = session.run_answers(loaded, case, given, store, settings)
+        if missing:
+            ui.warn(f"{len(missing)} question(s) not in {answers}, recorded as skipped: "
+                    + ", ".join(missing))
+    else:
+        if not ui.interactive:
+            raise ThinkFamilyError(
+                "`thinkfamily check` asks its questions in a terminal, and there is none here.",
+                hint=f"To run without one, give the answers in a file: "
+                f"thinkfamily check {checklist_id} --answers FILE",
+            )
+        checklist = loaded.checklist
+        prompter = TerminalPrompter(ui.out)
+        prompter.show(checklist.title, "heading")
+        if checklist.intro:
+            prompter.show(checklist.intro)
+        prompter.show(f"Source: {checklist.source.cite()}", "hint")
+        first = checklist.questions[0][1].scale
+        from .walk import key_legend  # noqa: PLC0415
+
+        prompter.show(f"Keys: {key_legend(first)}.", "hint")
+        result = session.walk(
+            loaded, case, prompter, store, settings, resume=resume, warn=ui.warn
+        )
+        if result is None:
+            ui.note("Saved as a draft. To carry on: " + session.resume_hint(checklist_id, case))
+            return
+        saved = result
+    for line in summary_lines(saved.record, saved.path):
+        ui.line(line)
+
+
+def _check_case(case: str | None) -> str | None:
+    import re  # noqa: PLC0415
+
+    if case is None:
+        return None
+    if not re.fullmatch(r"[A-Za-z0-9_-]{1,40}", case):
+        raise ThinkFamilyError(
+            f"'{case}' cannot be used as a case reference.",
+            hint="Use a pseudonymous code of up to 40 letters, digits, - and _ (such as ABC123), "
+            "never a name: it becomes part of the record's file name.",
+        )
+    return case
+
+
+def _store(paths: Paths) -> Store:
+    from .store import Store  # noqa: PLC0415
+
+    return Store(paths.records, paths.drafts)
+
+
+@app.command("records")
+def records_cmd(
+    checklist: Annotated[str | None, typer.Option("--checklist", help="Only this checklist.")] = None,
+    case: Annotated[str | None, typer.Option("--case", help="Only this case reference.")] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Only records finished on or after YYYY-MM-DD.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """List saved records, newest first.
+
+    Example: thinkfamily records --case ABC123 --since 2026-01-01
+    """
+    from .paths import user_paths  # noqa: PLC0415
+    from .records import list_records  # noqa: PLC0415
+    from .store import parse_day  # noqa: PLC0415
+
+    day = parse_day(since) if since else None
+    listed, warnings = list_records(_store(user_paths()), checklist=checklist, case=case, since=day)
+    for warning in warnings:
+        ui.warn(warning)
+    if as_json:
+        ui.line(json.dumps([
+            {"id": r.id, "finished": r.finished, "checklist": r.checklist, "case": r.case,
+             "answered": r.answered, "questions": r.questions, "concerns": r.concerns,
+             "path": str(r.path)}
+            for r in listed
+        ], indent=2, ensure_ascii=False))
+        return
+    if not listed:
+        ui.note("No records found." if (checklist or case or since) else
+                "No records yet. Run a checklist: thinkfamily check practitioner --case REF")
+        return
+    ui.table(
+        ["finished", "id", "checklist", "case", "answered", "concerns"],
+        [[r.finished[:16].replace("T", " "), r.id, r.checklist, r.case or "",
+          f"{r.answered}/{r.questions}", str(r.concerns)] for r in listed],
+    )
+
+
+@app.command("show")
+def show_cmd(
+    record: Annotated[str, typer.Argument(metavar="RECORD", help="A record id, a unique prefix of one, latest, or a path.")],
+) -> None:
+    """Show one saved record.
+
+    Example: thinkfamily show latest
+    """
+    from .paths import user_paths  # noqa: PLC0415
+    from .records import load_record  # noqa: PLC0415
+    from .render import record_lines  # noqa: PLC0415
+
+    store = _store(user_paths())
+    loaded = load_record(store.resolve(record))
+    for line in record_lines(loaded):
+        ui.line(ui_clean(line))
+
+
+def ui_clean(text: str) -> str:
+    from .ui import clean  # noqa: PLC0415
+
+    return clean(text)
+
+
+config_app = typer.Typer(
+    help="Show or change your settings: name, role, organisation, area.",
+    invoke_without_command=True,
+)
+app.add_typer(config_app, name="config")
+
+
+@config_app.callback()
+def config_show(ctx: typer.Context) -> None:
+    """Show your settings (name, role, organisation, default area).
+
+    Example: thinkfamily config
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from . import config  # noqa: PLC0415
+    from .paths import user_paths  # noqa: PLC0415
+
+    path = user_paths().config_file
+    settings = config.load(path)
+    for key in config.KEYS:
+        ui.line(f"{key:<13} {ui_clean(settings.get(key, '(not set)'))}")
+    ui.note(f"Settings file: {path}")
+
+
+@config_app.command("set")
+def config_set(
+    key: Annotated[str, typer.Argument(help="name, role, organisation or area.")],
+    value: Annotated[str, typer.Argument(help="The value; quote it if it has spaces.")],
+) -> None:
+    """Set one setting.
+
+    Example: thinkfamily config set role "Health visitor"
+    """
+    from . import config  # noqa: PLC0415
+    from .paths import user_paths  # noqa: PLC0415
+
+    config.save_value(user_paths().config_file, key, value)
+    ui.note(f"{key} set.")
+
+
+@config_app.command("unset")
+def config_unset(
+    key: Annotated[str, typer.Argument(help="name, role, organisation or area.")],
+) -> None:
+    """Remove one setting.
+
+    Example: thinkfamily config unset name
+    """
+    from . import config  # noqa: PLC0415
+    from .paths import user_paths  # noqa: PLC0415
+
+    config.save_value(user_paths().config_file, key, None)
+    ui.note(f"{key} removed.")
+
+
 def _fail(exc: ThinkFamilyError) -> NoReturn:
-    ui.error(exc.message, exc.hint)
+    if exc.exit_code == ExitCode.INTERRUPTED:
+        ui.note("\n" + exc.message + (f"\n{exc.hint}" if exc.hint else ""))
+    else:
+        ui.error(exc.message, exc.hint)
     sys.exit(int(exc.exit_code))
 
 

@@ -1,0 +1,66 @@
+"""The practitioner's settings: name, role, organisation and default area (all optional)."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+
+from .errors import LoadError, ThinkFamilyError
+from .store import atomic_write, ensure_private_dir
+
+KEYS = {
+    "name": "your name, as it should appear on records and summaries",
+    "role": "your role, e.g. health visitor",
+    "organisation": "the organisation you work for",
+    "area": "your default area for referral contacts, e.g. Hackney",
+}
+
+
+def load(path: Path) -> dict[str, str]:
+    """The settings in the config file; none when there is no file yet."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return {}
+    except OSError as exc:
+        raise LoadError([f"{path}: cannot be read ({exc.strerror})"]) from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise LoadError(
+            [f"{path}: {exc}"], hint="Fix the file by hand, or delete it and set values again."
+        ) from None
+    problems = [
+        f"{path}: {key}: unknown setting (known: {', '.join(KEYS)})"
+        for key in data
+        if key not in KEYS
+    ]
+    problems += [
+        f"{path}: {key}: must be text in quotes" for key, v in data.items() if not isinstance(v, str)
+    ]
+    if problems:
+        raise LoadError(problems)
+    return {k: v for k, v in data.items() if isinstance(v, str)}
+
+
+def save_value(path: Path, key: str, value: str | None) -> dict[str, str]:
+    """Set (or, with None, remove) one setting and write the file atomically."""
+    if key not in KEYS:
+        raise ThinkFamilyError(
+            f"'{key}' is not a setting.",
+            hint="Settings: " + ", ".join(f"{k} ({v})" for k, v in KEYS.items()),
+        )
+    settings = load(path)
+    if value is None:
+        settings.pop(key, None)
+    else:
+        value = value.strip()
+        if not value or "\n" in value:
+            raise ThinkFamilyError(f"The value for '{key}' must be one line of text.")
+        settings[key] = value
+    ensure_private_dir(path.parent)
+    # TOML basic strings take JSON's escapes, so json.dumps quotes any text safely.
+    text = "".join(f"{k} = {json.dumps(settings[k], ensure_ascii=False)}\n" for k in KEYS if k in settings)
+    atomic_write(path, text.encode("utf-8"))
+    return settings

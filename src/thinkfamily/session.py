@@ -1,0 +1,234 @@
+"""One `check`: a draft to start or resume, the walk, and the record it saves."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .catalog import Loaded
+from .errors import Interrupted, StoreError
+from .models import (
+    SKIPPED,
+    Answer,
+    ChecklistRef,
+    Practitioner,
+    Record,
+    aware_now,
+)
+from .store import Store
+from .walk import Prompter, WalkState, Walker, changed_questions
+
+
+@dataclass(frozen=True)
+class Saved:
+    record: Record
+    path: Path
+
+
+def resume_hint(checklist_id: str, case: str | None) -> str:
+    case_part = f" --case {case}" if case else ""
+    return f"thinkfamily check {checklist_id}{case_part} --resume"
+
+
+def new_state(loaded: Loaded, case: str | None) -> WalkState:
+    checklist = loaded.checklist
+    return WalkState(
+        checklist_id=checklist.id,
+        sha256=loaded.sha256,
+        version=checklist.version,
+        started=aware_now().isoformat(timespec="seconds"),
+        case=case,
+        current=checklist.questions[0][1].id,
+    )
+
+
+def build_record(
+    loaded: Loaded, state: WalkState, settings: dict[str, str], finished: datetime
+) -> Callable[[str], dict[str, Any]]:
+    """A function from a record id to the record's JSON data, validated by the model."""
+    checklist = loaded.checklist
+    answers = []
+    present = 0
+    for section, question in checklist.questions:
+        given = state.answers.get(question.id, {"answer": SKIPPED})
+        word = str(given.get("answer", SKIPPED))
+        present += word == "present"
+        answers.append(
+            Answer(
+                question_id=question.id,
+                section=section.title,
+                text=question.text,
+                scale=question.scale,
+                answer=word,
+                concern=word in question.concern_answers,
+                note=given.get("note"),
+                action=given.get("action"),
+                currently_in_place=given.get("currently_in_place"),
+                more_could_be_in_place=given.get("more_could_be_in_place"),
+                response=given.get("response"),
+                correct=(word == str(question.answer).lower())
+                if question.scale == "true-false" and word != SKIPPED
+                else None,
+            )
+        )
+    combined = checklist.combined_risk
+    note = combined.note if combined and present >= combined.min_present else None
+
+    def build(record_id: str) -> dict[str, Any]:
+        record = Record(
+            id=record_id,
+            tool_version=__version__,
+            checklist=ChecklistRef(
+                id=checklist.id,
+                title=checklist.title,
+                version=checklist.version,
+                sha256=loaded.sha256,
+                source=checklist.source.cite(),
+            ),
+            started=datetime.fromisoformat(state.started),
+            finished=finished,
+            practitioner=Practitioner(
+                name=settings.get("name"),
+                role=settings.get("role"),
+                organisation=settings.get("organisation"),
+            ),
+            area=settings.get("area"),
+            case=state.case,
+            answers=tuple(answers),
+            reflection=state.reflection,
+            combined_risk_note=note,
+        )
+        return record.model_dump(mode="json", by_alias=True)
+
+    return build
+
+
+def save_record(
+    store: Store, loaded: Loaded, state: WalkState, settings: dict[str, str]
+) -> Saved:
+    """Write the record, then remove the draft; if the record cannot be written, keep it."""
+    finished = aware_now()
+    build = build_record(loaded, state, settings, finished)
+    try:
+        path = store.save_record(build, finished, loaded.checklist.id, state.case)
+    except StoreError as exc:
+        draft = store.draft_path(loaded.checklist.id, state.case)
+        try:
+            store.save_draft(loaded.checklist.id, state.case, state.to_json())
+        except StoreError:
+            raise StoreError(
+                f"{exc.message} Your answers could not be kept as a draft either.",
+                hint="Free some space or fix the folder's permissions, then run the checklist "
+                "again; answers given with --answers can be replayed from their file.",
+            ) from None
+        raise StoreError(
+            exc.message,
+            hint=f"Nothing is lost: your answers are kept in the draft {draft}. Free some space "
+            "or fix the folder's permissions, then run "
+            f"`{resume_hint(loaded.checklist.id, state.case)}` to save the record.",
+        ) from None
+    store.delete_draft(loaded.checklist.id, state.case)
+    return Saved(Record.model_validate_json(path.read_bytes()), path)
+
+
+def walk(
+    loaded: Loaded,
+    case: str | None,
+    prompter: Prompter,
+    store: Store,
+    settings: dict[str, str],
+    *,
+    resume: bool | None,
+    warn: Callable[[str], None],
+) -> Saved | None:
+    """Run the walk in a terminal; None when the user saved and quit with `q`."""
+    checklist = loaded.checklist
+    state = _starting_state(loaded, case, prompter, store, resume=resume)
+    draft_ok = [True]
+
+    def save(current: WalkState) -> None:
+        try:
+            store.save_draft(checklist.id, case, current.to_json())
+        except StoreError as exc:
+            if draft_ok[0]:
+                warn(f"{exc.message} Carrying on: your answers are held until the record is saved.")
+            draft_ok[0] = False
+        else:
+            draft_ok[0] = True
+
+    store.save_draft(checklist.id, case, state.to_json())  # fails early, before any typing
+    try:
+        finished = Walker(checklist, prompter, save).run(state)
+    except (KeyboardInterrupt, EOFError):
+        raise Interrupted(
+            "Stopped. Your answers so far are saved as a draft.",
+            hint=f"To carry on: {resume_hint(checklist.id, case)}",
+        ) from None
+    if not finished:
+        return None
+    return save_record(store, loaded, state, settings)
+
+
+def _starting_state(
+    loaded: Loaded, case: str | None, prompter: Prompter, store: Store, *, resume: bool | None
+) -> WalkState:
+    checklist = loaded.checklist
+    draft = store.load_draft(checklist.id, case)
+    if draft is None:
+        return new_state(loaded, case)
+    try:
+        state = WalkState.from_json(draft)
+    except (KeyError, TypeError, ValueError):
+        raise StoreError(
+            f"The draft {store.draft_path(checklist.id, case)} is damaged.",
+            hint="Move it aside to start again; it may still hold answers you typed.",
+        ) from None
+    answered = len(state.answers)
+    if resume is None:
+        prompter.show(
+            f"You have a draft of this checklist{f' for case {case}' if case else ''}, started "
+            f"{state.started[:16].replace('T', ' ')}, with {answered} question"
+            f"{'s' if answered != 1 else ''} answered.",
+            "hint",
+        )
+        while resume is None:
+            reply = prompter.ask("Resume it? [y/n] (y)").strip().lower()
+            if reply in ("", "y", "yes"):
+                resume = True
+            elif reply in ("n", "no"):
+                confirm = prompter.ask(
+                    "Start again and discard the draft's answers? [y/n] (n)"
+                ).strip().lower()
+                resume = False if confirm in ("y", "yes") else None
+    if not resume:
+        store.delete_draft(checklist.id, case)
+        return new_state(loaded, case)
+    if state.sha256 != loaded.sha256:
+        changes = changed_questions(state, checklist)
+        prompter.show(
+            "The checklist has changed since this draft was saved; answers are matched by "
+            "question id." + ("".join(f"\n  {c}" for c in changes) if changes else
+                              " No question was changed."),
+            "hint",
+        )
+        state.sha256 = loaded.sha256
+        state.version = checklist.version
+    return state
+
+
+def run_answers(
+    loaded: Loaded,
+    case: str | None,
+    answers: dict[str, dict[str, Any]],
+    store: Store,
+    settings: dict[str, str],
+) -> Saved:
+    """Save a record from answers given in a file, with no prompts."""
+    state = new_state(loaded, case)
+    state.answers = answers
+    state.current = None
+    return save_record(store, loaded, state, settings)
