@@ -102,7 +102,11 @@ def test_city_and_hackney_checklists_follow_the_five_stages(checklist_id: str) -
     questions = [q for _, q in load(checklist_id).questions]
     assert [q.id for q in questions] == ["identify", "refer", "assess", "plan", "intervene"]
     assert [q.text.split(":")[0] for q in questions] == [
-        "Identify", "Refer", "Assess", "Plan", "Intervene"
+        "Identify",
+        "Refer",
+        "Assess",
+        "Plan",
+        "Intervene",
     ]
     for question in questions:
         assert question.scale == "reflect"

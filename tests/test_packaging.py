@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import REPO, Run
-
 import thinkfamily
+
+from .conftest import REPO, Run
 
 
 @pytest.fixture(scope="module")
@@ -20,8 +20,18 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A wheel built from this checkout, offline, the way pip builds one."""
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-         "--quiet", "-w", str(out), str(REPO)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "--quiet",
+            "-w",
+            str(out),
+            str(REPO),
+        ],
         check=True,
         capture_output=True,
     )
@@ -46,8 +56,12 @@ def test_unpacked_wheel_finds_its_checklists_from_another_folder(
     result = subprocess.run(
         [sys.executable, "-m", "thinkfamily", "checklists", "--json"],
         cwd=elsewhere,
-        env={"PYTHONPATH": str(site), "THINKFAMILY_HOME": str(tmp_path / "home"),
-             "PATH": "/usr/bin:/bin", "PYTHONSAFEPATH": "1"},
+        env={
+            "PYTHONPATH": str(site),
+            "THINKFAMILY_HOME": str(tmp_path / "home"),
+            "PATH": "/usr/bin:/bin",
+            "PYTHONSAFEPATH": "1",
+        },
         capture_output=True,
         text=True,
         check=False,
@@ -68,7 +82,9 @@ def test_version_flag(run: Run) -> None:
 def test_python_dash_m_runs_the_command() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "thinkfamily", "--version"],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.stdout == f"thinkfamily {thinkfamily.__version__}\n"
 

@@ -46,45 +46,52 @@ def read_answers(path: Path, checklist: Checklist) -> tuple[dict[str, dict[str, 
     questions = {q.id: q for _, q in checklist.questions}
     problems: list[str] = []
     answers: dict[str, dict[str, Any]] = {}
-
-    def problem(loc: tuple[str | int, ...], message: str) -> None:
-        problems.append(f"{name}:{doc.line_of(loc)}: {format_loc(loc)}: {message}")
-
     for qid, value in doc.data.items():
         question = questions.get(qid)
         if question is None:
             close = difflib.get_close_matches(qid, list(questions), n=1)
             hint = f"; did you mean '{close[0]}'?" if close else ""
-            problem((qid,), f"no question has this id in '{checklist.id}'{hint}")
-            continue
-        fields: dict[str, Any] = value if isinstance(value, dict) else {"answer": value}
-        entry: dict[str, Any] = {}
-        for key, text in fields.items():
-            if key not in _FIELDS:
-                problem((qid, key), f"unknown key (allowed: {', '.join(sorted(_FIELDS))})")
-            elif text is not None and not isinstance(text, str | int | float):
-                problem((qid, key), "must be text")
-            elif text is not None and str(text).strip():
-                entry[key] = str(text).strip()
-        loc: tuple[str | int, ...] = (qid, "answer") if isinstance(value, dict) else (qid,)
-        raw = entry.get("answer")
-        if raw is None:
-            problem(loc, "no answer given")
-            continue
-        if question.scale == "text":
-            entry = {"answer": "answered", "response": raw, **{
-                k: v for k, v in entry.items() if k not in ("answer", "response")}}
-            if raw.lower() == SKIPPED:
-                entry = {"answer": SKIPPED}
+            found: list[Problem] = [((qid,), f"no question has this id in '{checklist.id}'{hint}")]
         else:
-            word = _word(question, raw)
-            if word is None:
-                allowed = ", ".join((*SCALE_ANSWERS[question.scale], SKIPPED))
-                problem(loc, f"'{raw}' is not an answer of the {question.scale} scale ({allowed})")
-                continue
-            entry["answer"] = word
-        answers[qid] = entry
+            entry, found = _entry(question, value)
+            if not found:
+                answers[qid] = entry
+        problems += [f"{name}:{doc.line_of(loc)}: {format_loc(loc)}: {msg}" for loc, msg in found]
     if problems:
         raise LoadError(problems)
     missing = [qid for qid in questions if qid not in answers]
     return answers, missing
+
+
+Problem = tuple[tuple[str | int, ...], str]
+
+
+def _entry(question: Question, value: Any) -> tuple[dict[str, Any], list[Problem]]:
+    """One question's answer from the file, or what is wrong with it."""
+    qid = question.id
+    fields: dict[str, Any] = value if isinstance(value, dict) else {"answer": value}
+    loc: tuple[str | int, ...] = (qid, "answer") if isinstance(value, dict) else (qid,)
+    problems: list[Problem] = []
+    entry: dict[str, Any] = {}
+    for key, text in fields.items():
+        if key not in _FIELDS:
+            problems.append(((qid, key), f"unknown key (allowed: {', '.join(sorted(_FIELDS))})"))
+        elif text is not None and not isinstance(text, str | int | float):
+            problems.append(((qid, key), "must be text"))
+        elif text is not None and str(text).strip():
+            entry[key] = str(text).strip()
+    raw = entry.get("answer")
+    if raw is None:
+        return entry, [*problems, (loc, "no answer given")]
+    if question.scale == "text" and raw.lower() != SKIPPED:
+        entry["response"] = raw
+        entry["answer"] = "answered"
+        return entry, problems
+    word = _word(question, raw)
+    if word is None:
+        allowed = ", ".join((*SCALE_ANSWERS[question.scale], SKIPPED))
+        problems.append(
+            (loc, f"'{raw}' is not an answer of the {question.scale} scale ({allowed})")
+        )
+    entry["answer"] = word
+    return entry, problems

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from . import yamlsafe
 from .errors import LoadError, NotFoundError
@@ -44,15 +45,17 @@ def _where(name: str, line: int | None) -> str:
     return f"{name}:{line}" if line is not None else name
 
 
-def _describe(error: dict[str, Any], model: type[BaseModel], loc: tuple[str | int, ...]) -> str:
+def _describe(error: ErrorDetails, model: type[BaseModel], loc: tuple[str | int, ...]) -> str:
     kind = error["type"]
     if kind == "extra_forbidden":
         key = str(loc[-1])
         known = _fields_at(model, loc[:-1])
         close = difflib.get_close_matches(key, known, n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""
-        return f"unknown key '{key}'{hint} (allowed: {', '.join(known)})" if known else (
-            f"unknown key '{key}'"
+        return (
+            f"unknown key '{key}'{hint} (allowed: {', '.join(known)})"
+            if known
+            else (f"unknown key '{key}'")
         )
     if kind == "missing":
         return "required but missing"
@@ -144,10 +147,8 @@ def parse_checklist(path: Path) -> tuple[Checklist, str]:
     doc, raw = read_document(path)
     if not isinstance(doc.data, dict):
         kind = type(doc.data).__name__
-        raise LoadError([
-            f"{_where(name, 1)}: (top level): must be a mapping with keys such as id, title "
-            f"and sections, not a {_yaml_kind(kind)}"
-        ])
+        message = "must be a mapping with keys such as id, title and sections"
+        raise LoadError([f"{_where(name, 1)}: (top level): {message}, not a {_yaml_kind(kind)}"])
     problems: list[str] = []
     try:
         checklist = Checklist.model_validate(doc.data)
@@ -229,10 +230,14 @@ class Catalog:
         """Checklist id -> (file, shipped?); a user file may not reuse a shipped id."""
         shipped = self._files(self.shipped_dir)
         if not shipped:
-            raise LoadError([
-                f"{self.shipped_dir}: no shipped checklists found; the installation is "
-                "incomplete, reinstall thinkfamily"
-            ])
+            raise LoadError(
+                [
+                    (
+                        f"{self.shipped_dir}: no shipped checklists found; the installation is "
+                        "incomplete, reinstall thinkfamily"
+                    )
+                ]
+            )
         user = self._files(self.user_dir)
         clashes = [
             f"{user[cid]}: the id '{cid}' is already used by the shipped checklist "
@@ -248,7 +253,7 @@ class Catalog:
     def load(self, checklist_id: str) -> Loaded:
         files = self.files()
         if checklist_id not in files:
-            close = difflib.get_close_matches(checklist_id, list(files), n=3, cutoff=0.5)
+            close = difflib.get_close_matches(checklist_id, list(files), n=3, cutoff=0.75)
             hint = f"Did you mean {' or '.join(close)}? " if close else ""
             raise NotFoundError(
                 f"There is no checklist '{checklist_id}'.",

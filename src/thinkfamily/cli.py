@@ -56,11 +56,11 @@ def _version(value: bool) -> None:
 @app.callback(invoke_without_command=True)
 def root(
     ctx: typer.Context,
-    version: Annotated[
+    version: Annotated[  # noqa: ARG001 - handled by its eager callback
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
-    debug: Annotated[
+    debug: Annotated[  # noqa: ARG001 - read by main() before Typer runs
         bool, typer.Option("--debug", help="Show a traceback when something goes wrong.")
     ] = False,
 ) -> None:
@@ -155,7 +155,9 @@ def check_cmd(
     ] = None,
     resume: Annotated[
         bool | None,
-        typer.Option("--resume/--new", help="Resume a saved draft, or start again, without asking."),
+        typer.Option(
+            "--resume/--new", help="Resume a saved draft, or start again, without asking."
+        ),
     ] = None,
 ) -> None:
     """Walk through a checklist about one family and save a reflection record.
@@ -178,8 +180,10 @@ def check_cmd(
         given, missing = read_answers(answers, loaded.checklist)
         saved = session.run_answers(loaded, case, given, store, settings)
         if missing:
-            ui.warn(f"{len(missing)} question(s) not in {answers}, recorded as skipped: "
-                    + ", ".join(missing))
+            ui.warn(
+                f"{len(missing)} question(s) not in {answers}, recorded as skipped: "
+                + ", ".join(missing)
+            )
     else:
         if not ui.interactive:
             raise ThinkFamilyError(
@@ -197,9 +201,7 @@ def check_cmd(
         from .walk import key_legend  # noqa: PLC0415
 
         prompter.show(f"Keys: {key_legend(first)}.", "hint")
-        result = session.walk(
-            loaded, case, prompter, store, settings, resume=resume, warn=ui.warn
-        )
+        result = session.walk(loaded, case, prompter, store, settings, resume=resume, warn=ui.warn)
         if result is None:
             ui.note("Saved as a draft. To carry on: " + session.resume_hint(checklist_id, case))
             return
@@ -230,7 +232,9 @@ def _store(paths: Paths) -> Store:
 
 @app.command("records")
 def records_cmd(
-    checklist: Annotated[str | None, typer.Option("--checklist", help="Only this checklist.")] = None,
+    checklist: Annotated[
+        str | None, typer.Option("--checklist", help="Only this checklist.")
+    ] = None,
     case: Annotated[str | None, typer.Option("--case", help="Only this case reference.")] = None,
     since: Annotated[
         str | None, typer.Option("--since", help="Only records finished on or after YYYY-MM-DD.")
@@ -250,27 +254,57 @@ def records_cmd(
     for warning in warnings:
         ui.warn(warning)
     if as_json:
-        ui.line(json.dumps([
-            {"id": r.id, "finished": r.finished, "checklist": r.checklist, "case": r.case,
-             "answered": r.answered, "questions": r.questions, "concerns": r.concerns,
-             "path": str(r.path)}
-            for r in listed
-        ], indent=2, ensure_ascii=False))
+        ui.line(
+            json.dumps(
+                [
+                    {
+                        "id": r.id,
+                        "finished": r.finished,
+                        "checklist": r.checklist,
+                        "case": r.case,
+                        "answered": r.answered,
+                        "questions": r.questions,
+                        "concerns": r.concerns,
+                        "path": str(r.path),
+                    }
+                    for r in listed
+                ],
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
         return
     if not listed:
-        ui.note("No records found." if (checklist or case or since) else
-                "No records yet. Run a checklist: thinkfamily check practitioner --case REF")
+        ui.note(
+            "No records found."
+            if (checklist or case or since)
+            else "No records yet. Run a checklist: thinkfamily check practitioner --case REF"
+        )
         return
     ui.table(
         ["finished", "id", "checklist", "case", "answered", "concerns"],
-        [[r.finished[:16].replace("T", " "), r.id, r.checklist, r.case or "",
-          f"{r.answered}/{r.questions}", str(r.concerns)] for r in listed],
+        [
+            [
+                r.finished[:16].replace("T", " "),
+                r.id,
+                r.checklist,
+                r.case or "",
+                f"{r.answered}/{r.questions}",
+                str(r.concerns),
+            ]
+            for r in listed
+        ],
     )
 
 
 @app.command("show")
 def show_cmd(
-    record: Annotated[str, typer.Argument(metavar="RECORD", help="A record id, a unique prefix of one, latest, or a path.")],
+    record: Annotated[
+        str,
+        typer.Argument(
+            metavar="RECORD", help="A record id, a unique prefix of one, latest, or a path."
+        ),
+    ],
 ) -> None:
     """Show one saved record.
 

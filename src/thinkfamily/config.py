@@ -37,7 +37,9 @@ def load(path: Path) -> dict[str, str]:
         if key not in KEYS
     ]
     problems += [
-        f"{path}: {key}: must be text in quotes" for key, v in data.items() if not isinstance(v, str)
+        f"{path}: {key}: must be text in quotes"
+        for key, v in data.items()
+        if not isinstance(v, str)
     ]
     if problems:
         raise LoadError(problems)
@@ -61,6 +63,8 @@ def save_value(path: Path, key: str, value: str | None) -> dict[str, str]:
         settings[key] = value
     ensure_private_dir(path.parent)
     # TOML basic strings take JSON's escapes, so json.dumps quotes any text safely.
-    text = "".join(f"{k} = {json.dumps(settings[k], ensure_ascii=False)}\n" for k in KEYS if k in settings)
+    text = "".join(
+        f"{k} = {json.dumps(settings[k], ensure_ascii=False)}\n" for k in KEYS if k in settings
+    )
     atomic_write(path, text.encode("utf-8"))
     return settings

@@ -159,7 +159,7 @@ class Checklist(_Frozen):
 
 # --- records -------------------------------------------------------------------------
 
-RECORD_SCHEMA = "thinkfamily.record/1"
+RECORD_SCHEMA: Literal["thinkfamily.record/1"] = "thinkfamily.record/1"
 
 
 class Practitioner(_Frozen):

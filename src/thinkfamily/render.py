@@ -21,8 +21,10 @@ def counts_line(record: Record) -> str:
 
 def summary_lines(record: Record, path: Path) -> list[str]:
     lines = [
-        f"Finished: {record.answered} of {len(record.answers)} questions answered "
-        f"({counts_line(record)}).",
+        (
+            f"Finished: {record.answered} of {len(record.answers)} questions answered "
+            f"({counts_line(record)})."
+        ),
     ]
     concerns = record.concerns
     if concerns:
@@ -44,8 +46,13 @@ def summary_lines(record: Record, path: Path) -> list[str]:
 def record_lines(record: Record) -> list[str]:
     """The whole record, section by section, one item per line."""
     who = ", ".join(
-        p for p in (record.practitioner.name, record.practitioner.role,
-                    record.practitioner.organisation) if p
+        p
+        for p in (
+            record.practitioner.name,
+            record.practitioner.role,
+            record.practitioner.organisation,
+        )
+        if p
     )
     lines = [
         record.checklist.title,

@@ -20,7 +20,7 @@ from .models import (
     aware_now,
 )
 from .store import Store
-from .walk import Prompter, WalkState, Walker, changed_questions
+from .walk import Prompter, Walker, WalkState, changed_questions
 
 
 @dataclass(frozen=True)
@@ -107,9 +107,7 @@ def build_record(
     return build
 
 
-def save_record(
-    store: Store, loaded: Loaded, state: WalkState, settings: dict[str, str]
-) -> Saved:
+def save_record(store: Store, loaded: Loaded, state: WalkState, settings: dict[str, str]) -> Saved:
     """Write the record, then remove the draft; if the record cannot be written, keep it."""
     finished = aware_now()
     build = build_record(loaded, state, settings, finished)
@@ -200,9 +198,11 @@ def _starting_state(
             if reply in ("", "y", "yes"):
                 resume = True
             elif reply in ("n", "no"):
-                confirm = prompter.ask(
-                    "Start again and discard the draft's answers? [y/n] (n)"
-                ).strip().lower()
+                confirm = (
+                    prompter.ask("Start again and discard the draft's answers? [y/n] (n)")
+                    .strip()
+                    .lower()
+                )
                 resume = False if confirm in ("y", "yes") else None
     if not resume:
         store.delete_draft(checklist.id, case)
@@ -211,8 +211,8 @@ def _starting_state(
         changes = changed_questions(state, checklist)
         prompter.show(
             "The checklist has changed since this draft was saved; answers are matched by "
-            "question id." + ("".join(f"\n  {c}" for c in changes) if changes else
-                              " No question was changed."),
+            "question id."
+            + ("".join(f"\n  {c}" for c in changes) if changes else " No question was changed."),
             "hint",
         )
         state.sha256 = loaded.sha256

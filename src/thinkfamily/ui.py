@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 # Bidirectional overrides can make a note display differently from what it says.
+_BYTE = 0xFF
 _BIDI = {"\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"}
 
 
@@ -26,7 +27,7 @@ def clean(text: str) -> str:
             out.append(char)
         elif unicodedata.category(char) == "Cc" or char in _BIDI:
             code = ord(char)
-            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+            out.append(f"\\x{code:02x}" if code <= _BYTE else f"\\u{code:04x}")
         else:
             out.append(char)
     return "".join(out)

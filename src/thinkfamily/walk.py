@@ -167,7 +167,7 @@ class Walker:
         self.save(state)
         return True
 
-    def _ask(self, position: int, question: Question, state: WalkState) -> str:
+    def _ask(self, position: int, question: Question, state: WalkState) -> str:  # noqa: C901
         """Ask one question until it is answered, skipped, left (`b`) or quit (`q`)."""
         number = f"{position + 1}/{len(self.items)}"
         self.prompter.show(f"{number}  {question.text}", "question")
@@ -211,7 +211,9 @@ class Walker:
         self._record(question, state, entry)
         if question.scale == "true-false":
             right = word == str(question.answer).lower()
-            verdict = "Right." if right else f"Not quite: the answer is {str(question.answer).lower()}."
+            verdict = (
+                "Right." if right else f"Not quite: the answer is {str(question.answer).lower()}."
+            )
             self.prompter.show(f"{verdict} {question.reason}", "good" if right else "bad")
             return "next"
         if question.scale == "in-place":
@@ -270,4 +272,3 @@ def changed_questions(state: WalkState, checklist: Checklist) -> list[str]:
         for qid in removed:
             state.answers.pop(qid, None)
     return notes
-

@@ -88,7 +88,7 @@ def parse(text: str, *, bools_as_text: bool = False) -> Document:
     files where `no` is an answer rather than YAML 1.1's false.
     """
     try:
-        node = yaml.compose(text, Loader=_Loader)  # noqa: S506 - a safe loader, compose only
+        node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -132,6 +132,8 @@ class _Builder:
             if node.tag != _SEQ:
                 raise YamlError(_tag_refused(node.tag), line)
             return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        if not isinstance(node, yaml.ScalarNode):
+            raise YamlError("an unexpected kind of YAML value", line)
         return self._scalar(node, line)
 
     def _mapping(self, node: yaml.MappingNode, path: Path, depth: int) -> dict[str, Any]:

@@ -1,0 +1,325 @@
+"""`check --answers`, `records`, `show` and `config` through the command line."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from thinkfamily import session
+
+from .conftest import Run
+
+ALL_YES = (
+    "\n".join(
+        f"{qid}: yes"
+        for qid in (
+            "who-is-the-family",
+            "household",
+            "whole-family",
+            "demands",
+            "strengths",
+            "resilience",
+            "others-need-support",
+            "others-at-risk",
+            "caring-responsibilities",
+            "other-practitioners",
+            "support-wanted",
+            "family-solutions",
+            "open-and-honest",
+            "assumptions",
+            "family-response",
+            "supervision",
+        )
+    )
+    + "\n"
+)
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+class TestAnswersFile:
+    def test_yaml_answers_make_a_record(self, run: Run, tmp_path: Path, home: Path) -> None:
+        answers = write(
+            tmp_path / "a.yaml",
+            ALL_YES.replace(
+                "household: yes", 'household: {answer: partly, note: "Uncle stays", action: "Ask"}'
+            ).replace("whole-family: yes", "whole-family: no"),
+        )
+        result = run("check", "practitioner", "--case", "ABC123", "--answers", str(answers))
+        assert result.code == 0, result.err
+        (path,) = (home / "records").iterdir()
+        record = json.loads(path.read_text(encoding="utf-8"))
+        assert record["schema"] == "thinkfamily.record/1"
+        assert record["case"] == "ABC123"
+        assert record["id"] == path.stem
+        assert path.name.endswith("_practitioner_ABC123.json")
+        by_id = {a["question_id"]: a for a in record["answers"]}
+        assert by_id["household"] == {
+            "question_id": "household",
+            "section": "Ask yourself",
+            "text": "Do I know who else lives in the household / has regular contact?",
+            "scale": "reflect",
+            "answer": "partly",
+            "concern": True,
+            "note": "Uncle stays",
+            "action": "Ask",
+            "currently_in_place": None,
+            "more_could_be_in_place": None,
+            "response": None,
+            "correct": None,
+        }
+        assert [a["question_id"] for a in record["answers"] if a["concern"]] == [
+            "household",
+            "whole-family",
+            "assumptions",
+        ]
+        assert "Finished: 16 of 16 questions answered (yes 14, partly 1, no 1)." in result.out
+
+    def test_json_answers_and_missing_questions_are_skipped(self, run: Run, tmp_path: Path) -> None:
+        answers = write(tmp_path / "a.json", json.dumps({"curious": "no"}))
+        result = run("check", "professional-curiosity", "--answers", str(answers))
+        assert result.code == 0
+        assert result.err == (
+            f"Warning: 2 question(s) not in {answers}, recorded as skipped: "
+            "indicators-of-harm, tipping-point\n"
+        )
+
+    def test_every_bad_answer_is_named_with_its_line(self, run: Run, tmp_path: Path) -> None:
+        answers = write(
+            tmp_path / "a.yaml",
+            (
+                "curious: maybe\n"
+                "indicators-of-harms: yes\n"
+                "tipping-point:\n"
+                "  answer: no\n"
+                "  notes: typo\n"
+            ),
+        )
+        result = run("check", "professional-curiosity", "--answers", str(answers))
+        assert result.code == 1
+        assert result.err.splitlines() == [
+            f"Error: {answers}:1: curious: 'maybe' is not an answer of the reflect scale "
+            "(yes, partly, no, na, skipped)",
+            f"{answers}:2: indicators-of-harms: no question has this id in "
+            "'professional-curiosity'; did you mean 'indicators-of-harm'?",
+            f"{answers}:5: tipping-point.notes: unknown key (allowed: action, answer, "
+            "currently_in_place, more_could_be_in_place, note, response)",
+        ]
+
+    def test_in_place_fields_are_kept(self, run: Run, tmp_path: Path, home: Path) -> None:
+        answers = write(
+            tmp_path / "a.yaml",
+            (
+                "policies-and-procedures:\n"
+                "  answer: not in place\n"
+                "  currently_in_place: Nothing written\n"
+                "  more_could_be_in_place: A Think Family policy\n"
+            ),
+        )
+        assert run("check", "organisation", "--answers", str(answers)).code == 0
+        (path,) = (home / "records").iterdir()
+        area = json.loads(path.read_text())["answers"][2]
+        assert (area["answer"], area["currently_in_place"], area["more_could_be_in_place"]) == (
+            "not-in-place",
+            "Nothing written",
+            "A Think Family policy",
+        )
+
+
+class TestCheckRefuses:
+    @pytest.mark.parametrize("case", ["Jane Smith", "../etc", "a/b", "x" * 41, ""])
+    def test_a_case_reference_that_is_not_a_code(self, run: Run, case: str) -> None:
+        result = run("check", "practitioner", "--case", case)
+        assert result.code == 1
+        assert result.err.startswith(f"Error: '{case}' cannot be used as a case reference.\n")
+        assert "never a name" in result.err
+
+    def test_no_terminal_and_no_answers_file(self, run: Run) -> None:
+        result = run("check", "practitioner")
+        assert result.code == 1
+        assert result.err == (
+            "Error: `thinkfamily check` asks its questions in a terminal, and there is none "
+            "here.\nTo run without one, give the answers in a file: thinkfamily check "
+            "practitioner --answers FILE\n"
+        )
+
+    def test_an_unknown_checklist_suggests_the_nearest(self, run: Run) -> None:
+        result = run("check", "practioner")
+        assert result.code == 1
+        assert result.err == (
+            "Error: There is no checklist 'practioner'.\nDid you mean practitioner? "
+            "Run `thinkfamily checklists` to see them all.\n"
+        )
+
+
+class TestRecords:
+    def make(self, run: Run, tmp_path: Path, checklist: str, case: str, answers: str) -> None:
+        path = write(tmp_path / f"{checklist}-{case}.yaml", answers)
+        assert run("check", checklist, "--case", case, "--answers", str(path)).code == 0
+
+    def test_lists_newest_first_with_filters(
+        self, run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        march, february = (datetime(2026, m, 1, 9, 0, tzinfo=UTC) for m in (3, 2))
+        times = iter([march, march, february, february])  # each check: started, finished
+        monkeypatch.setattr(session, "aware_now", lambda: next(times))
+        self.make(run, tmp_path, "professional-curiosity", "A1", "curious: no\n")
+        self.make(run, tmp_path, "practitioner", "B2", ALL_YES)
+        listed = json.loads(run("records", "--json").out)
+        assert [
+            (r["checklist"], r["case"], r["answered"], r["questions"], r["concerns"], r["finished"])
+            for r in listed
+        ] == [
+            ("professional-curiosity", "A1", 1, 3, 1, "2026-03-01T09:00:00Z"),
+            ("practitioner", "B2", 16, 16, 1, "2026-02-01T09:00:00Z"),
+        ]
+        assert [r["case"] for r in json.loads(run("records", "--json", "--case", "A1").out)] == [
+            "A1"
+        ]
+        since = json.loads(run("records", "--json", "--since", "2026-02-15").out)
+        assert [r["case"] for r in since] == ["A1"]
+        only = json.loads(run("records", "--json", "--checklist", "practitioner").out)
+        assert [r["case"] for r in only] == ["B2"]
+        assert json.loads(run("records", "--json", "--since", "2999-01-01").out) == []
+        table = run("records").out.splitlines()
+        assert table[0].split() == ["finished", "id", "checklist", "case", "answered", "concerns"]
+
+    def test_bad_since_date(self, run: Run) -> None:
+        result = run("records", "--since", "last week")
+        assert (result.code, result.err) == (
+            1,
+            "Error: 'last week' is not a date; write it as YYYY-MM-DD.\n",
+        )
+
+    def test_corrupt_and_foreign_files_are_skipped_with_a_warning(
+        self, run: Run, tmp_path: Path, home: Path
+    ) -> None:
+        self.make(run, tmp_path, "professional-curiosity", "A1", "curious: no\n")
+        records = home / "records"
+        write(records / "20260101T000000Z_practitioner_X.json", '{"schema": "thinkfamily.rec')
+        write(records / "20260102T000000Z_practitioner_Y.json", '{"hello": "world"}')
+        write(records / "holiday.json", "{}")
+        result = run("records")
+        assert result.code == 0
+        assert len(result.out.splitlines()) == 2
+        assert result.err.splitlines() == [
+            f"Warning: skipped {records / 'holiday.json'}: not named like a thinkfamily record",
+            f"Warning: skipped {records / '20260102T000000Z_practitioner_Y.json'}: "
+            "not a thinkfamily record",
+            f"Warning: skipped {records / '20260101T000000Z_practitioner_X.json'}: not valid JSON",
+        ]
+
+    def test_no_records_yet(self, run: Run) -> None:
+        result = run("records")
+        assert (result.code, result.out) == (0, "")
+        assert result.err.startswith("No records yet.")
+
+
+class TestShow:
+    def test_markup_and_escape_sequences_are_stored_and_shown_literally(
+        self, run: Run, tmp_path: Path, home: Path
+    ) -> None:
+        note = "Mum said [bold]no[/] \x1b[31mred\x1b[0m [link=x]y[/link]"
+        answers = write(
+            tmp_path / "a.json", json.dumps({"curious": {"answer": "no", "note": note}})
+        )
+        assert run("check", "professional-curiosity", "--answers", str(answers)).code == 0
+        (path,) = (home / "records").iterdir()
+        assert json.loads(path.read_text())["answers"][0]["note"] == note
+        out = run("show", "latest").out
+        assert "    Note: Mum said [bold]no[/] \\x1b[31mred\\x1b[0m [link=x]y[/link]\n" in out
+        assert "\x1b" not in out
+
+    def test_show_by_prefix_and_path(self, run: Run, tmp_path: Path, home: Path) -> None:
+        answers = write(tmp_path / "a.yaml", "curious: yes\n")
+        run("check", "professional-curiosity", "--case", "P1", "--answers", str(answers))
+        (path,) = (home / "records").iterdir()
+        by_prefix = run("show", path.stem[:10])
+        by_path = run("show", str(path))
+        assert by_prefix.code == by_path.code == 0
+        assert by_prefix.out == by_path.out
+        assert by_prefix.out.splitlines()[:3] == [
+            "Professional curiosity",
+            f"Record:       {path.stem}",
+            "Case:         P1",
+        ]
+
+    def test_unknown_record(self, run: Run, tmp_path: Path) -> None:
+        answers = write(tmp_path / "a.yaml", "curious: yes\n")
+        run("check", "professional-curiosity", "--answers", str(answers))
+        result = run("show", "1999")
+        assert (result.code, result.err.splitlines()[0]) == (1, "Error: No record matches '1999'.")
+
+
+def test_non_ascii_notes_round_trip_under_lang_c(tmp_path: Path) -> None:
+    """Welsh, Polish, Urdu and emoji survive a C locale, in the record and on screen."""
+    note = "Mae'r teulu'n iach; Zażółć gęślą jaźń; بچے محفوظ ہیں 👨‍👩‍👧"
+    answers = write(
+        tmp_path / "a.json",
+        json.dumps({"curious": {"answer": "yes", "note": note}}, ensure_ascii=False),
+    )
+    env = {**os.environ, "LANG": "C", "LC_ALL": "C", "THINKFAMILY_HOME": str(tmp_path / "h")}
+    env.pop("PYTHONIOENCODING", None)
+    env.pop("PYTHONUTF8", None)
+    cmd = [sys.executable, "-m", "thinkfamily"]
+    subprocess.run(
+        [*cmd, "check", "professional-curiosity", "--answers", str(answers)],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    (path,) = (tmp_path / "h" / "records").iterdir()
+    assert json.loads(path.read_text(encoding="utf-8"))["answers"][0]["note"] == note
+    shown = subprocess.run([*cmd, "show", "latest"], env=env, check=True, capture_output=True)
+    assert f"    Note: {note}\n".encode() in shown.stdout
+
+
+class TestConfig:
+    def test_set_show_and_unset(self, run: Run, home: Path) -> None:
+        assert run("config", "set", "name", "Sam O'Neill").code == 0
+        assert run("config", "set", "role", 'Health "visitor"').code == 0
+        shown = run("config")
+        assert shown.out.splitlines() == [
+            "name          Sam O'Neill",
+            'role          Health "visitor"',
+            "organisation  (not set)",
+            "area          (not set)",
+        ]
+        assert oct((home / "config.toml").stat().st_mode & 0o777) == "0o600"
+        assert run("config", "unset", "name").code == 0
+        assert run("config").out.splitlines()[0] == "name          (not set)"
+
+    def test_unknown_setting(self, run: Run) -> None:
+        result = run("config", "set", "colour", "blue")
+        assert result.code == 1
+        assert result.err.startswith("Error: 'colour' is not a setting.\nSettings: name (")
+
+    def test_records_carry_the_configured_practitioner(
+        self, run: Run, tmp_path: Path, home: Path
+    ) -> None:
+        run("config", "set", "name", "Sam")
+        run("config", "set", "organisation", "Leeds City Council")
+        answers = write(tmp_path / "a.yaml", "curious: yes\n")
+        run("check", "professional-curiosity", "--answers", str(answers))
+        (path,) = (home / "records").iterdir()
+        assert json.loads(path.read_text())["practitioner"] == {
+            "name": "Sam",
+            "role": None,
+            "organisation": "Leeds City Council",
+        }
+
+    def test_a_broken_config_file_is_reported(self, run: Run, home: Path) -> None:
+        home.mkdir(parents=True, exist_ok=True)
+        write(home / "config.toml", "name = Sam\n")
+        result = run("config")
+        assert result.code == 1
+        assert result.err.startswith(f"Error: {home / 'config.toml'}: ")
