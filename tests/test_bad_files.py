@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from thinkfamily.paths import shipped_dir
+
 from .conftest import DATA, REPO, Run
 
 BAD = DATA / "bad"
@@ -91,7 +93,7 @@ class TestUserChecklists:
         assert result.code == 1
         assert result.err == (
             f"Error: {folder / 'practitioner.yaml'}: the id 'practitioner' is already used by "
-            f"the shipped checklist {REPO / 'checklists' / 'practitioner.yaml'}; give your "
+            f"the shipped checklist {shipped_dir('checklists') / 'practitioner.yaml'}; give your "
             "checklist another id (and file name)\n"
         )
 
