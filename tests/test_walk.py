@@ -313,6 +313,26 @@ class TestSession:
         assert not store.draft_path("professional-curiosity", "C1").exists()
         assert prompter.hints()[0].startswith("You have a draft of this checklist for case C1")
 
+    def test_a_draft_from_an_older_checklist_resumes_by_question_id(
+        self, loaded: Loaded, store: Store
+    ) -> None:
+        state = session.new_state(loaded, None)
+        state.sha256 = "an older file"
+        state.questions = {"curious": "Old wording?", "retired": "Gone?"}
+        state.answers = {"curious": {"answer": "yes"}, "retired": {"answer": "no"}}
+        state.current = "indicators-of-harm"
+        store.save_draft("professional-curiosity", None, state.to_json())
+        prompter = ScriptedPrompter([(REFLECT, "q")])
+        assert session.walk(loaded, None, prompter, store, {}, resume=True, warn=print) is None
+        assert prompter.hints() == [
+            "The checklist has changed since this draft was saved; answers are matched by "
+            "question id.\n  reworded: curious\n  new: indicators-of-harm, tipping-point\n"
+            "  no longer asked, earlier answers dropped: retired"
+        ]
+        draft = json.loads(store.draft_path("professional-curiosity", None).read_text())
+        assert draft["answers"] == {"curious": {"answer": "yes"}}
+        assert draft["sha256"] == loaded.sha256
+
     def test_new_discards_the_draft(self, loaded: Loaded, store: Store) -> None:
         store.save_draft("professional-curiosity", None, session.new_state(loaded, None).to_json())
         prompter = ScriptedPrompter([(REFLECT, "q")])

@@ -171,7 +171,7 @@ def check_cmd(
     from .prompts import TerminalPrompter  # noqa: PLC0415
     from .render import summary_lines  # noqa: PLC0415
 
-    case = _check_case(case)
+    case = session.check_case(case)
     paths = user_paths()
     loaded = Catalog(paths).load(checklist_id)
     settings = config.load(paths.config_file)
@@ -208,20 +208,6 @@ def check_cmd(
         saved = result
     for line in summary_lines(saved.record, saved.path):
         ui.line(line)
-
-
-def _check_case(case: str | None) -> str | None:
-    import re  # noqa: PLC0415
-
-    if case is None:
-        return None
-    if not re.fullmatch(r"[A-Za-z0-9_-]{1,40}", case):
-        raise ThinkFamilyError(
-            f"'{case}' cannot be used as a case reference.",
-            hint="Use a pseudonymous code of up to 40 letters, digits, - and _ (such as ABC123), "
-            "never a name: it becomes part of the record's file name.",
-        )
-    return case
 
 
 def _store(paths: Paths) -> Store:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -10,7 +11,7 @@ from typing import Any
 
 from . import __version__
 from .catalog import Loaded
-from .errors import Interrupted, StoreError
+from .errors import Interrupted, StoreError, ThinkFamilyError
 from .models import (
     SKIPPED,
     Answer,
@@ -27,6 +28,20 @@ from .walk import Prompter, Walker, WalkState, changed_questions
 class Saved:
     record: Record
     path: Path
+
+
+_CASE = re.compile(r"[A-Za-z0-9_-]{1,40}")
+
+
+def check_case(case: str | None) -> str | None:
+    """A case reference must be a pseudonymous code: it becomes part of a file name."""
+    if case is None or _CASE.fullmatch(case):
+        return case
+    raise ThinkFamilyError(
+        f"'{case}' cannot be used as a case reference.",
+        hint="Use a pseudonymous code of up to 40 letters, digits, - and _ (such as ABC123), "
+        "never a name: it becomes part of the record's file name.",
+    )
 
 
 def resume_hint(checklist_id: str, case: str | None) -> str:
