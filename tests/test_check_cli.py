@@ -191,7 +191,9 @@ class TestRecords:
         assert [r["case"] for r in only] == ["B2"]
         assert json.loads(run("records", "--json", "--since", "2999-01-01").out) == []
         table = run("records").out.splitlines()
-        assert table[0].split() == ["finished", "id", "checklist", "case", "answered", "concerns"]
+        assert table[0].split() == [
+            "finished", "id", "checklist", "case", "answered", "concerns", "supervised"
+        ]
 
     def test_bad_since_date(self, run: Run) -> None:
         result = run("records", "--since", "last week")

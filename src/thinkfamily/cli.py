@@ -10,13 +10,14 @@ import json
 import os
 import sys
 import traceback
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from . import __version__
-from .errors import ExitCode, ThinkFamilyError
+from .errors import ExitCode, Interrupted, ThinkFamilyError
 from .ui import UI
 
 if TYPE_CHECKING:
@@ -139,6 +140,7 @@ def validate_cmd(
     ui.note(f"{len(files)} file{'s' if len(files) != 1 else ''} valid.")
 
 
+RECORD_HELP = "A record id, a unique start of one, latest, or a path to a record file."
 CASE_HELP = (
     "A pseudonymous case reference (letters, digits, - and _), never a name. "
     "It becomes part of the record's file name."
@@ -231,34 +233,27 @@ def records_cmd(
 
     Example: thinkfamily records --case ABC123 --since 2026-01-01
     """
+    from dataclasses import asdict  # noqa: PLC0415
+
     from .paths import user_paths  # noqa: PLC0415
     from .records import list_records  # noqa: PLC0415
     from .store import parse_day  # noqa: PLC0415
+    from .supervision import supervised_ids  # noqa: PLC0415
 
     day = parse_day(since) if since else None
-    listed, warnings = list_records(_store(user_paths()), checklist=checklist, case=case, since=day)
+    paths = user_paths()
+    listed, warnings = list_records(
+        _store(paths),
+        checklist=checklist,
+        case=case,
+        since=day,
+        supervised=supervised_ids(paths.supervision),
+    )
     for warning in warnings:
         ui.warn(warning)
     if as_json:
-        ui.line(
-            json.dumps(
-                [
-                    {
-                        "id": r.id,
-                        "finished": r.finished,
-                        "checklist": r.checklist,
-                        "case": r.case,
-                        "answered": r.answered,
-                        "questions": r.questions,
-                        "concerns": r.concerns,
-                        "path": str(r.path),
-                    }
-                    for r in listed
-                ],
-                indent=2,
-                ensure_ascii=False,
-            )
-        )
+        rows = [{**asdict(r), "path": str(r.path)} for r in listed]
+        ui.line(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     if not listed:
         ui.note(
@@ -268,7 +263,7 @@ def records_cmd(
         )
         return
     ui.table(
-        ["finished", "id", "checklist", "case", "answered", "concerns"],
+        ["finished", "id", "checklist", "case", "answered", "concerns", "supervised"],
         [
             [
                 r.finished[:16].replace("T", " "),
@@ -277,6 +272,7 @@ def records_cmd(
                 r.case or "",
                 f"{r.answered}/{r.questions}",
                 str(r.concerns),
+                "yes" if r.supervised else "no",
             ]
             for r in listed
         ],
@@ -285,12 +281,7 @@ def records_cmd(
 
 @app.command("show")
 def show_cmd(
-    record: Annotated[
-        str,
-        typer.Argument(
-            metavar="RECORD", help="A record id, a unique prefix of one, latest, or a path."
-        ),
-    ],
+    record: Annotated[str, typer.Argument(metavar="RECORD", help=RECORD_HELP)],
 ) -> None:
     """Show one saved record.
 
@@ -310,6 +301,143 @@ def ui_clean(text: str) -> str:
     from .ui import clean  # noqa: PLC0415
 
     return clean(text)
+
+
+class ExportFormat(str, Enum):
+    markdown = "markdown"
+    json = "json"
+    csv = "csv"
+
+
+@app.command("export")
+def export_cmd(
+    record: Annotated[str, typer.Argument(metavar="RECORD", help=RECORD_HELP)],
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="markdown (default), json or csv.")
+    ] = ExportFormat.markdown,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file (default: stdout).")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
+    redact: Annotated[
+        bool,
+        typer.Option(
+            "--redact",
+            help="Leave out your name and the case reference, and mask identifiers in notes.",
+        ),
+    ] = False,
+) -> None:
+    """Export a record: a Markdown summary for supervision, or JSON or CSV.
+
+    Example: thinkfamily export latest -o summary.md
+    """
+    from . import export, supervision  # noqa: PLC0415
+    from .paths import user_paths  # noqa: PLC0415
+    from .records import load_record  # noqa: PLC0415
+
+    paths = user_paths()
+    loaded = load_record(_store(paths).resolve(record))
+    notes = supervision.load(paths.supervision, loaded.id)
+    shown = export.redact(loaded) if redact else loaded
+    text = export.render(shown, fmt.value, notes)
+    if output is None:
+        ui.stdout.write(text)
+        return
+    export.write_file(output, text, force=force, log=paths.exports_log, record_id=loaded.id)
+    ui.note(f"Wrote {output}")
+
+
+@app.command("supervise")
+def supervise_cmd(
+    record: Annotated[str, typer.Argument(metavar="RECORD", help=RECORD_HELP)],
+    date: Annotated[
+        str | None, typer.Option("--date", help="Date of the supervision, YYYY-MM-DD (today).")
+    ] = None,
+    supervisor: Annotated[str | None, typer.Option("--supervisor", help="Who supervised.")] = None,
+    decisions: Annotated[
+        str | None, typer.Option("--decisions", help="What supervision decided.")
+    ] = None,
+    action: Annotated[
+        list[str] | None, typer.Option("--action", help="An agreed action; repeat for more.")
+    ] = None,
+    by: Annotated[
+        list[str] | None,
+        typer.Option("--by", help="By when, for the --action in the same position; repeat."),
+    ] = None,
+) -> None:
+    """Record what supervision discussed and agreed about a record.
+
+    Example: thinkfamily supervise latest --supervisor "J. Patel" --decisions "Refer to ASC"
+    --action "Make the referral" --by 2026-12-01
+    """
+    from . import supervision  # noqa: PLC0415
+    from .paths import user_paths  # noqa: PLC0415
+    from .records import load_record  # noqa: PLC0415
+    from .store import parse_day  # noqa: PLC0415
+
+    paths = user_paths()
+    loaded = load_record(_store(paths).resolve(record))
+    actions = list(action or [])
+    dates = list(by or [])
+    if len(dates) > len(actions):
+        raise ThinkFamilyError(
+            "There are more --by dates than --action texts.",
+            hint="Give one --by after each --action it belongs to.",
+        )
+    pairs: list[tuple[str, str | None]] = [
+        (a, dates[i] if i < len(dates) else None) for i, a in enumerate(actions)
+    ]
+    given = any(v is not None for v in (date, supervisor, decisions, action))
+    if not given:
+        if not ui.interactive:
+            raise ThinkFamilyError(
+                "Nothing to record: give --decisions or --action (and --supervisor, --date), "
+                "or run this in a terminal to be asked.",
+            )
+        date, supervisor, decisions, pairs = _ask_supervision()
+    day = parse_day(date).isoformat() if date else _today()
+    saved, path = supervision.add_session(
+        paths.supervision,
+        loaded.id,
+        date=day,
+        supervisor=supervisor,
+        decisions=decisions,
+        actions=pairs,
+    )
+    ui.note(
+        f"Supervision of {loaded.id} recorded ({len(saved.sessions)} discussion"
+        f"{'s' if len(saved.sessions) != 1 else ''}) in {path}"
+    )
+
+
+def _today() -> str:
+    from datetime import date as _date  # noqa: PLC0415
+
+    return _date.today().isoformat()
+
+
+def _ask_supervision() -> tuple[str, str | None, str | None, list[tuple[str, str | None]]]:
+    from .store import parse_day  # noqa: PLC0415
+
+    def ask(prompt: str) -> str:
+        try:
+            return input(f"{prompt} ").strip()
+        except (KeyboardInterrupt, EOFError):
+            raise Interrupted("Stopped; nothing was recorded.") from None
+
+    while True:
+        day = ask(f"Date of supervision (Enter for {_today()})") or _today()
+        try:
+            parse_day(day)
+            break
+        except ThinkFamilyError as exc:
+            ui.note(exc.message)
+    supervisor = ask("Supervisor (Enter to skip)") or None
+    decisions = ask("What did supervision decide? (Enter to skip)") or None
+    pairs: list[tuple[str, str | None]] = []
+    while text := ask("Agreed action (Enter when there are no more)"):
+        pairs.append((text, ask("By when? (Enter to skip)") or None))
+    return day, supervisor, decisions, pairs
 
 
 config_app = typer.Typer(

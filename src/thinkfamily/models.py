@@ -226,5 +226,37 @@ class Record(_Frozen):
 
 
 def aware_now() -> datetime:
-    """The local time with its offset, as records store it."""
-    return datetime.now().astimezone()
+    """The local time with its offset, to the second, as records store it."""
+    return datetime.now().astimezone().replace(microsecond=0)
+
+
+# --- supervision ---------------------------------------------------------------------
+
+SUPERVISION_SCHEMA: Literal["thinkfamily.supervision/1"] = "thinkfamily.supervision/1"
+
+
+class AgreedAction(_Frozen):
+    action: str
+    by: str | None = None  # by when, as supervision wrote it
+
+
+class SupervisionSession(_Frozen):
+    """What one supervision discussion of a record decided."""
+
+    date: str
+    supervisor: str | None = None
+    decisions: str | None = None
+    actions: tuple[AgreedAction, ...] = ()
+    recorded: AwareDatetime
+
+
+class Supervision(_Frozen):
+    """Supervision outcomes, kept beside a record and linked to it by id."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    schema_: Literal["thinkfamily.supervision/1"] = Field(
+        default=SUPERVISION_SCHEMA, alias="schema"
+    )
+    record_id: str
+    sessions: tuple[SupervisionSession, ...]

@@ -28,6 +28,15 @@ class Paths:
         return self.data / "drafts"
 
     @property
+    def supervision(self) -> Path:
+        return self.data / "supervision"
+
+    @property
+    def exports_log(self) -> Path:
+        """Which files `export -o` wrote for each record, so deleting a record can find them."""
+        return self.data / "exports.json"
+
+    @property
     def user_checklists(self) -> Path:
         return self.config_dir / "checklists"
 

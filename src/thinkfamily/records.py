@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -24,9 +25,10 @@ class Listed:
     questions: int
     concerns: int
     path: Path
+    supervised: bool = False
 
 
-def _summarise(path: Path) -> Listed:
+def _summarise(path: Path, supervised: bool) -> Listed:
     data = json.loads(path.read_bytes())
     if not isinstance(data, dict) or data.get("schema") != RECORD_SCHEMA:
         raise ValueError("not a thinkfamily record")
@@ -40,6 +42,7 @@ def _summarise(path: Path) -> Listed:
         questions=len(answers),
         concerns=sum(1 for a in answers if a.get("concern")),
         path=path,
+        supervised=supervised,
     )
 
 
@@ -49,6 +52,7 @@ def list_records(
     checklist: str | None = None,
     case: str | None = None,
     since: date | None = None,
+    supervised: Collection[str] = (),
 ) -> tuple[list[Listed], list[str]]:
     """Records matching the filters, newest first, and warnings for files skipped."""
     files, foreign = store.record_files()
@@ -63,7 +67,7 @@ def list_records(
         if since and entry.when.astimezone().date() < since:
             continue
         try:
-            listed.append(_summarise(entry.path))
+            listed.append(_summarise(entry.path, entry.id in supervised))
         except (OSError, ValueError, KeyError, TypeError) as exc:
             reason = "not valid JSON" if isinstance(exc, json.JSONDecodeError) else str(exc)
             warnings.append(f"skipped {entry.path}: {reason or type(exc).__name__}")
