@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import io
+import shutil
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from thinkfamily import session
 from thinkfamily.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
@@ -54,3 +57,38 @@ def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> 
         return Result(code, captured.out, captured.err)
 
     return _run
+
+
+FIXED = datetime(2026, 11, 23, 10, 30, tzinfo=UTC)
+
+
+@pytest.fixture
+def frozen(monkeypatch: pytest.MonkeyPatch) -> datetime:
+    """Records made in this test start and finish at one fixed time."""
+    monkeypatch.setattr(session, "aware_now", lambda: FIXED)
+    return FIXED
+
+
+@pytest.fixture
+def make_record(run: Run, tmp_path: Path, home: Path) -> Callable[..., Path]:
+    """Save a record from answers (YAML text) with `check --answers`; returns its file."""
+
+    def _make(checklist: str, answers: str, *extra: str) -> Path:
+        before = set((home / "records").glob("*.json")) if (home / "records").is_dir() else set()
+        path = tmp_path / f"answers-{len(before)}.yaml"
+        path.write_text(answers, encoding="utf-8")
+        result = run("check", checklist, "--answers", str(path), *extra)
+        assert result.code == 0, result.err
+        (made,) = set((home / "records").glob("*.json")) - before
+        return made
+
+    return _make
+
+
+@pytest.fixture
+def user_checklists(home: Path) -> Path:
+    """The test checklists (tests/data/checklists) installed as the user's own."""
+    folder = home / "checklists"
+    shutil.copytree(DATA / "checklists", folder)
+    shutil.copy(DATA / "valid-user.yaml", folder / "valid-user.yaml")
+    return folder

@@ -192,7 +192,13 @@ class TestRecords:
         assert json.loads(run("records", "--json", "--since", "2999-01-01").out) == []
         table = run("records").out.splitlines()
         assert table[0].split() == [
-            "finished", "id", "checklist", "case", "answered", "concerns", "supervised"
+            "finished",
+            "id",
+            "checklist",
+            "case",
+            "answered",
+            "concerns",
+            "supervised",
         ]
 
     def test_bad_since_date(self, run: Run) -> None:

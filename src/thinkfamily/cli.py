@@ -10,7 +10,7 @@ import json
 import os
 import sys
 import traceback
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -303,7 +303,7 @@ def ui_clean(text: str) -> str:
     return clean(text)
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     markdown = "markdown"
     json = "json"
     csv = "csv"
@@ -411,9 +411,9 @@ def supervise_cmd(
 
 
 def _today() -> str:
-    from datetime import date as _date  # noqa: PLC0415
+    from .models import aware_now  # noqa: PLC0415
 
-    return _date.today().isoformat()
+    return aware_now().date().isoformat()
 
 
 def _ask_supervision() -> tuple[str, str | None, str | None, list[tuple[str, str | None]]]:

@@ -6,9 +6,10 @@ import re
 
 from .models import ANSWER_LABELS, SKIPPED, Answer, Record, Supervision
 
-# Inline syntax that user text could otherwise trigger: emphasis, code, links,
-# HTML, entities, table cells, strikethrough, and the escape character itself.
-_INLINE = re.compile(r"([\\`*_\[\]<>|&~])")
+# Inline syntax that user text could otherwise trigger: emphasis, code, links, HTML,
+# table cells, strikethrough and the escape character itself; an underscore only where
+# it could start or end emphasis (not inside a word), and `&` only before an entity.
+_INLINE = re.compile(r"([\\`*\[\]<>|~]|(?<![^\W_])_|_(?![^\W_])|&(?=#?\w+;))")
 _LIST_START = re.compile(r"^(\s*)(\d+)([.)])")
 
 
@@ -46,10 +47,22 @@ def render(
     contacts: list[str] | None = None,
 ) -> str:
     """The summary: facts, points for supervision first, every answer, source, discussion."""
-    lines: list[str] = []
-    add = lines.append
-    add(f"# {text(record.checklist.title)}: {record.finished.strftime('%d %B %Y')}")
-    add("")
+    title = f"# {text(record.checklist.title)}: {record.finished.strftime('%d %B %Y')}"
+    blocks = [
+        [title],
+        _facts(record),
+        _points(record),
+        _factors(record),
+        _contacts(contacts or []),
+        _answers(record),
+        _not_answered(record),
+        ["## Source", "", text(record.checklist.source)],
+        _discussion(supervision),
+    ]
+    return "\n\n".join("\n".join(block) for block in blocks if block) + "\n"
+
+
+def _facts(record: Record) -> list[str]:
     who = record.practitioner
     facts = [
         ("Practitioner", who.name),
@@ -62,59 +75,50 @@ def render(
         ("Source", record.checklist.source),
         ("Record", record.id),
     ]
-    lines += [
+    return [
         f"- **{label}:** {text(value) or 'not recorded'}"
         for label, value in facts
         if value or label in ("Practitioner", "Case reference")
     ]
-    add("")
 
-    add("## Points for supervision")
-    add("")
-    concerns = record.concerns
-    if concerns:
-        for answer in concerns:
-            add(f"- **{text(answer.text)}** ({_answer_word(answer)})")
-            for label, value in (("Note", answer.note), ("Action", answer.action)):
-                if value:
-                    add(f"  - {label}: {text(value)}")
-    else:
-        add("No answer was marked as one to take to supervision.")
-    add("")
-    add(f"**Reflection:** {text(record.reflection) or 'none written'}")
-    add("")
 
-    factors = [a for a in record.answers if a.answer == "present"]
-    if any(a.scale == "present" for a in record.answers):
-        add("## Factors present")
-        add("")
-        if factors:
-            lines += [f"- {text(a.text)}" for a in factors]
-        else:
-            add("None marked present.")
-        add("")
-        if record.combined_risk_note:
-            add(f"**Several factors together:** {text(record.combined_risk_note)}")
-            add("")
+def _points(record: Record) -> list[str]:
+    lines = ["## Points for supervision", ""]
+    for answer in record.concerns:
+        lines.append(f"- **{text(answer.text)}** ({_answer_word(answer)})")
+        lines += [
+            f"  - {label}: {text(value)}"
+            for label, value in (("Note", answer.note), ("Action", answer.action))
+            if value
+        ]
+    if not record.concerns:
+        lines.append("No answer was marked as one to take to supervision.")
+    return [*lines, "", f"**Reflection:** {text(record.reflection) or 'none written'}"]
 
-    if contacts:
-        add("## Who to contact")
-        add("")
-        lines += [f"- {line}" for line in contacts]
-        add("")
 
-    add("## Answers")
-    add("")
+def _factors(record: Record) -> list[str]:
+    if not any(a.scale == "present" for a in record.answers):
+        return []
+    present = [f"- {text(a.text)}" for a in record.answers if a.answer == "present"]
+    lines = ["## Factors present", "", *(present or ["None marked present."])]
+    if record.combined_risk_note:
+        lines += ["", f"**Several factors together:** {text(record.combined_risk_note)}"]
+    return lines
+
+
+def _contacts(contacts: list[str]) -> list[str]:
+    return ["## Who to contact", "", *(f"- {line}" for line in contacts)] if contacts else []
+
+
+def _answers(record: Record) -> list[str]:
+    lines = ["## Answers"]
     section = None
     for number, answer in enumerate(record.answers, 1):
         if answer.section != section:
-            if section is not None:
-                add("")
             section = answer.section
-            add(f"### {text(section)}")
-            add("")
+            lines += ["", f"### {text(section)}", ""]
             if answer.scale == "in-place":
-                add(
+                lines.append(
                     _row(
                         [
                             "#",
@@ -126,73 +130,56 @@ def render(
                         ]
                     )
                 )
-                add("| --: | --- | --- | --- | --- | --- |")
+                lines.append("| --: | --- | --- | --- | --- | --- |")
             else:
-                add(_row(["#", "Question", "Answer", "Note", "Action"]))
-                add("| --: | --- | --- | --- | --- |")
-        flag = " (for supervision)" if answer.concern else ""
-        if answer.scale == "in-place":
-            add(
-                _row(
-                    [
-                        str(number),
-                        text(answer.text),
-                        _answer_word(answer) + flag,
-                        text(answer.currently_in_place),
-                        text(answer.more_could_be_in_place),
-                        text(answer.action),
-                    ]
-                )
+                lines.append(_row(["#", "Question", "Answer", "Note", "Action"]))
+                lines.append("| --: | --- | --- | --- | --- |")
+        rating = _answer_word(answer) + (" (for supervision)" if answer.concern else "")
+        middle = (
+            [answer.currently_in_place, answer.more_could_be_in_place]
+            if answer.scale == "in-place"
+            else [answer.note]
+        )
+        lines.append(
+            _row(
+                [
+                    str(number),
+                    text(answer.text),
+                    rating,
+                    *(text(v) for v in middle),
+                    text(answer.action),
+                ]
             )
-        else:
-            add(
-                _row(
-                    [
-                        str(number),
-                        text(answer.text),
-                        _answer_word(answer) + flag,
-                        text(answer.note),
-                        text(answer.action),
-                    ]
-                )
-            )
-    add("")
+        )
+    return lines
 
-    add("## Not answered")
-    add("")
-    skipped = [a for a in record.answers if a.answer == SKIPPED]
-    if skipped:
-        lines += [f"- {text(a.text)}" for a in skipped]
-    else:
-        add("Every question was answered.")
-    add("")
 
-    add("## Source")
-    add("")
-    add(text(record.checklist.source))
-    add("")
+def _not_answered(record: Record) -> list[str]:
+    skipped = [f"- {text(a.text)}" for a in record.answers if a.answer == SKIPPED]
+    return ["## Not answered", "", *(skipped or ["Every question was answered."])]
 
-    add("## Supervision discussion")
-    add("")
+
+def _discussion(supervision: Supervision | None) -> list[str]:
+    lines = ["## Supervision discussion", ""]
     sessions = supervision.sessions if supervision else ()
     if not sessions:
-        for label in ("Date", "Supervisor", "Decisions", "Agreed actions and by when"):
-            add(f"- **{label}:**")
+        labels = ("Date", "Supervisor", "Decisions", "Agreed actions and by when")
+        return lines + [f"- **{label}:**" for label in labels]
     for i, session in enumerate(sessions, 1):
         if len(sessions) > 1:
-            add(f"### Discussion {i}")
-            add("")
-        add(f"- **Date:** {text(session.date)}")
-        add(f"- **Supervisor:** {text(session.supervisor) or 'not recorded'}")
-        add(f"- **Decisions:** {text(session.decisions) or 'none recorded'}")
+            lines += [f"### Discussion {i}", ""]
+        lines += [
+            f"- **Date:** {text(session.date)}",
+            f"- **Supervisor:** {text(session.supervisor) or 'not recorded'}",
+            f"- **Decisions:** {text(session.decisions) or 'none recorded'}",
+        ]
         if session.actions:
-            add("- **Agreed actions and by when:**")
-            for action in session.actions:
-                by = f" (by {text(action.by)})" if action.by else ""
-                add(f"  - {text(action.action)}{by}")
+            lines.append("- **Agreed actions and by when:**")
+            lines += [
+                f"  - {text(a.action)}" + (f" (by {text(a.by)})" if a.by else "")
+                for a in session.actions
+            ]
         else:
-            add("- **Agreed actions and by when:** none recorded")
-        add("")
-    while lines and lines[-1] == "":
-        lines.pop()
-    return "\n".join(lines) + "\n"
+            lines.append("- **Agreed actions and by when:** none recorded")
+        lines.append("")
+    return lines[:-1]

@@ -91,7 +91,11 @@ def build_record(
             )
         )
     combined = checklist.combined_risk
-    note = combined.note if combined and present >= combined.min_present else None
+    note = (
+        f"{combined.note} ({combined.source.cite()})"
+        if combined and present >= combined.min_present
+        else None
+    )
 
     def build(record_id: str) -> dict[str, Any]:
         record = Record(
