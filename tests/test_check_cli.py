@@ -76,6 +76,7 @@ class TestAnswersFile:
             "more_could_be_in_place": None,
             "response": None,
             "correct": None,
+            "refer": [],
         }
         assert [a["question_id"] for a in record["answers"] if a["concern"]] == [
             "household",

@@ -110,6 +110,7 @@ class TestMarkdown:
         checklist, answers = GOLDEN_CASES[case]
         run("config", "set", "name", "Sam Jones")
         run("config", "set", "role", "Health visitor")
+        run("config", "set", "area", "Hackney")
         path = make_record(checklist, answers, "--case", "ABC123")
         result = run("export", path.stem)
         assert result.code == 0, result.err
@@ -125,6 +126,7 @@ class TestMarkdown:
         assert headings == [
             "# Think Family, Work Family: practitioner checklist: 23 November 2026",
             "## Points for supervision",
+            "## Who to contact",
             "## Answers",
             "### Ask yourself",
             "## Not answered",

@@ -43,7 +43,8 @@ def test_wheel_contains_every_shipped_checklist(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     for path in (REPO / "checklists").glob("*.yaml"):
         assert f"thinkfamily/data/checklists/{path.name}" in names
-    assert "thinkfamily/data/contacts/README.md" in names
+    for path in (REPO / "contacts").glob("*.yaml"):
+        assert f"thinkfamily/data/contacts/{path.name}" in names
 
 
 def test_unpacked_wheel_finds_its_checklists_from_another_folder(

@@ -113,7 +113,7 @@ def validation_problems(
     return [text for _, text in sorted(found, key=lambda item: item[0])]
 
 
-def _by_line(problems: list[str]) -> list[str]:
+def by_line(problems: list[str]) -> list[str]:
     """Problems of one file in the order of their lines (`file:LINE: ...`)."""
 
     def line(problem: str) -> int:
@@ -145,25 +145,37 @@ def parse_checklist(path: Path) -> tuple[Checklist, str]:
     """Load and validate one checklist file; every problem found is in the LoadError."""
     name = str(path)
     doc, raw = read_document(path)
-    if not isinstance(doc.data, dict):
-        kind = type(doc.data).__name__
-        message = "must be a mapping with keys such as id, title and sections"
-        raise LoadError([f"{_where(name, 1)}: (top level): {message}, not a {_yaml_kind(kind)}"])
+    require_mapping(doc, name, "id, title and sections")
     problems: list[str] = []
     try:
         checklist = Checklist.model_validate(doc.data)
     except ValidationError as exc:
         problems = validation_problems(name, doc, exc, Checklist) + _duplicate_ids(name, doc)
-        raise LoadError(_by_line(problems)) from None
+        raise LoadError(by_line(problems)) from None
     problems = _duplicate_ids(name, doc)
-    if checklist.id != path.stem:
-        problems.append(
-            f"{_where(name, doc.line_of(('id',)))}: id: '{checklist.id}' must match the file "
-            f"name; rename the file to {checklist.id}{path.suffix} or change the id"
-        )
+    problem = id_problem(name, doc, checklist.id, path)
+    if problem:
+        problems.append(problem)
     if problems:
-        raise LoadError(_by_line(problems))
+        raise LoadError(by_line(problems))
     return checklist, hashlib.sha256(raw).hexdigest()
+
+
+def id_problem(name: str, doc: yamlsafe.Document, item_id: str, path: Path) -> str | None:
+    """A file's id must be its name, so look-ups need not open every file."""
+    if item_id == path.stem:
+        return None
+    return (
+        f"{_where(name, doc.line_of(('id',)))}: id: '{item_id}' must match the file name; "
+        f"rename the file to {item_id}{path.suffix} or change the id"
+    )
+
+
+def require_mapping(doc: yamlsafe.Document, name: str, keys: str) -> None:
+    if not isinstance(doc.data, dict):
+        kind = _yaml_kind(type(doc.data).__name__)
+        message = f"must be a mapping with keys such as {keys}, not a {kind}"
+        raise LoadError([f"{_where(name, 1)}: (top level): {message}"])
 
 
 def _yaml_kind(python_kind: str) -> str:
@@ -278,11 +290,19 @@ class Catalog:
 
 
 def validate_files(paths: Iterable[Path]) -> list[str]:
-    """Problems in each of the given checklist files (empty when all are valid)."""
+    """Problems in each checklist or contacts file (empty when all are valid).
+
+    A file with a top-level `contacts` key is read as an area's contacts, any other
+    as a checklist.
+    """
+    from .contacts import parse_area  # noqa: PLC0415 - contacts builds on this module
+
     problems: list[str] = []
     for path in paths:
         try:
-            parse_checklist(path)
+            doc, _ = read_document(path)
+            is_area = isinstance(doc.data, dict) and "contacts" in doc.data
+            (parse_area if is_area else parse_checklist)(path)
         except (LoadError, NotFoundError) as exc:
             problems.extend(exc.problems if isinstance(exc, LoadError) else [exc.message])
     return problems

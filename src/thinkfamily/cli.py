@@ -21,6 +21,8 @@ from .errors import ExitCode, Interrupted, ThinkFamilyError
 from .ui import UI
 
 if TYPE_CHECKING:
+    from .contacts import LoadedArea
+    from .models import Contact
     from .paths import Paths
     from .store import Store
 
@@ -209,7 +211,31 @@ def check_cmd(
             return
         saved = result
     for line in summary_lines(saved.record, saved.path):
-        ui.line(line)
+        ui.line(ui_clean(line))
+    if saved.record.refer:
+        for line in _referrals(paths, saved.record.area, saved.record.refer):
+            ui.line(ui_clean(line))
+
+
+def _referrals(paths: Paths, area: str | None, audiences: list[str]) -> list[str]:
+    """Who to contact about this record's concerns, for the practitioner's area."""
+    from . import contacts as lookup  # noqa: PLC0415
+    from .contacts_view import referral_lines  # noqa: PLC0415
+
+    item = lookup.area_for_record(paths, area)
+    if item is None:
+        what = f"No contacts are known for '{area}'" if area else "No area is set"
+        return [
+            (
+                f"{what}: run `thinkfamily config set area NAME` to see who to contact "
+                "about these concerns."
+            )
+        ]
+    front = lookup.front_doors(item.area, audiences)
+    return [
+        f"Who to contact in {item.area.name}:",
+        *(f"  - {line}" for line in referral_lines(item, audiences, front)),
+    ]
 
 
 def _store(paths: Paths) -> Store:
@@ -331,7 +357,7 @@ def export_cmd(
 
     Example: thinkfamily export latest -o summary.md
     """
-    from . import export, supervision  # noqa: PLC0415
+    from . import config, export, supervision  # noqa: PLC0415
     from .paths import user_paths  # noqa: PLC0415
     from .records import load_record  # noqa: PLC0415
 
@@ -339,7 +365,9 @@ def export_cmd(
     loaded = load_record(_store(paths).resolve(record))
     notes = supervision.load(paths.supervision, loaded.id)
     shown = export.redact(loaded) if redact else loaded
-    text = export.render(shown, fmt.value, notes)
+    area = loaded.area or config.load(paths.config_file).get("area")
+    referrals = _referrals(paths, area, loaded.refer) if loaded.refer else None
+    text = export.render(shown, fmt.value, notes, contacts=referrals)
     if output is None:
         ui.stdout.write(text)
         return
@@ -440,6 +468,97 @@ def _ask_supervision() -> tuple[str, str | None, str | None, list[tuple[str, str
     return day, supervisor, decisions, pairs
 
 
+class Audience(StrEnum):
+    children = "children"
+    adults = "adults"
+
+
+@app.command("contacts")
+def contacts_cmd(
+    area: Annotated[
+        str | None,
+        typer.Argument(help="Area name, alias or the start of one; default: your config's area."),
+    ] = None,
+    audience: Annotated[
+        Audience | None, typer.Option("--for", help="Only contacts for children or for adults.")
+    ] = None,
+    need: Annotated[
+        str | None,
+        typer.Option("--need", help="Only contacts for one need, e.g. mental-health."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    sources: Annotated[
+        bool, typer.Option("--sources", help="Show the full web address of each source.")
+    ] = False,
+) -> None:
+    """Who to ring: referral contacts for an area, with where each number came from.
+
+    Example: thinkfamily contacts hackney --for adults
+    """
+    from . import config  # noqa: PLC0415
+    from . import contacts as lookup  # noqa: PLC0415
+    from .paths import user_paths  # noqa: PLC0415
+
+    paths = user_paths()
+    areas, problems = lookup.load_all(paths)
+    for problem in problems:
+        ui.warn(problem)
+    topic = lookup.check_topic(need) if need else None
+    typed = area or config.load(paths.config_file).get("area")
+    if not typed:
+        _list_areas(areas, as_json=as_json)
+        return
+    item = lookup.find_area(areas, typed)
+    chosen = [
+        c
+        for c in item.area.contacts
+        if lookup.matches(c, audience.value if audience else None, topic)
+    ]
+    if as_json:
+        ui.line(json.dumps(_area_json(item, chosen), indent=2, ensure_ascii=False))
+        return
+    _print_area(item, chosen, with_url=sources)
+
+
+def _list_areas(areas: list[LoadedArea], *, as_json: bool) -> None:
+    if as_json:
+        ui.line(json.dumps([_area_json(a, None) for a in areas], indent=2, ensure_ascii=False))
+        return
+    ui.table(
+        ["area", "also matches", "contacts", "file"],
+        [
+            [
+                a.area.name,
+                ", ".join(a.area.aliases),
+                str(len(a.area.contacts)),
+                f"local: {a.path}" if a.local else "shipped",
+            ]
+            for a in areas
+        ],
+    )
+    ui.note("Look one up with: thinkfamily contacts AREA")
+
+
+def _area_json(item: LoadedArea, chosen: list[Contact] | None) -> dict[str, object]:
+    data = item.area.model_dump(mode="json", by_alias=True)
+    if chosen is not None:
+        data["contacts"] = [c.model_dump(mode="json", by_alias=True) for c in chosen]
+    else:
+        data.pop("contacts")
+        data["contact_count"] = len(item.area.contacts)
+    data["file"] = str(item.path)
+    data["local"] = item.local
+    return data
+
+
+def _print_area(item: LoadedArea, chosen: list[Contact], *, with_url: bool) -> None:
+    from .contacts_view import area_lines, wrap  # noqa: PLC0415
+
+    width = min(ui.out.width, 100) if ui.rich_output else 80
+    for text, style in wrap(area_lines(item, chosen, with_url=with_url), width):
+        ui.styled(text, style)
+
+
 config_app = typer.Typer(
     help="Show or change your settings: name, role, organisation, area.",
     invoke_without_command=True,
@@ -477,8 +596,13 @@ def config_set(
     from . import config  # noqa: PLC0415
     from .paths import user_paths  # noqa: PLC0415
 
-    config.save_value(user_paths().config_file, key, value)
-    ui.note(f"{key} set.")
+    paths = user_paths()
+    if key == "area":  # store the area's own name, so a typo is caught now, not mid-call
+        from . import contacts as lookup  # noqa: PLC0415
+
+        value = lookup.find_area(lookup.load_all(paths)[0], value).area.name
+    config.save_value(paths.config_file, key, value)
+    ui.note(f"{key} set to {value}.")
 
 
 @config_app.command("unset")

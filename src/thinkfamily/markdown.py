@@ -107,7 +107,11 @@ def _factors(record: Record) -> list[str]:
 
 
 def _contacts(contacts: list[str]) -> list[str]:
-    return ["## Who to contact", "", *(f"- {line}" for line in contacts)] if contacts else []
+    """Referral contacts (already plain lines: the first may be a heading-like intro)."""
+    if not contacts:
+        return []
+    items = [line.strip().removeprefix("- ") for line in contacts if not line.endswith(":")]
+    return ["## Who to contact", "", *(f"- {text(line)}" for line in items)]
 
 
 def _answers(record: Record) -> list[str]:

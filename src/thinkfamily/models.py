@@ -92,6 +92,9 @@ class Question(_Frozen):
     answer: bool | None = None
     reason: Text | None = None
     source: Source | None = None
+    # Who to refer to when the answer is a concern: the walk's end and the export
+    # then show that audience's front door for the configured area.
+    refer: tuple[Literal["children", "adults"], ...] = ()
 
     @field_validator("concern")
     @classmethod
@@ -196,6 +199,8 @@ class Answer(_Frozen):
     response: str | None = None
     # true-false questions: whether the answer was right
     correct: bool | None = None
+    # who a concern here may need referring to (from the checklist's `refer`)
+    refer: tuple[Literal["children", "adults"], ...] = ()
 
 
 class Record(_Frozen):
@@ -223,6 +228,12 @@ class Record(_Frozen):
     @property
     def answered(self) -> int:
         return sum(1 for a in self.answers if a.answer != SKIPPED)
+
+    @property
+    def refer(self) -> list[str]:
+        """Who this record's concerns may need referring to: children, adults, or both."""
+        wanted = {who for a in self.concerns for who in a.refer}
+        return [who for who in ("children", "adults") if who in wanted]
 
 
 def aware_now() -> datetime:
@@ -260,3 +271,121 @@ class Supervision(_Frozen):
     )
     record_id: str
     sessions: tuple[SupervisionSession, ...]
+
+
+# --- referral contacts ---------------------------------------------------------------
+
+Topic = Literal[
+    "safeguarding",
+    "early-help",
+    "out-of-hours",
+    "mental-health",
+    "domestic-abuse",
+    "substance-misuse",
+    "learning-disability",
+    "police",
+    "family-information",
+    "carers",
+    "housing",
+]
+TOPICS: tuple[str, ...] = Topic.__args__  # type: ignore[attr-defined]
+SHORT_NUMBERS = ("999", "101", "111")
+# Geographic (01, 02), non-geographic (03), mobile (07), freephone and 0845 numbers.
+_PREFIXES = ("01", "02", "03", "07", "0800", "0808", "0845")
+_UK_DIGITS = 11
+
+
+def canonical_phone(text: str) -> str:
+    """A UK number in the one format the files use, e.g. `020 8356 5500`, `0113 376 0336`.
+
+    Raises ValueError, naming what is wrong, for anything that is not a UK number of a
+    known kind; nothing is guessed or completed.
+    """
+    digits = text.replace(" ", "")
+    if digits in SHORT_NUMBERS:
+        return digits
+    if not digits.isdigit():
+        msg = f"'{text}' is not a phone number: only digits and spaces are allowed"
+        raise ValueError(msg)
+    if len(digits) != _UK_DIGITS or not digits.startswith(_PREFIXES):
+        msg = (
+            f"'{text}' is not a UK number of a known kind: 999, 101, 111, or 11 digits "
+            "starting 01, 02, 03, 07, 0800, 0808 or 0845"
+        )
+        raise ValueError(msg)
+    if digits.startswith("02"):
+        return f"{digits[:3]} {digits[3:7]} {digits[7:]}"
+    if digits.startswith("01") and "1" in (digits[2], digits[3]):
+        return f"{digits[:4]} {digits[4:7]} {digits[7:]}"  # 0113, 0121 ...
+    if digits.startswith(("01", "07")):
+        return f"{digits[:5]} {digits[5:]}"
+    return f"{digits[:4]} {digits[4:7]} {digits[7:]}"
+
+
+class Phone(_Frozen):
+    number: str
+    who: Literal["any", "professionals", "public"] = "any"
+    when: Literal["any", "office", "out-of-hours", "24h"] = "any"
+    hours: Text | None = None  # the source's wording, where it gives this number's hours
+    note: Text | None = None  # "option 2", "ask for the Eastern Safeguarding Team"
+
+    @field_validator("number")
+    @classmethod
+    def _canonical(cls, value: str) -> str:
+        canonical = canonical_phone(value)
+        if canonical != value:
+            msg = f"write '{value}' as '{canonical}'"
+            raise ValueError(msg)
+        return value
+
+
+class Provenance(_Frozen):
+    """Where a contact's details were read, and the date that page showed."""
+
+    title: Text
+    url: Text | None = None
+    date: Annotated[str, StringConstraints(pattern=r"^(undated|\d{4}(-\d{2}(-\d{2})?)?)$")]
+    ref: Text | None = None
+
+    def cite(self, *, with_url: bool = False) -> str:
+        shown = self.date if self.date != "undated" else "undated"
+        where = f", {self.url}" if with_url and self.url else ""
+        return f"{self.title} ({shown}){where}"
+
+
+class Contact(_Frozen):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    service: Text
+    for_: Literal["children", "adults", "both"] = Field(alias="for")
+    topics: Annotated[tuple[Topic, ...], Field(min_length=1)]
+    hours: Text | None = None
+    phones: tuple[Phone, ...] = ()
+    email: Text | None = None
+    form: Text | None = None
+    web: Text | None = None
+    confirm: bool = False
+    note: Text | None = None
+    source: Provenance
+
+    @model_validator(mode="after")
+    def _reachable(self) -> Contact:
+        if not (self.phones or self.email or self.form or self.web):
+            raise ValueError("a contact needs at least one of phones, email, form or web")
+        return self
+
+
+class Body(_Frozen):
+    name: Text
+    url: Text | None = None
+
+
+class Area(_Frozen):
+    """One area's referral contacts, each citing where it came from."""
+
+    id: Id
+    name: Text
+    aliases: tuple[Text, ...] = ()
+    children_partnership: Body
+    adults_board: Body
+    contacts: Annotated[tuple[Contact, ...], Field(min_length=1)]

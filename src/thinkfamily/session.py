@@ -88,6 +88,7 @@ def build_record(
                 correct=(word == str(question.answer).lower())
                 if question.scale == "true-false" and word != SKIPPED
                 else None,
+                refer=question.refer,
             )
         )
     combined = checklist.combined_risk

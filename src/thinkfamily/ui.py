@@ -100,8 +100,20 @@ class UI:
             table.add_row(*(Text(clean(cell)) for cell in row))
         self.out.print(table)
 
+    def styled(self, text: str, style: str = "") -> None:
+        """One line on stdout: styled on a terminal, plain in a pipe."""
+        if not self.rich_output or not style:
+            self.line(clean(text))
+            return
+        from rich.text import Text  # noqa: PLC0415
+
+        self.out.print(Text(clean(text), style=_STYLES.get(style, "")))
+
     def rich(self, *objects: Any) -> None:
         self.out.print(*objects)
+
+
+_STYLES = {"heading": "bold", "hint": "dim", "alert": "bold red"}
 
 
 def plain_columns(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:

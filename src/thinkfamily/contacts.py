@@ -1,0 +1,182 @@
+"""Referral contacts by area: loading, matching what the user typed, and grouping."""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .catalog import (
+    SUFFIXES,
+    by_line,
+    id_problem,
+    read_document,
+    require_mapping,
+    validation_problems,
+)
+from .errors import LoadError, NotFoundError, ThinkFamilyError
+from .models import TOPICS, Area, Contact
+from .paths import Paths, shipped_dir
+
+SPECIALIST = {"mental-health", "domestic-abuse", "substance-misuse", "housing", "carers"}
+GROUPS = ("Worried about a child?", "Worried about an adult?", "Specialist services")
+
+
+@dataclass(frozen=True)
+class LoadedArea:
+    area: Area
+    path: Path
+    local: bool  # from the user's contacts folder
+    replaces: Path | None = None  # the shipped file a local one replaces
+
+
+def parse_area(path: Path) -> Area:
+    """Load and validate one contacts file; every problem is in the LoadError."""
+    name = str(path)
+    doc, _ = read_document(path)
+    require_mapping(doc, name, "id, name and contacts")
+    try:
+        area = Area.model_validate(doc.data)
+    except ValidationError as exc:
+        raise LoadError(by_line(validation_problems(name, doc, exc, Area))) from None
+    problem = id_problem(name, doc, area.id, path)
+    if problem:
+        raise LoadError([problem])
+    return area
+
+
+def _files(folder: Path) -> dict[str, Path]:
+    if not folder.is_dir():
+        return {}
+    return {
+        p.stem: p
+        for p in sorted(folder.iterdir())
+        if p.suffix in SUFFIXES and p.is_file() and not p.name.startswith(".")
+    }
+
+
+def area_files(paths: Paths) -> dict[str, tuple[Path, bool, Path | None]]:
+    """Area id -> (file, local?, shipped file it replaces); a local file wins."""
+    shipped = _files(shipped_dir("contacts"))
+    found: dict[str, tuple[Path, bool, Path | None]] = {
+        aid: (p, False, None) for aid, p in shipped.items()
+    }
+    for aid, path in _files(paths.user_contacts).items():
+        found[aid] = (path, True, shipped.get(aid))
+    return found
+
+
+def load_all(paths: Paths) -> tuple[list[LoadedArea], list[str]]:
+    loaded, problems = [], []
+    for path, local, replaces in area_files(paths).values():
+        try:
+            loaded.append(LoadedArea(parse_area(path), path, local, replaces))
+        except LoadError as exc:
+            problems.extend(exc.problems)
+    return loaded, problems
+
+
+def fold(text: str) -> str:
+    """Case-, accent-, space- and hyphen-insensitive form for matching area names."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(plain.casefold().replace("-", " ").replace("&", " and ").split())
+
+
+def find_area(areas: list[LoadedArea], typed: str) -> LoadedArea:
+    """The area meant by a name, id or alias, exactly or by a unique start."""
+    wanted = fold(typed)
+    names = {
+        fold(label): item
+        for item in areas
+        for label in (item.area.id, item.area.name, *item.area.aliases)
+    }
+    if wanted in names:
+        return names[wanted]
+    starts = {
+        id(item): item for label, item in names.items() if wanted and label.startswith(wanted)
+    }
+    if len(starts) == 1:
+        return next(iter(starts.values()))
+    if len(starts) > 1:
+        shown = " or ".join(sorted(item.area.name for item in starts.values()))
+        raise ThinkFamilyError(f"'{typed}' could be {shown}.", hint="Type more of the name.")
+    close = difflib.get_close_matches(wanted, list(names), n=3, cutoff=0.6)
+    suggestions = sorted({names[c].area.name for c in close})
+    hint = f"Did you mean {' or '.join(suggestions)}? " if suggestions else ""
+    raise NotFoundError(
+        f"No contacts are known for '{typed}'.",
+        hint=f"{hint}Run `thinkfamily contacts` to list the areas.",
+    )
+
+
+def check_topic(topic: str) -> str:
+    if topic not in TOPICS:
+        close = difflib.get_close_matches(topic, TOPICS, n=1)
+        hint = f"Did you mean {close[0]}? " if close else ""
+        raise ThinkFamilyError(
+            f"'{topic}' is not a need the contacts are filed under.",
+            hint=f"{hint}Needs: {', '.join(TOPICS)}.",
+        )
+    return topic
+
+
+def matches(contact: Contact, audience: str | None, need: str | None) -> bool:
+    if audience and contact.for_ not in (audience, "both"):
+        return False
+    return not need or need in contact.topics
+
+
+def group_of(contact: Contact) -> str | None:
+    """Which heading a contact is listed under; None for 999, which is shown first."""
+    topics = set(contact.topics)
+    if any(p.number == "999" for p in contact.phones):
+        return None
+    if "police" in topics or (topics & SPECIALIST and not topics & {"safeguarding", "early-help"}):
+        return GROUPS[2]
+    if contact.for_ == "children":
+        return GROUPS[0]
+    if contact.for_ == "adults":
+        return GROUPS[1]
+    return GROUPS[2]
+
+
+def grouped(contacts: list[Contact]) -> dict[str, list[Contact]]:
+    """Contacts under their headings, each out-of-hours service after the in-hours ones."""
+    out: dict[str, list[Contact]] = {g: [] for g in GROUPS}
+    for contact in contacts:
+        group = group_of(contact)
+        if group is not None:
+            out[group].append(contact)
+    for group, items in out.items():
+        out[group] = sorted(items, key=lambda c: "out-of-hours" in c.topics)
+    return {g: items for g, items in out.items() if items}
+
+
+def front_doors(area: Area, audiences: list[str]) -> list[Contact]:
+    """The safeguarding contacts for children or adults: who to ring about a concern."""
+    wanted = {"children": GROUPS[0], "adults": GROUPS[1]}
+    return [
+        c
+        for audience in audiences
+        for c in area.contacts
+        if group_of(c) == wanted[audience] and "safeguarding" in c.topics
+    ]
+
+
+def emergency(contacts: list[Contact]) -> list[Contact]:
+    return [c for c in contacts if group_of(c) is None]
+
+
+def area_for_record(paths: Paths, name: str | None) -> LoadedArea | None:
+    """The area a record's referrals are shown for, or None when none is set or known."""
+    if not name:
+        return None
+    areas, _ = load_all(paths)
+    try:
+        return find_area(areas, name)
+    except ThinkFamilyError:
+        return None

@@ -1,0 +1,334 @@
+"""Referral contacts: the shipped data against its sources, look-up, filters and output."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from thinkfamily.contacts import parse_area
+from thinkfamily.models import TOPICS, canonical_phone
+
+from .conftest import REPO, SOURCES, Run
+
+SHIPPED = sorted((REPO / "contacts").glob("*.yaml"))
+AREAS = {
+    "leeds": "Leeds",
+    "city-of-london": "City of London",
+    "hackney": "Hackney",
+    "hampshire": "Hampshire",
+    "isle-of-wight": "Isle of Wight",
+    "portsmouth": "Portsmouth",
+    "southampton": "Southampton",
+}
+RESEARCH = SOURCES.parent / "contacts-research.md"
+
+
+def test_every_area_is_shipped() -> None:
+    assert {p.stem for p in SHIPPED} == set(AREAS)
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
+def test_every_contact_has_a_dated_source_and_numbers_that_parse(path: Path) -> None:
+    area = parse_area(path)
+    assert area.name == AREAS[area.id]
+    for contact in area.contacts:
+        assert contact.source.title
+        assert contact.source.ref
+        assert re.fullmatch(r"undated|\d{4}(-\d{2}(-\d{2})?)?", contact.source.date)
+        for phone in contact.phones:
+            assert canonical_phone(phone.number) == phone.number
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
+def test_999_comes_from_a_source_for_every_area(path: Path) -> None:
+    numbers = [p.number for c in parse_area(path).contacts for p in c.phones]
+    assert "999" in numbers
+
+
+def _source_text(ref: str) -> str:
+    """The text a contact's `ref` points at: rows of the research notes or a guidance file."""
+    research = RESEARCH.read_text(encoding="utf-8")
+    rows = re.findall(r"\b([A-Z]\d{1,2})\b", ref)
+    if "contact list" in ref:
+        return (SOURCES / "city-hackney-think-family-guidance.txt").read_text(encoding="utf-8")
+    if "Appendix A" in ref and not rows:
+        return (SOURCES / "leeds-think-family-work-family-protocol.txt").read_text(encoding="utf-8")
+    found = [
+        line for line in research.splitlines() for row in rows if line.startswith(f"| {row} |")
+    ]
+    assert found, f"no research row for {ref!r}"
+    return "\n".join(found)
+
+
+@pytest.mark.skipif(not RESEARCH.is_file(), reason="the contacts research is not beside the repo")
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
+def test_every_number_appears_in_the_source_it_cites(path: Path) -> None:
+    for contact in parse_area(path).contacts:
+        text = re.sub(r"[\s()]", "", _source_text(contact.source.ref or ""))
+        for phone in contact.phones:
+            assert phone.number.replace(" ", "") in text, (contact.service, phone.number)
+
+
+def test_canonical_phone_refuses_what_it_cannot_know() -> None:
+    assert canonical_phone("0113 5350600") == "0113 535 0600"
+    assert canonical_phone("01983 823435") == "01983 823435"
+    assert canonical_phone("08082000247") == "0808 200 0247"
+    assert canonical_phone("023 82 002 764") == "023 8200 2764"
+    for bad in ("0208 356 445", "0900 123 4567", "+44 20 8356 5500", "020-8356-5500", "112"):
+        with pytest.raises(ValueError, match="is not a"):
+            canonical_phone(bad)
+
+
+class TestLookup:
+    @pytest.mark.parametrize(
+        ("typed", "expected"),
+        [
+            ("hackney", "Hackney"),
+            ("HACKNEY", "Hackney"),
+            ("Hackney", "Hackney"),
+            ("leeds", "Leeds"),
+            ("Léeds", "Leeds"),
+            ("ports", "Portsmouth"),
+            ("Portsmouth", "Portsmouth"),
+            ("southampton", "Southampton"),
+            ("sou", "Southampton"),
+            ("hampshire", "Hampshire"),
+            ("hcc", "Hampshire"),
+            ("Isle of Wight", "Isle of Wight"),
+            ("isle-of-wight", "Isle of Wight"),
+            ("IOW", "Isle of Wight"),
+            ("iow", "Isle of Wight"),
+            ("city", "City of London"),
+            ("City of London", "City of London"),
+            ("CITY OF LONDON", "City of London"),
+        ],
+    )
+    def test_name_alias_case_accent_and_prefix(self, run: Run, typed: str, expected: str) -> None:
+        result = run("contacts", typed, "--json")
+        assert result.code == 0, result.err
+        assert json.loads(result.out)["name"] == expected
+
+    def test_a_typo_suggests_the_nearest_area(self, run: Run) -> None:
+        result = run("contacts", "Hackny")
+        assert (result.code, result.out) == (1, "")
+        assert result.err == (
+            "Error: No contacts are known for 'Hackny'.\n"
+            "Did you mean Hackney? Run `thinkfamily contacts` to list the areas.\n"
+        )
+
+    def test_an_ambiguous_start_names_the_candidates(self, run: Run) -> None:
+        result = run("contacts", "ha")
+        assert result.code == 1
+        assert result.err == "Error: 'ha' could be Hackney or Hampshire.\nType more of the name.\n"
+
+    def test_no_area_lists_the_areas(self, run: Run) -> None:
+        result = run("contacts")
+        assert result.code == 0
+        assert [line.split("  ")[0] for line in result.out.splitlines()[1:]] == [
+            AREAS[k] for k in sorted(AREAS)
+        ]
+        listed = json.loads(run("contacts", "--json").out)
+        assert {a["id"] for a in listed} == set(AREAS)
+
+    def test_the_configured_area_is_the_default(self, run: Run) -> None:
+        assert run("config", "set", "area", "pompe").code == 1
+        set_ = run("config", "set", "area", "soUTH")
+        assert set_.err == "area set to Southampton.\n"
+        assert json.loads(run("contacts", "--json").out)["name"] == "Southampton"
+
+
+class TestFilters:
+    def test_for_children_and_for_adults(self, run: Run) -> None:
+        children = json.loads(run("contacts", "hackney", "--for", "children", "--json").out)
+        adults = json.loads(run("contacts", "hackney", "--for", "adults", "--json").out)
+        assert {c["for"] for c in children["contacts"]} == {"children", "both"}
+        assert {c["for"] for c in adults["contacts"]} == {"adults", "both"}
+        assert "Hackney MASH (Multi-Agency Safeguarding Hub), including the Early Help Hub" in [
+            c["service"] for c in children["contacts"]
+        ]
+        assert not any("MASH" in c["service"] for c in adults["contacts"])
+
+    def test_need(self, run: Run) -> None:
+        data = json.loads(run("contacts", "leeds", "--need", "mental-health", "--json").out)
+        assert [c["service"] for c in data["contacts"]] == [
+            "Mental health crisis (NHS 111, mental health option)"
+        ]
+        text = run("contacts", "leeds", "--need", "mental-health").out
+        assert text.splitlines()[1] == "In immediate danger, call 999."
+
+    def test_an_unknown_need(self, run: Run) -> None:
+        result = run("contacts", "leeds", "--need", "mental-heath")
+        assert result.code == 1
+        assert result.err.startswith(
+            "Error: 'mental-heath' is not a need the contacts are filed under.\n"
+            "Did you mean mental-health? Needs: "
+        )
+        assert all(t in result.err for t in TOPICS)
+
+
+class TestOutput:
+    def test_hackney_reads_in_order_at_80_columns(self, run: Run) -> None:
+        out = run("contacts", "hackney").out
+        lines = out.splitlines()
+        assert max(len(line) for line in lines) <= 80
+        assert "\x1b" not in out
+        assert lines[:3] == [
+            "Hackney: referral contacts",
+            "In immediate danger, call 999.",
+            "    Source: Hackney Council, domestic abuse support (undated)",
+        ]
+        headings = [
+            line
+            for line in lines
+            if line in ("Worried about a child?", "Worried about an adult?", "Specialist services")
+        ]
+        assert headings == [
+            "Worried about a child?",
+            "Worried about an adult?",
+            "Specialist services",
+        ]
+        child = lines[
+            lines.index("Worried about a child?") : lines.index("Worried about an adult?")
+        ]
+        services = [line for line in child if line.startswith("- ")]
+        assert services == [
+            "- Hackney MASH (Multi-Agency Safeguarding Hub), including the Early Help Hub",
+            "- Hackney Emergency Duty Team",
+        ]
+        assert "    020 8356 5500 (office hours)" in child
+        assert "    020 8356 2710 (out of hours)" in child
+        assert lines[-4].startswith("Check these numbers against your local procedures")
+
+    @pytest.mark.parametrize("area", sorted(AREAS))
+    def test_every_area_fits_80_columns(self, run: Run, area: str) -> None:
+        """Only a web address too long to break may stand alone on a longer line."""
+        out = run("contacts", area, "--sources").out
+        for line in out.splitlines():
+            assert len(line) <= 80 or re.fullmatch(r"\s*(Web: )?https?://\S+", line), line
+
+    def test_sources_flag_shows_addresses(self, run: Run) -> None:
+        plain = run("contacts", "hackney").out
+        full = run("contacts", "hackney", "--sources").out
+        assert "https://education.hackney.gov.uk/content/child-protection" not in plain
+        assert "https://education.hackney.gov.uk/content/child-protection" in full
+
+
+BAD_AREA = """\
+id: hackney
+name: Local Hackney [bold]list[/]
+aliases: []
+children_partnership: {name: Our partnership}
+adults_board: {name: Our board}
+contacts:
+  - service: "Duty team \\e[31m[red]urgent[/red]"
+    for: children
+    topics: [safeguarding]
+    phones:
+      - {number: "020 7946 0000"}
+    source: {title: Our own list, date: "2026-01-05", ref: internal}
+"""
+
+
+class TestLocalFiles:
+    def test_a_local_file_replaces_the_shipped_area_and_says_so(self, run: Run, home: Path) -> None:
+        folder = home / "contacts"
+        folder.mkdir(parents=True)
+        (folder / "hackney.yaml").write_text(BAD_AREA.replace("\\e[31m", ""), encoding="utf-8")
+        out = run("contacts", "hackney").out
+        assert " ".join(out.split()).startswith(
+            "Local Hackney [bold]list[/]: referral contacts Local file: "
+            f"{folder / 'hackney.yaml'} (in place of the shipped contacts for this area)"
+        )
+        assert "020 7946 0000" in out
+        assert "020 8356 5500" not in out
+
+    def test_markup_and_escapes_print_literally(self, run: Run, home: Path) -> None:
+        folder = home / "contacts"
+        folder.mkdir(parents=True)
+        (folder / "hackney.yaml").write_text(BAD_AREA, encoding="utf-8")
+        out = run("contacts", "hackney").out
+        assert "Local Hackney [bold]list[/]: referral contacts" in out
+        assert "- Duty team \\x1b[31m[red]urgent[/red]" in out
+        assert "\x1b" not in out
+
+    def test_a_malformed_file_gives_a_precise_error(self, run: Run, tmp_path: Path) -> None:
+        bad = (
+            BAD_AREA.replace('"020 7946 0000"', '"0208 356 5500"')
+            .replace("[safeguarding]", "[drugs]")
+            .replace('    source: {title: Our own list, date: "2026-01-05", ref: internal}\n', "")
+        )
+        path = tmp_path / "hackney.yaml"
+        path.write_text(bad, encoding="utf-8")
+        result = run("validate", str(path))
+        assert result.code == 1
+        assert result.err.splitlines() == [
+            f"{path}:7: contacts[0].source: required but missing",
+            f"{path}:9: contacts[0].topics[0]: 'safeguarding', 'early-help', 'out-of-hours', "
+            "'mental-health', 'domestic-abuse', 'substance-misuse', 'learning-disability', "
+            "'police', 'family-information', 'carers' or 'housing' expected, not 'drugs'",
+            f"{path}:11: contacts[0].phones[0].number: write '0208 356 5500' as '020 8356 5500'",
+            "3 problems found.",
+        ]
+
+    def test_a_broken_local_file_warns_and_the_rest_still_work(self, run: Run, home: Path) -> None:
+        folder = home / "contacts"
+        folder.mkdir(parents=True)
+        (folder / "leeds.yaml").write_text("id: leeds\nname: [\n", encoding="utf-8")
+        result = run("contacts", "hackney")
+        assert result.code == 0
+        assert result.err.startswith(f"Warning: {folder / 'leeds.yaml'}:3: YAML syntax")
+
+
+@pytest.mark.usefixtures("frozen")
+class TestFromTheWalk:
+    def test_concerns_about_others_show_the_areas_front_doors(self, run: Run, make_record) -> None:
+        run("config", "set", "area", "Leeds")
+        path = make_record("practitioner", "others-at-risk: partly\n")
+        out = run("export", path.stem).out
+        section = out.split("## Who to contact\n\n", 1)[1].split("\n\n## ", 1)[0]
+        assert section.splitlines() == [
+            "- In immediate danger, call 999 (The Leeds Approach to Think Family, Work Family "
+            "(undated))",
+            "- Duty and Advice Team (Front Door Safeguarding Hub): 0113 376 0336 "
+            "(professionals; office hours; option 2); 0113 222 4403 (public) (Leeds Children's "
+            "Services procedures, contacts and referrals (2023-02-09)) CHECK: sources disagree "
+            "or may be out of date.",
+            "- Children's Emergency Duty Team (EDT): 0113 535 0600 (out of hours) (Leeds "
+            "Safeguarding Children Partnership, reporting a concern for practitioners "
+            "(undated)) CHECK: sources disagree or may be out of date.",
+            "- Adult Social Care (report neglect or abuse of an adult): 0113 222 4401 (office "
+            "hours) (Leeds City Council, report neglect or abuse of an adult (undated))",
+            "- Adult Social Care out of hours: 0113 378 0644 (out of hours) (Leeds City Council, "
+            "report neglect or abuse of an adult (undated)) CHECK: sources disagree or may be "
+            "out of date.",
+        ]
+
+    def test_no_concern_about_others_shows_no_contacts(self, run: Run, make_record) -> None:
+        run("config", "set", "area", "Leeds")
+        path = make_record("practitioner", "others-at-risk: yes\nwhole-family: no\n")
+        assert "## Who to contact" not in run("export", path.stem).out
+
+    def test_the_walk_summary_shows_them_too(self, run: Run, tmp_path: Path) -> None:
+        run("config", "set", "area", "IOW")
+        answers = tmp_path / "a.yaml"
+        answers.write_text("identify: no\n", encoding="utf-8")
+        out = run("check", "working-with-adults", "--answers", str(answers)).out
+        tail = out.split("Who to contact in Isle of Wight:\n", 1)[1].splitlines()
+        assert tail[0].startswith("  - In immediate danger, call 999")
+        assert tail[1].startswith(
+            "  - Children's Services MASH (Multi-Agency Safeguarding Hub): "
+            "01983 823435 (public; 24 hours; available 24 hours a day)"
+        )
+        assert not any("Adult" in line for line in tail)
+
+    def test_without_an_area_it_says_how_to_set_one(self, run: Run, tmp_path: Path) -> None:
+        answers = tmp_path / "a.yaml"
+        answers.write_text("domestic-abuse: present\n", encoding="utf-8")
+        out = run("check", "family-factors", "--answers", str(answers)).out
+        assert out.splitlines()[-1] == (
+            "No area is set: run `thinkfamily config set area NAME` to see who to contact "
+            "about these concerns."
+        )
