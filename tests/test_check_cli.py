@@ -302,6 +302,7 @@ class TestConfig:
             'role          Health "visitor"',
             "organisation  (not set)",
             "area          (not set)",
+            "watch_names   (not set)",
         ]
         assert oct((home / "config.toml").stat().st_mode & 0o777) == "0o600"
         assert run("config", "unset", "name").code == 0

@@ -358,7 +358,7 @@ class TestSession:
     ) -> None:
         old = os.umask(0)
         try:
-            saved = session.run_answers(loaded, "C2", {"curious": {"answer": "yes"}}, store, {})
+            saved, _ = session.run_answers(loaded, "C2", {"curious": {"answer": "yes"}}, store, {})
         finally:
             os.umask(old)
         assert stat.S_IMODE(saved.path.stat().st_mode) == 0o600

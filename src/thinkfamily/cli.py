@@ -21,6 +21,7 @@ from .errors import ExitCode, Interrupted, ThinkFamilyError
 from .ui import UI
 
 if TYPE_CHECKING:
+    from . import privacy
     from .contacts import LoadedArea
     from .models import Contact
     from .paths import Paths
@@ -163,6 +164,19 @@ def check_cmd(
             "--resume/--new", help="Resume a saved draft, or start again, without asking."
         ),
     ] = None,
+    watch: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--watch", help="A name to look for in your notes (e.g. the family's); never stored."
+        ),
+    ] = None,
+    redact_identifiers: Annotated[
+        bool,
+        typer.Option(
+            "--redact-identifiers",
+            help="With --answers: replace anything identifying in notes with [redacted].",
+        ),
+    ] = False,
 ) -> None:
     """Walk through a checklist about one family and save a reflection record.
 
@@ -179,10 +193,20 @@ def check_cmd(
     paths = user_paths()
     loaded = Catalog(paths).load(checklist_id)
     settings = config.load(paths.config_file)
+    names = (*config.watch_names(paths.config_file), *(watch or ()))
     store = _store(paths)
     if answers is not None:
         given, missing = read_answers(answers, loaded.checklist)
-        saved = session.run_answers(loaded, case, given, store, settings)
+        saved, places = session.run_answers(
+            loaded,
+            case,
+            given,
+            store,
+            settings,
+            watch_names=names,
+            redact_identifiers=redact_identifiers,
+        )
+        _report_identifiers(places, redacted=redact_identifiers)
         if missing:
             ui.warn(
                 f"{len(missing)} question(s) not in {answers}, recorded as skipped: "
@@ -205,7 +229,16 @@ def check_cmd(
         from .walk import key_legend  # noqa: PLC0415
 
         prompter.show(f"Keys: {key_legend(first)}.", "hint")
-        result = session.walk(loaded, case, prompter, store, settings, resume=resume, warn=ui.warn)
+        result = session.walk(
+            loaded,
+            case,
+            prompter,
+            store,
+            settings,
+            resume=resume,
+            warn=ui.warn,
+            watch_names=names,
+        )
         if result is None:
             ui.note("Saved as a draft. To carry on: " + session.resume_hint(checklist_id, case))
             return
@@ -215,6 +248,17 @@ def check_cmd(
     if saved.record.refer:
         for line in _referrals(paths, saved.record.area, saved.record.refer):
             ui.line(ui_clean(line))
+
+
+def _report_identifiers(places: list[privacy.Place], *, redacted: bool) -> None:
+    from . import privacy  # noqa: PLC0415
+
+    for place in places:
+        for finding in place.findings:
+            excerpt = privacy.masked_excerpt(place.text, finding, place.findings)
+            ui.warn(f"the {place.describe()} has {finding.label()}: {excerpt}")
+    if places and not redacted:
+        ui.warn("kept as written; use --redact-identifiers to replace such text with [redacted].")
 
 
 def _referrals(paths: Paths, area: str | None, audiences: list[str]) -> list[str]:
@@ -239,8 +283,15 @@ def _referrals(paths: Paths, area: str | None, audiences: list[str]) -> list[str
 
 
 def _store(paths: Paths) -> Store:
-    from .store import Store  # noqa: PLC0415
+    """The record store, after warning about any folder other users could read."""
+    from .store import Store, loose_permissions  # noqa: PLC0415
 
+    for folder in (paths.data, paths.records, paths.drafts, paths.supervision):
+        if loose_permissions(folder):
+            ui.warn(
+                f"{folder} can be read by other users of this computer, and records describe "
+                f"real families. Fix it with: chmod 700 {folder}"
+            )
     return Store(paths.records, paths.drafts)
 
 
@@ -364,7 +415,9 @@ def export_cmd(
     paths = user_paths()
     loaded = load_record(_store(paths).resolve(record))
     notes = supervision.load(paths.supervision, loaded.id)
-    shown = export.redact(loaded) if redact else loaded
+    shown = (
+        export.redact(loaded, tuple(config.watch_names(paths.config_file))) if redact else loaded
+    )
     area = loaded.area or config.load(paths.config_file).get("area")
     referrals = _referrals(paths, area, loaded.refer) if loaded.refer else None
     text = export.render(shown, fmt.value, notes, contacts=referrals)
@@ -557,6 +610,117 @@ def _print_area(item: LoadedArea, chosen: list[Contact], *, with_url: bool) -> N
     width = min(ui.out.width, 100) if ui.rich_output else 80
     for text, style in wrap(area_lines(item, chosen, with_url=with_url), width):
         ui.styled(text, style)
+
+
+@app.command("check-text")
+def check_text_cmd(
+    file: Annotated[
+        str, typer.Argument(metavar="FILE", help="A text file, or - for standard input.")
+    ],
+    watch: Annotated[
+        list[str] | None, typer.Option("--watch", help="A name to look for as well; repeat.")
+    ] = None,
+) -> None:
+    """Look for personal identifiers in a text: NHS and NI numbers, postcodes, dates of birth,
+    phone numbers, email addresses and watched names. Exit 1 if any are found.
+
+    Example: thinkfamily check-text notes.txt --watch Smith
+    """
+    from . import config, privacy  # noqa: PLC0415
+    from .paths import user_paths  # noqa: PLC0415
+
+    name = "<stdin>" if file == "-" else file
+    text = _read_text(file)
+    names = (*config.watch_names(user_paths().config_file), *(watch or ()))
+    count = 0
+    for number, line in enumerate(text.splitlines(), 1):
+        found = privacy.find(line, names)
+        for finding in found:
+            count += 1
+            excerpt = privacy.masked_excerpt(line, finding, found)
+            ui.line(ui_clean(f"{name}:{number}:{finding.start + 1}: {finding.label()}: {excerpt}"))
+    if count:
+        ui.note(f"{count} possible identifier{'s' if count != 1 else ''} found.")
+        raise typer.Exit(ExitCode.FAILED)
+    ui.note("Nothing that looks like an identifier was found.")
+
+
+def _read_text(file: str) -> str:
+    if file == "-":
+        return sys.stdin.read()
+    try:
+        return Path(file).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ThinkFamilyError(f"{file}: no such file") from None
+    except UnicodeDecodeError:
+        raise ThinkFamilyError(f"{file}: is not UTF-8 text") from None
+    except OSError as exc:
+        raise ThinkFamilyError(f"{file}: cannot be read ({exc.strerror})") from None
+
+
+@app.command("delete")
+def delete_cmd(
+    record: Annotated[str, typer.Argument(metavar="RECORD", help=RECORD_HELP)],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Delete a record, its supervision notes and any export written of it.
+
+    Example: thinkfamily delete 20261123T164029Z_practitioner_ABC123
+    """
+    from .paths import user_paths  # noqa: PLC0415
+    from .retention import delete_record, describe  # noqa: PLC0415
+
+    paths = user_paths()
+    path = _store(paths).resolve(record)
+    ui.line(ui_clean(describe(paths, path)))
+    _confirm("Delete it?", yes=yes)
+    for removed in delete_record(paths, path):
+        ui.note(f"Deleted {removed}")
+
+
+@app.command("purge")
+def purge_cmd(
+    older_than: Annotated[
+        str, typer.Option("--older-than", help="An age such as 6y, 18m, 8w or 30d.")
+    ],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Delete every record older than an age, for your retention policy; lists them first.
+
+    Example: thinkfamily purge --older-than 6y
+    """
+    from .paths import user_paths  # noqa: PLC0415
+    from .retention import cutoff, delete_record, describe, older_than_cutoff  # noqa: PLC0415
+
+    paths = user_paths()
+    before = cutoff(older_than)
+    old = older_than_cutoff(_store(paths), before)
+    if not old:
+        ui.note(f"No records finished before {before:%Y-%m-%d}.")
+        return
+    for path in old:
+        ui.line(ui_clean(describe(paths, path)))
+    _confirm(f"Delete these {len(old)} record(s), finished before {before:%Y-%m-%d}?", yes=yes)
+    for path in old:
+        for removed in delete_record(paths, path):
+            ui.note(f"Deleted {removed}")
+
+
+def _confirm(question: str, *, yes: bool) -> None:
+    if yes:
+        return
+    if not ui.interactive:
+        raise ThinkFamilyError(
+            "Nothing was deleted: there is no terminal to ask in.",
+            hint="Add --yes to delete without being asked.",
+        )
+    try:
+        reply = input(f"{question} [y/N] ").strip().lower()
+    except (KeyboardInterrupt, EOFError):
+        raise Interrupted("Nothing was deleted.") from None
+    if reply not in ("y", "yes"):
+        ui.note("Nothing was deleted.")
+        raise typer.Exit(ExitCode.OK)
 
 
 config_app = typer.Typer(

@@ -14,10 +14,22 @@ KEYS = {
     "role": "your role, e.g. health visitor",
     "organisation": "the organisation you work for",
     "area": "your default area for referral contacts, e.g. Hackney",
+    "watch_names": "names to look for in notes before a record is saved, comma-separated",
 }
+LIST_KEYS = {"watch_names"}
 
 
 def load(path: Path) -> dict[str, str]:
+    """The settings as text; a list setting is given comma-separated."""
+    return {k: ", ".join(v) if isinstance(v, list) else v for k, v in _read(path).items()}
+
+
+def watch_names(path: Path) -> list[str]:
+    value = _read(path).get("watch_names", [])
+    return list(value) if isinstance(value, list) else []
+
+
+def _read(path: Path) -> dict[str, str | list[str]]:
     """The settings in the config file; none when there is no file yet."""
     try:
         raw = path.read_bytes()
@@ -37,13 +49,21 @@ def load(path: Path) -> dict[str, str]:
         if key not in KEYS
     ]
     problems += [
-        f"{path}: {key}: must be text in quotes"
-        for key, v in data.items()
-        if not isinstance(v, str)
+        f"{path}: {key}: must be a list of names in quotes"
+        if key in LIST_KEYS
+        else f"{path}: {key}: must be text in quotes"
+        for key, value in data.items()
+        if key in KEYS and not _valid(key, value)
     ]
     if problems:
         raise LoadError(problems)
-    return {k: v for k, v in data.items() if isinstance(v, str)}
+    return data
+
+
+def _valid(key: str, value: object) -> bool:
+    if key in LIST_KEYS:
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    return isinstance(value, str)
 
 
 def save_value(path: Path, key: str, value: str | None) -> dict[str, str]:
@@ -53,18 +73,21 @@ def save_value(path: Path, key: str, value: str | None) -> dict[str, str]:
             f"'{key}' is not a setting.",
             hint="Settings: " + ", ".join(f"{k} ({v})" for k, v in KEYS.items()),
         )
-    settings = load(path)
+    settings = _read(path)
     if value is None:
         settings.pop(key, None)
     else:
         value = value.strip()
         if not value or "\n" in value:
             raise ThinkFamilyError(f"The value for '{key}' must be one line of text.")
-        settings[key] = value
+        if key in LIST_KEYS:
+            settings[key] = [part.strip() for part in value.split(",") if part.strip()]
+        else:
+            settings[key] = value
     ensure_private_dir(path.parent)
-    # TOML basic strings take JSON's escapes, so json.dumps quotes any text safely.
+    # TOML basic strings and arrays take JSON's form, so json.dumps quotes any text safely.
     text = "".join(
         f"{k} = {json.dumps(settings[k], ensure_ascii=False)}\n" for k in KEYS if k in settings
     )
     atomic_write(path, text.encode("utf-8"))
-    return settings
+    return load(path)

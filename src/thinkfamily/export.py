@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
-from . import markdown
+from . import markdown, privacy
 from .errors import StoreError, ThinkFamilyError
 from .models import Answer, Record, Supervision
 from .store import atomic_write, ensure_private_dir, write_json
@@ -56,9 +56,14 @@ def name_redactor(*secrets: str | None) -> Redactor:
     return lambda value: pattern.sub(REDACTED, value)
 
 
-def redact(record: Record, redactor: Redactor | None = None) -> Record:
-    """The record without the practitioner's name or the case reference, and notes scrubbed."""
-    scrub = redactor or name_redactor(record.practitioner.name, record.case)
+def redact(record: Record, watch_names: tuple[str, ...] = ()) -> Record:
+    """The record without the practitioner's name or the case reference, and notes scrubbed
+    of those and of anything else that looks like a personal identifier."""
+    names = name_redactor(record.practitioner.name, record.case)
+    identifiers = privacy.redactor(watch_names)
+
+    def scrub(value: str) -> str:
+        return identifiers(names(value))
 
     def clean(value: str | None) -> str | None:
         return scrub(value) if value else value

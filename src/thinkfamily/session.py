@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from . import __version__, privacy
 from .catalog import Loaded
 from .errors import Interrupted, StoreError, ThinkFamilyError
 from .models import (
@@ -162,6 +162,7 @@ def walk(
     *,
     resume: bool | None,
     warn: Callable[[str], None],
+    watch_names: tuple[str, ...] = (),
 ) -> Saved | None:
     """Run the walk in a terminal; None when the user saved and quit with `q`."""
     checklist = loaded.checklist
@@ -188,7 +189,69 @@ def walk(
         ) from None
     if not finished:
         return None
+    try:
+        review_identifiers(state, loaded, prompter, watch_names, save)
+    except (KeyboardInterrupt, EOFError):
+        raise Interrupted(
+            "Stopped before saving. Your answers are saved as a draft.",
+            hint=f"To carry on: {resume_hint(checklist.id, case)}",
+        ) from None
     return save_record(store, loaded, state, settings)
+
+
+def _order(loaded: Loaded) -> list[str]:
+    return [q.id for _, q in loaded.checklist.questions]
+
+
+def review_identifiers(
+    state: WalkState,
+    loaded: Loaded,
+    prompter: Prompter,
+    watch_names: tuple[str, ...],
+    save: Callable[[WalkState], None],
+) -> None:
+    """Before saving, show anything that looks like an identifier and ask what to do."""
+    places = privacy.scan_answers(state.answers, _order(loaded), state.reflection, watch_names)
+    if not places:
+        return
+    prompter.show(
+        "Some of what you wrote looks like it could identify someone. Records should use "
+        "the case reference, not names or personal details.",
+        "heading",
+    )
+    for place in places:
+        text: str | None = place.text
+        while text and (found := privacy.find(text, watch_names)):
+            for finding in found:
+                prompter.show(
+                    f"In the {place.describe()}: {finding.label()}: "
+                    f"{privacy.masked_excerpt(text, finding, found)}",
+                    "hint",
+                )
+            reply = prompter.ask("[e]dit, [r]eplace with [redacted], or [k]eep it? (k)").strip()
+            if reply.lower() in ("", "k", "keep"):
+                break
+            if reply.lower() in ("r", "replace", "redact"):
+                text = privacy.redact(text, found)
+            elif reply.lower() in ("e", "edit"):
+                prompter.show(f"It was: {text}", "hint")
+                text = prompter.ask("Type it again (Enter leaves it empty)").strip() or None
+            else:
+                prompter.show("Please type e, r or k.", "hint")
+                continue
+            _put(state, place, text)
+            save(state)
+
+
+def _put(state: WalkState, place: privacy.Place, text: str | None) -> None:
+    if place.question_id is None:
+        state.reflection = text
+        return
+    entry = state.answers[place.question_id]
+    if text is None:
+        entry.pop(place.field, None)
+    else:
+        entry[place.field] = text
 
 
 def _starting_state(
@@ -246,9 +309,19 @@ def run_answers(
     answers: dict[str, dict[str, Any]],
     store: Store,
     settings: dict[str, str],
-) -> Saved:
-    """Save a record from answers given in a file, with no prompts."""
+    *,
+    watch_names: tuple[str, ...] = (),
+    redact_identifiers: bool = False,
+) -> tuple[Saved, list[privacy.Place]]:
+    """Save a record from answers given in a file, with no prompts.
+
+    Identifier-like text is kept and reported, or replaced when `redact_identifiers`.
+    """
     state = new_state(loaded, case)
     state.answers = answers
     state.current = None
-    return save_record(store, loaded, state, settings)
+    places = privacy.scan_answers(answers, _order(loaded), None, watch_names)
+    if redact_identifiers:
+        for place in places:
+            _put(state, place, privacy.redact(place.text, list(place.findings)))
+    return save_record(store, loaded, state, settings), places

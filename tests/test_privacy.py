@@ -1,0 +1,327 @@
+"""Personal-identifier detection, redaction, deletion and permissions."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from thinkfamily import session
+from thinkfamily.catalog import Catalog
+from thinkfamily.paths import user_paths
+from thinkfamily.privacy import find, masked_excerpt, nhs_check_digit_ok, redact
+from thinkfamily.retention import cutoff
+from thinkfamily.store import Store
+
+from .conftest import Run
+from .scripted import ScriptedPrompter
+
+# (text, the kinds found in it): what practitioners write, identifying or not.
+DETECTIONS = [
+    # NHS numbers: only with a valid check digit, spaced or not
+    ("NHS no 943 476 5919", ["nhs-number"]),
+    ("nhs 9434765919.", ["nhs-number"]),
+    ("401-023-2137", ["nhs-number"]),
+    ("NHS 943 476 5918", []),  # wrong check digit
+    ("ref 1111111111", []),  # one digit repeated passes the sum but is not a number
+    # National Insurance numbers
+    ("NI AB 12 34 56 C", ["ni-number"]),
+    ("ni number: ab123456c", ["ni-number"]),
+    ("GB123456A", []),  # prefixes never issued
+    # Postcodes
+    ("moved to E8 1DY last week", ["postcode"]),
+    ("sw1a 1aa", ["postcode"]),
+    ("LS1 4AP", ["postcode"]),
+    # Dates of birth, only next to DOB, born or date of birth
+    ("DOB 12/03/2015", ["date-of-birth"]),
+    ("d.o.b: 2015-03-12", ["date-of-birth"]),
+    ("born on 3rd March 2015", ["date-of-birth"]),
+    ("Date of birth 1 Jan 2019", ["date-of-birth"]),
+    # Phone numbers and email addresses
+    ("dad's mobile 07712 345678", ["phone"]),
+    ("+44 7712 345678", ["phone"]),
+    ("rang 0113 376 0336", ["phone"]),
+    ("email mum@example.com", ["email"]),
+    # What practitioners write that is not an identifier
+    ("case ABC123", []),
+    ("case AB-12_x", []),
+    ("visit at 10:30 and 14.45", []),
+    ("rent arrears £1,250.50", []),
+    ("see question 3/16 and Q3", []),
+    ("Q3 4th time this month", []),
+    ("in 2024, and again in March 2025", []),
+    ("next visit 12/01/2026", []),
+    ("record 20261123T164029Z_practitioner_ABC123", []),
+    ("ring 999 or 101", []),
+    ("3 children aged 2, 5 and 11", []),
+]
+
+
+@pytest.mark.parametrize(("text", "kinds"), DETECTIONS)
+def test_detectors(text: str, kinds: list[str]) -> None:
+    assert [f.kind for f in find(text)] == kinds
+
+
+@pytest.mark.parametrize("number", ["9434765919", "4010232137", "2914177763", "3740681241"])
+def test_valid_nhs_check_digits(number: str) -> None:
+    assert nhs_check_digit_ok(number)
+
+
+@pytest.mark.parametrize(
+    "number", ["9434765918", "4010232136", "1706690743", "123456789", "0000000000", "12345678901"]
+)
+def test_invalid_nhs_numbers(number: str) -> None:
+    assert not nhs_check_digit_ok(number)
+
+
+def test_watched_names_are_whole_words_in_any_case() -> None:
+    text = "Mrs SMITH and the Smiths; Smithfield"
+    assert [(f.kind, text[f.start : f.end]) for f in find(text, ["Smith"])] == [("name", "SMITH")]
+
+
+def test_masking_and_redaction() -> None:
+    text = "Lives at E8 1DY with nan, DOB 12/03/2015."
+    found = find(text)
+    assert [masked_excerpt(text, f, found) for f in found] == [
+        "Lives at E8 ••• with nan, DOB 12/••…",
+        "…8 ••• with nan, DOB 12/••/••••.",
+    ]
+    assert redact(text, found) == "Lives at [redacted] with nan, DOB [redacted]."
+
+
+def test_an_email_is_one_finding_not_a_name_and_an_email() -> None:
+    text = "smith@example.com"
+    assert [f.kind for f in find(text, ["smith"])] == ["email"]
+
+
+class TestCheckText:
+    def test_a_file_with_identifiers(self, run: Run, tmp_path: Path) -> None:
+        path = tmp_path / "notes.txt"
+        path.write_text("Visit went well.\nMum's NHS 943 476 5919, lives E8 1DY\n", "utf-8")
+        result = run("check-text", str(path))
+        assert result.code == 1
+        assert result.out.splitlines() == [
+            f"{path}:2:11: an NHS number: Mum's NHS 94• ••• ••••, lives E8 •••",
+            f"{path}:2:31: a postcode: …94• ••• ••••, lives E8 •••",
+        ]
+        assert result.err == "2 possible identifiers found.\n"
+
+    def test_standard_input_and_watched_names(self, run: Run) -> None:
+        result = run("check-text", "-", "--watch", "Okafor", stdin="Spoke to Mr Okafor\n")
+        assert result.code == 1
+        assert result.out == "<stdin>:1:13: a watched name: Spoke to Mr Ok••••\n"
+
+    def test_nothing_found(self, run: Run) -> None:
+        result = run("check-text", "-", stdin="Case ABC123 at 10:30, £20, Q3, 2024\n")
+        assert (result.code, result.out) == (0, "")
+        assert result.err == "Nothing that looks like an identifier was found.\n"
+
+    def test_config_watch_names_are_used(self, run: Run) -> None:
+        assert run("config", "set", "watch_names", "Okafor, Nowak").code == 0
+        result = run("check-text", "-", stdin="Nowak family\n")
+        assert result.out == "<stdin>:1:1: a watched name: No••• family\n"
+
+    def test_missing_file(self, run: Run, tmp_path: Path) -> None:
+        result = run("check-text", str(tmp_path / "nope.txt"))
+        assert (result.code, result.err) == (1, f"Error: {tmp_path / 'nope.txt'}: no such file\n")
+
+
+class TestBeforeSaving:
+    def test_answers_file_warns_and_keeps(self, run: Run, tmp_path: Path, home: Path) -> None:
+        answers = tmp_path / "a.json"
+        answers.write_text(json.dumps({"curious": {"answer": "no", "note": "DOB 12/03/2015"}}))
+        result = run(
+            "check", "professional-curiosity", "--answers", str(answers), "--watch", "Nowak"
+        )
+        assert result.code == 0
+        assert result.err.splitlines()[:2] == [
+            "Warning: the question 1 note has a date of birth: DOB 12/••/••••",
+            "Warning: kept as written; use --redact-identifiers to replace such text with "
+            "[redacted].",
+        ]
+        (path,) = (home / "records").iterdir()
+        assert json.loads(path.read_text())["answers"][0]["note"] == "DOB 12/03/2015"
+
+    def test_answers_file_redacted_on_request(self, run: Run, tmp_path: Path, home: Path) -> None:
+        answers = tmp_path / "a.json"
+        answers.write_text(
+            json.dumps(
+                {
+                    "curious": {
+                        "answer": "no",
+                        "note": "Nowak family, E8 1DY",
+                        "action": "ring 07712 345678",
+                    }
+                }
+            )
+        )
+        result = run(
+            "check",
+            "professional-curiosity",
+            "--answers",
+            str(answers),
+            "--watch",
+            "Nowak",
+            "--redact-identifiers",
+        )
+        assert result.code == 0
+        (path,) = (home / "records").iterdir()
+        saved = json.loads(path.read_text())["answers"][0]
+        assert (saved["note"], saved["action"]) == (
+            "[redacted] family, [redacted]",
+            "ring [redacted]",
+        )
+        assert "Nowak" not in path.read_text()
+
+    def test_watch_names_are_never_stored(self, run: Run, tmp_path: Path, home: Path) -> None:
+        answers = tmp_path / "a.yaml"
+        answers.write_text("curious: yes\n")
+        run("check", "professional-curiosity", "--answers", str(answers), "--watch", "Zielinski")
+        stored = [p.read_text() for p in home.rglob("*") if p.is_file()]
+        assert not any("Zielinski" in text for text in stored)
+
+    def test_the_walk_asks_edit_redact_or_keep(self, home: Path) -> None:
+        loaded = Catalog(user_paths()).load("professional-curiosity")
+        store = Store(home / "records", home / "drafts")
+        review = "[e]dit, [r]eplace with [redacted], or [k]eep it? (k)"
+        prompter = ScriptedPrompter(
+            [
+                ("[y/p/n/x/?/b/s/q]", "y"),
+                ("Note (Enter to skip)", "Mr Nowak at home"),
+                ("[y/p/n/x/?/b/s/q]", "n"),
+                ("Note (Enter to skip)", "lives E8 1DY"),
+                ("[y/p/n/x/?/b/s/q]", "n"),
+                ("Note (Enter to skip)", "email a@b.com"),
+                ("What do you want to take to supervision? (Enter to skip)", "DOB 1/2/2015"),
+                (review, "e"),
+                ("Type it again (Enter leaves it empty)", "Dad at home"),
+                (review, "r"),
+                (review, "x"),
+                (review, ""),
+                (review, "k"),
+            ]
+        )
+        saved = session.walk(
+            loaded, None, prompter, store, {}, resume=None, warn=print, watch_names=("Nowak",)
+        )
+        assert saved is not None
+        assert [a.note for a in saved.record.answers] == [
+            "Dad at home",
+            "lives [redacted]",
+            "email a@b.com",
+        ]
+        assert saved.record.reflection == "DOB 1/2/2015"
+        assert ("hint", "In the question 1 note: a watched name: Mr No••• at home") in (
+            prompter.shown
+        )
+        assert ("hint", "Please type e, r or k.") in prompter.shown
+
+
+@pytest.mark.usefixtures("frozen")
+def test_export_redact_masks_identifiers_too(run: Run, make_record) -> None:
+    answers = json.dumps({"curious": {"answer": "no", "note": "NHS 943 476 5919 at E8 1DY"}})
+    path = make_record("professional-curiosity", answers)
+    out = run("export", path.stem, "--redact").out
+    assert (
+        "| 1 | Am I remaining CURIOUS and INQUISITIVE about what I am seeing and assessing? | "
+        "no (for supervision) | NHS \\[redacted\\] at \\[redacted\\] | |" in out
+    )
+    assert "5919" not in out
+
+
+class TestDelete:
+    def test_removes_record_supervision_and_exports(
+        self, run: Run, make_record, home: Path, tmp_path: Path
+    ) -> None:
+        path = make_record("professional-curiosity", "curious: no\n")
+        run("supervise", path.stem, "--decisions", "Refer")
+        exported = tmp_path / "summary.md"
+        run("export", path.stem, "-o", str(exported))
+        keep = make_record("professional-curiosity", "curious: yes\n")
+        result = run("delete", path.stem, "--yes")
+        assert result.code == 0
+        assert result.err.splitlines() == [
+            f"Deleted {path}",
+            f"Deleted {home / 'supervision' / path.name}",
+            f"Deleted {exported.resolve()}",
+        ]
+        assert not exported.exists()
+        assert [p.name for p in (home / "records").iterdir()] == [keep.name]
+
+    def test_asks_when_not_given_yes_and_refuses_without_a_terminal(
+        self, run: Run, make_record
+    ) -> None:
+        path = make_record("professional-curiosity", "curious: no\n")
+        result = run("delete", path.stem)
+        assert result.code == 1
+        assert "Error: Nothing was deleted: there is no terminal to ask in." in result.err
+        assert path.exists()
+
+
+class TestPurge:
+    def test_lists_then_removes_records_older_than_the_age(
+        self, run: Run, make_record, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        old_time = datetime(2018, 5, 1, 9, 0, tzinfo=UTC)
+        with monkeypatch.context() as patch:
+            patch.setattr(session, "aware_now", lambda: old_time)
+            old = make_record("professional-curiosity", "curious: no\n", "--case", "OLD1")
+        new = make_record("professional-curiosity", "curious: no\n", "--case", "NEW1")
+        result = run("purge", "--older-than", "6y", "--yes")
+        assert result.code == 0
+        assert result.out == (
+            f"{old.stem}: 2018-05-01 09:00 UTC, professional-curiosity, case OLD1\n"
+        )
+        assert not old.exists()
+        assert new.exists()
+        assert run("purge", "--older-than", "6y").err.startswith("No records finished before ")
+
+    @pytest.mark.parametrize("age", ["6", "six years", "6q", "-1y"])
+    def test_a_bad_age(self, run: Run, age: str) -> None:
+        result = run("purge", "--older-than", age)
+        assert (result.code, result.err.splitlines()[0]) == (1, f"Error: '{age}' is not an age.")
+
+
+def test_cutoff_counts_calendar_months() -> None:
+    now = datetime(2026, 11, 23, tzinfo=UTC)
+    assert cutoff("6y", now) == datetime(2020, 11, 23, tzinfo=UTC)
+    assert cutoff("18m", now) == datetime(2025, 5, 23, tzinfo=UTC)
+    assert cutoff("2w", now) == datetime(2026, 11, 9, tzinfo=UTC)
+    assert cutoff("30d", now) == datetime(2026, 10, 24, tzinfo=UTC)
+
+
+class TestPermissions:
+    def test_everything_is_private_under_a_permissive_umask(
+        self, run: Run, home: Path, tmp_path: Path
+    ) -> None:
+        answers = tmp_path / "a.yaml"
+        answers.write_text("curious: no\n")
+        old = os.umask(0)
+        try:
+            assert run("config", "set", "name", "Sam").code == 0
+            assert run("check", "professional-curiosity", "--answers", str(answers)).code == 0
+            assert run("supervise", "latest", "--decisions", "x").code == 0
+        finally:
+            os.umask(old)
+        for path in [home, *home.rglob("*")]:
+            mode = stat.S_IMODE(path.stat().st_mode)
+            assert mode == (0o700 if path.is_dir() else 0o600), path
+
+    def test_a_loose_records_folder_gets_a_warning_with_the_fix(
+        self, run: Run, home: Path, tmp_path: Path
+    ) -> None:
+        answers = tmp_path / "a.yaml"
+        answers.write_text("curious: no\n")
+        run("check", "professional-curiosity", "--answers", str(answers))
+        (home / "records").chmod(0o755)
+        result = run("records")
+        assert result.code == 0
+        assert result.err == (
+            f"Warning: {home / 'records'} can be read by other users of this computer, and "
+            f"records describe real families. Fix it with: chmod 700 {home / 'records'}\n"
+        )
+        assert "Warning" not in result.out
