@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import os
 import shutil
+import socket
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -38,6 +40,37 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("TERM", "dumb")
     monkeypatch.delenv("THINKFAMILY_DEBUG", raising=False)
     return home
+
+
+NETGUARD = DATA / "netguard"
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every test runs with sockets blocked; one that tries to connect fails."""
+    attempts: list[str] = []
+
+    def blocked(*args: object, **kwargs: object) -> None:
+        attempts.append(f"{args!r} {kwargs!r}")
+        raise OSError("network use is blocked in thinkfamily's tests")
+
+    class Guard(socket.socket):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            blocked(*args, **kwargs)
+
+    monkeypatch.setattr(socket, "socket", Guard)
+    monkeypatch.setattr(socket, "create_connection", blocked)
+    monkeypatch.setattr(socket, "getaddrinfo", blocked)
+    yield attempts
+    assert attempts == [], f"the code tried to use the network: {attempts}"
+
+
+def guarded_env(log: Path, **extra: str) -> dict[str, str]:
+    """Environment for a subprocess whose Python logs and refuses any network use."""
+    env = {**os.environ, **extra}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(NETGUARD), env.get("PYTHONPATH")]))
+    env["THINKFAMILY_NET_LOG"] = str(log)
+    return env
 
 
 @pytest.fixture

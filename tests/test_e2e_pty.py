@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import stat
 import sys
 from pathlib import Path
 
 import pytest
+
+from .conftest import guarded_env
 
 pexpect = pytest.importorskip("pexpect")
 
@@ -29,9 +30,16 @@ def installed_command() -> str:
 
 
 class Terminal:
+    """The installed command in a pseudo-terminal, with any network use logged and refused."""
+
     def __init__(self, home: Path, *args: str) -> None:
-        env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "TERM")}
-        env.update({"THINKFAMILY_HOME": str(home), "TERM": "xterm-256color", "LANG": "C.UTF-8"})
+        env = guarded_env(
+            home.parent / "net.log",
+            THINKFAMILY_HOME=str(home),
+            TERM="xterm-256color",
+            LANG="C.UTF-8",
+        )
+        env.pop("NO_COLOR", None)
         self.child = pexpect.spawn(
             installed_command(),
             list(args),
@@ -169,6 +177,7 @@ def test_full_walk_with_every_key_then_an_interrupted_walk_resumed(tmp_path: Pat
     assert second["reflection"] is None
 
     assert not list((home / "drafts").iterdir())
+    assert not (tmp_path / "net.log").exists()
     for path in (home / "records").iterdir():
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
     for folder in (home, home / "records", home / "drafts"):
