@@ -49,7 +49,7 @@ LEEDS_PRACTITIONER = [
 
 
 def load(checklist_id: str) -> Checklist:
-    return parse_checklist(REPO / "checklists" / f"{checklist_id}.yaml")[0]
+    return parse_checklist(REPO / "checklists" / f"{checklist_id}.yaml")
 
 
 def test_every_expected_checklist_is_shipped() -> None:
@@ -116,7 +116,7 @@ def test_city_and_hackney_checklists_follow_the_five_stages(checklist_id: str) -
 
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
 def test_every_checklist_cites_document_and_section(path: Path) -> None:
-    checklist = parse_checklist(path)[0]
+    checklist = parse_checklist(path)
     assert checklist.source.document
     assert checklist.source.section
     assert checklist.source.short
@@ -124,7 +124,7 @@ def test_every_checklist_cites_document_and_section(path: Path) -> None:
 
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
 def test_every_guidance_note_ends_with_its_citation(path: Path) -> None:
-    for _, question in parse_checklist(path)[0].questions:
+    for _, question in parse_checklist(path).questions:
         if question.guidance:
             assert re.search(r"\([^()]+\)$", question.guidance), question.id
 

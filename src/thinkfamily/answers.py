@@ -6,9 +6,10 @@ import difflib
 from pathlib import Path
 from typing import Any
 
-from .catalog import format_loc, read_document
 from .errors import LoadError
-from .models import ANSWER_LABELS, SCALE_ANSWERS, SKIPPED, Checklist, Question
+from .scales import ANSWER_LABELS, SCALE_ANSWERS, SKIPPED
+from .spec import Checklist, Question
+from .validation import format_loc, read_document
 
 _FIELDS = {
     "answer",

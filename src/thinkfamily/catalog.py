@@ -1,225 +1,50 @@
-"""Finds and loads checklists: shipped with the tool and the user's own."""
+"""Finds checklists, shipped with the tool and the user's own, and loads them.
+
+Loading goes through the validated cache: pydantic and YAML are imported only
+when a file is new or has changed.
+"""
 
 from __future__ import annotations
 
 import difflib
-import hashlib
-from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
-from pydantic_core import ErrorDetails
-
-from . import yamlsafe
+from .cache import ValidatedCache, load_spec, yaml_files
 from .errors import LoadError, NotFoundError
-from .models import Checklist
 from .paths import Paths, shipped_dir
-
-SUFFIXES = (".yaml", ".yml")
+from .spec import Checklist
 
 
 @dataclass(frozen=True)
 class Loaded:
-    """A checklist with the file it came from and that file's hash."""
+    """A checklist with the file it came from."""
 
     checklist: Checklist
     path: Path
-    sha256: str
     shipped: bool
+    _sha256: list[str] = field(default_factory=list, repr=False, compare=False)
+
+    @property
+    def sha256(self) -> str:
+        """The SHA-256 of the checklist file, which records and drafts carry."""
+        if not self._sha256:
+            import hashlib  # noqa: PLC0415 - needed once answers are saved, not to list
+
+            self._sha256.append(hashlib.sha256(self.path.read_bytes()).hexdigest())
+        return self._sha256[0]
 
 
-def format_loc(loc: Iterable[str | int]) -> str:
-    """`('sections', 1, 'questions', 3, 'scale')` -> `sections[1].questions[3].scale`."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out
+def _validate_checklist(path: Path) -> dict[str, Any]:
+    from .validation import checklist_data  # noqa: PLC0415 - the slow path
+
+    return checklist_data(path)
 
 
-def _where(name: str, line: int | None) -> str:
-    return f"{name}:{line}" if line is not None else name
-
-
-def _describe(error: ErrorDetails, model: type[BaseModel], loc: tuple[str | int, ...]) -> str:
-    kind = error["type"]
-    if kind == "extra_forbidden":
-        key = str(loc[-1])
-        known = _fields_at(model, loc[:-1])
-        close = difflib.get_close_matches(key, known, n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
-        return (
-            f"unknown key '{key}'{hint} (allowed: {', '.join(known)})"
-            if known
-            else (f"unknown key '{key}'")
-        )
-    if kind == "missing":
-        return "required but missing"
-    if kind == "too_short":
-        return "must not be empty"
-    if kind == "literal_error":
-        return f"{error['msg'].removeprefix('Input should be ')} expected, not {error['input']!r}"
-    msg = str(error["msg"])
-    return msg.removeprefix("Value error, ")
-
-
-def _fields_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
-    """The keys allowed by the model found by following `loc` from `model`."""
-    current: Any = model
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        field = current.model_fields.get(part) if hasattr(current, "model_fields") else None
-        if field is None:
-            return []
-        current = _model_in(field.annotation)
-        if current is None:
-            return []
-    return list(current.model_fields) if hasattr(current, "model_fields") else []
-
-
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()) or getattr(annotation, "__metadata__", ()):
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    origin = getattr(annotation, "__origin__", None)
-    return _model_in(origin) if origin not in (None, annotation) else None
-
-
-def validation_problems(
-    name: str, doc: yamlsafe.Document, exc: ValidationError, model: type[BaseModel]
-) -> list[str]:
-    """One line per pydantic error: file, line, field path and what is wrong."""
-    errors = exc.errors(include_url=False)
-    failed = [tuple(e["loc"]) for e in errors]
-    found: list[tuple[int, str]] = []
-    for error in errors:
-        loc = tuple(error["loc"])
-        # A list whose items failed is also reported as too short; the items say why.
-        if error["type"] == "too_short" and any(
-            len(other) > len(loc) and other[: len(loc)] == loc for other in failed
-        ):
-            continue
-        line = doc.line_of(loc)
-        where = format_loc(loc) or "(top level)"
-        found.append((line or 0, f"{_where(name, line)}: {where}: {_describe(error, model, loc)}"))
-    return [text for _, text in sorted(found, key=lambda item: item[0])]
-
-
-def by_line(problems: list[str]) -> list[str]:
-    """Problems of one file in the order of their lines (`file:LINE: ...`)."""
-
-    def line(problem: str) -> int:
-        head = problem.split(": ", 1)[0].rsplit(":", 1)
-        return int(head[1]) if len(head) == 2 and head[1].isdigit() else 0  # noqa: PLR2004
-
-    return sorted(problems, key=line)
-
-
-def read_document(path: Path, *, bools_as_text: bool = False) -> tuple[yamlsafe.Document, bytes]:
-    """Read and parse a YAML file, turning every failure into a LoadError."""
-    name = str(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise NotFoundError(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise LoadError([f"{name}: is a folder, not a file"]) from None
-    except OSError as exc:
-        raise LoadError([f"{name}: cannot be read ({exc.strerror})"]) from None
-    try:
-        doc = yamlsafe.parse(yamlsafe.decode(raw), bools_as_text=bools_as_text)
-    except yamlsafe.YamlError as exc:
-        raise LoadError([f"{_where(name, exc.line)}: {exc.message}"]) from None
-    return doc, raw
-
-
-def parse_checklist(path: Path) -> tuple[Checklist, str]:
-    """Load and validate one checklist file; every problem found is in the LoadError."""
-    name = str(path)
-    doc, raw = read_document(path)
-    require_mapping(doc, name, "id, title and sections")
-    problems: list[str] = []
-    try:
-        checklist = Checklist.model_validate(doc.data)
-    except ValidationError as exc:
-        problems = validation_problems(name, doc, exc, Checklist) + _duplicate_ids(name, doc)
-        raise LoadError(by_line(problems)) from None
-    problems = _duplicate_ids(name, doc)
-    problem = id_problem(name, doc, checklist.id, path)
-    if problem:
-        problems.append(problem)
-    if problems:
-        raise LoadError(by_line(problems))
-    return checklist, hashlib.sha256(raw).hexdigest()
-
-
-def id_problem(name: str, doc: yamlsafe.Document, item_id: str, path: Path) -> str | None:
-    """A file's id must be its name, so look-ups need not open every file."""
-    if item_id == path.stem:
-        return None
-    return (
-        f"{_where(name, doc.line_of(('id',)))}: id: '{item_id}' must match the file name; "
-        f"rename the file to {item_id}{path.suffix} or change the id"
-    )
-
-
-def require_mapping(doc: yamlsafe.Document, name: str, keys: str) -> None:
-    if not isinstance(doc.data, dict):
-        kind = _yaml_kind(type(doc.data).__name__)
-        message = f"must be a mapping with keys such as {keys}, not a {kind}"
-        raise LoadError([f"{_where(name, 1)}: (top level): {message}"])
-
-
-def _yaml_kind(python_kind: str) -> str:
-    return {"list": "list", "str": "single value", "int": "number", "float": "number"}.get(
-        python_kind, python_kind
-    )
-
-
-def _duplicate_ids(name: str, doc: yamlsafe.Document) -> list[str]:
-    """Question ids and section ids must be unique within a checklist."""
-    problems = []
-    sections = doc.data.get("sections") if isinstance(doc.data, dict) else None
-    if not isinstance(sections, list):
-        return []
-    seen_sections: dict[str, int] = {}
-    seen_questions: dict[str, str] = {}
-    for i, section in enumerate(sections):
-        if not isinstance(section, dict):
-            continue
-        sid = section.get("id")
-        if isinstance(sid, str):
-            if sid in seen_sections:
-                loc: tuple[str | int, ...] = ("sections", i, "id")
-                problems.append(
-                    f"{_where(name, doc.line_of(loc))}: {format_loc(loc)}: section id '{sid}' "
-                    f"is already used by sections[{seen_sections[sid]}]"
-                )
-            seen_sections.setdefault(sid, i)
-        questions = section.get("questions")
-        if not isinstance(questions, list):
-            continue
-        for j, question in enumerate(questions):
-            qid = question.get("id") if isinstance(question, dict) else None
-            if not isinstance(qid, str):
-                continue
-            loc = ("sections", i, "questions", j, "id")
-            if qid in seen_questions:
-                problems.append(
-                    f"{_where(name, doc.line_of(loc))}: {format_loc(loc)}: question id '{qid}' "
-                    f"is already used by {seen_questions[qid]}"
-                )
-            else:
-                seen_questions[qid] = format_loc(loc[:-1])
-    return problems
+def parse_checklist(path: Path) -> Checklist:
+    """Validate one checklist file (no cache); every problem found is in the LoadError."""
+    return Checklist.from_dict(_validate_checklist(path))
 
 
 class Catalog:
@@ -228,19 +53,11 @@ class Catalog:
     def __init__(self, paths: Paths, shipped: Path | None = None) -> None:
         self.shipped_dir = shipped if shipped is not None else shipped_dir("checklists")
         self.user_dir = paths.user_checklists
-
-    def _files(self, folder: Path) -> dict[str, Path]:
-        if not folder.is_dir():
-            return {}
-        return {
-            p.stem: p
-            for p in sorted(folder.iterdir())
-            if p.suffix in SUFFIXES and p.is_file() and not p.name.startswith(".")
-        }
+        self.cache = ValidatedCache(paths.cache / "checklists.json")
 
     def files(self) -> dict[str, tuple[Path, bool]]:
         """Checklist id -> (file, shipped?); a user file may not reuse a shipped id."""
-        shipped = self._files(self.shipped_dir)
+        shipped = yaml_files(self.shipped_dir)
         if not shipped:
             raise LoadError(
                 [
@@ -250,7 +67,7 @@ class Catalog:
                     )
                 ]
             )
-        user = self._files(self.user_dir)
+        user = yaml_files(self.user_dir)
         clashes = [
             f"{user[cid]}: the id '{cid}' is already used by the shipped checklist "
             f"{shipped[cid]}; give your checklist another id (and file name)"
@@ -262,6 +79,10 @@ class Catalog:
         found.update({cid: (path, False) for cid, path in user.items()})
         return found
 
+    def _load(self, path: Path, shipped: bool) -> Loaded:
+        checklist = load_spec(self.cache, path, _validate_checklist, Checklist.from_dict)
+        return Loaded(checklist, path, shipped)
+
     def load(self, checklist_id: str) -> Loaded:
         files = self.files()
         if checklist_id not in files:
@@ -271,9 +92,10 @@ class Catalog:
                 f"There is no checklist '{checklist_id}'.",
                 hint=f"{hint}Run `thinkfamily checklists` to see them all.",
             )
-        path, shipped = files[checklist_id]
-        checklist, digest = parse_checklist(path)
-        return Loaded(checklist, path, digest, shipped)
+        try:
+            return self._load(*files[checklist_id])
+        finally:
+            self.cache.save()
 
     def load_all(self) -> tuple[list[Loaded], list[str]]:
         """Every checklist that loads, and the problems of those that do not."""
@@ -281,28 +103,8 @@ class Catalog:
         problems: list[str] = []
         for path, shipped in self.files().values():
             try:
-                checklist, digest = parse_checklist(path)
+                loaded.append(self._load(path, shipped))
             except LoadError as exc:
                 problems.extend(exc.problems)
-                continue
-            loaded.append(Loaded(checklist, path, digest, shipped))
+        self.cache.save()
         return loaded, problems
-
-
-def validate_files(paths: Iterable[Path]) -> list[str]:
-    """Problems in each checklist or contacts file (empty when all are valid).
-
-    A file with a top-level `contacts` key is read as an area's contacts, any other
-    as a checklist.
-    """
-    from .contacts import parse_area  # noqa: PLC0415 - contacts builds on this module
-
-    problems: list[str] = []
-    for path in paths:
-        try:
-            doc, _ = read_document(path)
-            is_area = isinstance(doc.data, dict) and "contacts" in doc.data
-            (parse_area if is_area else parse_checklist)(path)
-        except (LoadError, NotFoundError) as exc:
-            problems.extend(exc.problems if isinstance(exc, LoadError) else [exc.message])
-    return problems

@@ -4,12 +4,8 @@ Feature modules are imported inside the commands so that `--help` and quick
 look-ups do not pay for loading pydantic, YAML or Rich.
 """
 
-from __future__ import annotations
-
-import json
 import os
 import sys
-import traceback
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -22,8 +18,8 @@ from .ui import UI
 
 if TYPE_CHECKING:
     from . import privacy
+    from .contact_spec import Contact
     from .contacts import LoadedArea
-    from .models import Contact
     from .paths import Paths
     from .store import Store
 
@@ -102,7 +98,7 @@ def checklists_cmd(
             }
             for item in loaded
         ]
-        ui.line(json.dumps(data, indent=2, ensure_ascii=False))
+        _print_json(data)
     else:
         ui.table(
             ["id", "title", "audience", "questions", "source"],
@@ -131,7 +127,7 @@ def validate_cmd(
 
     Example: thinkfamily validate my-checklist.yaml
     """
-    from .catalog import validate_files  # noqa: PLC0415
+    from .validation import validate_files  # noqa: PLC0415
 
     problems = validate_files(files)
     for problem in problems:
@@ -183,7 +179,6 @@ def check_cmd(
     Example: thinkfamily check practitioner --case ABC123
     """
     from . import config, session  # noqa: PLC0415
-    from .answers import read_answers  # noqa: PLC0415
     from .catalog import Catalog  # noqa: PLC0415
     from .paths import user_paths  # noqa: PLC0415
     from .prompts import TerminalPrompter  # noqa: PLC0415
@@ -196,6 +191,8 @@ def check_cmd(
     names = (*config.watch_names(paths.config_file), *(watch or ()))
     store = _store(paths)
     if answers is not None:
+        from .answers import read_answers  # noqa: PLC0415 - YAML, only for an answers file
+
         given, missing = read_answers(answers, loaded.checklist)
         saved, places = session.run_answers(
             loaded,
@@ -250,7 +247,7 @@ def check_cmd(
             ui.line(ui_clean(line))
 
 
-def _report_identifiers(places: list[privacy.Place], *, redacted: bool) -> None:
+def _report_identifiers(places: "list[privacy.Place]", *, redacted: bool) -> None:
     from . import privacy  # noqa: PLC0415
 
     for place in places:
@@ -261,7 +258,7 @@ def _report_identifiers(places: list[privacy.Place], *, redacted: bool) -> None:
         ui.warn("kept as written; use --redact-identifiers to replace such text with [redacted].")
 
 
-def _referrals(paths: Paths, area: str | None, audiences: list[str]) -> list[str]:
+def _referrals(paths: "Paths", area: str | None, audiences: list[str]) -> list[str]:
     """Who to contact about this record's concerns, for the practitioner's area."""
     from . import contacts as lookup  # noqa: PLC0415
     from .contacts_view import referral_lines  # noqa: PLC0415
@@ -282,7 +279,7 @@ def _referrals(paths: Paths, area: str | None, audiences: list[str]) -> list[str
     ]
 
 
-def _store(paths: Paths) -> Store:
+def _store(paths: "Paths") -> "Store":
     """The record store, after warning about any folder other users could read."""
     from .store import Store, loose_permissions  # noqa: PLC0415
 
@@ -310,8 +307,6 @@ def records_cmd(
 
     Example: thinkfamily records --case ABC123 --since 2026-01-01
     """
-    from dataclasses import asdict  # noqa: PLC0415
-
     from .paths import user_paths  # noqa: PLC0415
     from .records import list_records  # noqa: PLC0415
     from .store import parse_day  # noqa: PLC0415
@@ -329,8 +324,8 @@ def records_cmd(
     for warning in warnings:
         ui.warn(warning)
     if as_json:
-        rows = [{**asdict(r), "path": str(r.path)} for r in listed]
-        ui.line(json.dumps(rows, indent=2, ensure_ascii=False))
+        rows = [r._asdict() for r in listed]
+        _print_json(rows)
         return
     if not listed:
         ui.note(
@@ -492,7 +487,7 @@ def supervise_cmd(
 
 
 def _today() -> str:
-    from .models import aware_now  # noqa: PLC0415
+    from .clock import aware_now  # noqa: PLC0415
 
     return aware_now().date().isoformat()
 
@@ -568,14 +563,14 @@ def contacts_cmd(
         if lookup.matches(c, audience.value if audience else None, topic)
     ]
     if as_json:
-        ui.line(json.dumps(_area_json(item, chosen), indent=2, ensure_ascii=False))
+        _print_json(_area_json(item, chosen))
         return
     _print_area(item, chosen, with_url=sources)
 
 
-def _list_areas(areas: list[LoadedArea], *, as_json: bool) -> None:
+def _list_areas(areas: "list[LoadedArea]", *, as_json: bool) -> None:
     if as_json:
-        ui.line(json.dumps([_area_json(a, None) for a in areas], indent=2, ensure_ascii=False))
+        _print_json([_area_json(a, None) for a in areas])
         return
     ui.table(
         ["area", "also matches", "contacts", "file"],
@@ -592,10 +587,10 @@ def _list_areas(areas: list[LoadedArea], *, as_json: bool) -> None:
     ui.note("Look one up with: thinkfamily contacts AREA")
 
 
-def _area_json(item: LoadedArea, chosen: list[Contact] | None) -> dict[str, object]:
-    data = item.area.model_dump(mode="json", by_alias=True)
+def _area_json(item: "LoadedArea", chosen: "list[Contact] | None") -> dict[str, object]:
+    data: dict[str, object] = item.area.to_dict()
     if chosen is not None:
-        data["contacts"] = [c.model_dump(mode="json", by_alias=True) for c in chosen]
+        data["contacts"] = [c.to_dict() for c in chosen]
     else:
         data.pop("contacts")
         data["contact_count"] = len(item.area.contacts)
@@ -604,7 +599,7 @@ def _area_json(item: LoadedArea, chosen: list[Contact] | None) -> dict[str, obje
     return data
 
 
-def _print_area(item: LoadedArea, chosen: list[Contact], *, with_url: bool) -> None:
+def _print_area(item: "LoadedArea", chosen: "list[Contact]", *, with_url: bool) -> None:
     from .contacts_view import area_lines, wrap  # noqa: PLC0415
 
     width = min(ui.out.width, 100) if ui.rich_output else 80
@@ -784,6 +779,12 @@ def config_unset(
     ui.note(f"{key} removed.")
 
 
+def _print_json(data: object) -> None:
+    import json  # noqa: PLC0415 - only --json output needs it
+
+    ui.line(json.dumps(data, indent=2, ensure_ascii=False))
+
+
 def _fail(exc: ThinkFamilyError) -> NoReturn:
     if exc.exit_code == ExitCode.INTERRUPTED:
         ui.note("\n" + exc.message + (f"\n{exc.hint}" if exc.hint else ""))
@@ -799,6 +800,8 @@ def main() -> None:
         app(prog_name="thinkfamily")
     except ThinkFamilyError as exc:
         if debug:
+            import traceback  # noqa: PLC0415
+
             traceback.print_exc()
         _fail(exc)
     except KeyboardInterrupt:

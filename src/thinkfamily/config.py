@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import tomllib
 from pathlib import Path
 
 from .errors import LoadError, ThinkFamilyError
@@ -37,6 +36,8 @@ def _read(path: Path) -> dict[str, str | list[str]]:
         return {}
     except OSError as exc:
         raise LoadError([f"{path}: cannot be read ({exc.strerror})"]) from None
+    import tomllib  # noqa: PLC0415 - only when there is a config file to read
+
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:

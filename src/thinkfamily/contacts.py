@@ -6,20 +6,13 @@ import difflib
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from pydantic import ValidationError
-
-from .catalog import (
-    SUFFIXES,
-    by_line,
-    id_problem,
-    read_document,
-    require_mapping,
-    validation_problems,
-)
+from .cache import ValidatedCache, load_spec, yaml_files
+from .contact_spec import Area, Contact
 from .errors import LoadError, NotFoundError, ThinkFamilyError
-from .models import TOPICS, Area, Contact
 from .paths import Paths, shipped_dir
+from .scales import TOPICS
 
 SPECIALIST = {"mental-health", "domestic-abuse", "substance-misuse", "housing", "carers"}
 GROUPS = ("Worried about a child?", "Worried about an adult?", "Specialist services")
@@ -33,49 +26,40 @@ class LoadedArea:
     replaces: Path | None = None  # the shipped file a local one replaces
 
 
+def _validate_area(path: Path) -> dict[str, Any]:
+    from .validation import area_data  # noqa: PLC0415 - the slow path
+
+    return area_data(path)
+
+
 def parse_area(path: Path) -> Area:
-    """Load and validate one contacts file; every problem is in the LoadError."""
-    name = str(path)
-    doc, _ = read_document(path)
-    require_mapping(doc, name, "id, name and contacts")
-    try:
-        area = Area.model_validate(doc.data)
-    except ValidationError as exc:
-        raise LoadError(by_line(validation_problems(name, doc, exc, Area))) from None
-    problem = id_problem(name, doc, area.id, path)
-    if problem:
-        raise LoadError([problem])
-    return area
-
-
-def _files(folder: Path) -> dict[str, Path]:
-    if not folder.is_dir():
-        return {}
-    return {
-        p.stem: p
-        for p in sorted(folder.iterdir())
-        if p.suffix in SUFFIXES and p.is_file() and not p.name.startswith(".")
-    }
+    """Validate one contacts file (no cache); every problem is in the LoadError."""
+    return Area.from_dict(_validate_area(path))
 
 
 def area_files(paths: Paths) -> dict[str, tuple[Path, bool, Path | None]]:
     """Area id -> (file, local?, shipped file it replaces); a local file wins."""
-    shipped = _files(shipped_dir("contacts"))
+    shipped = yaml_files(shipped_dir("contacts"))
     found: dict[str, tuple[Path, bool, Path | None]] = {
         aid: (p, False, None) for aid, p in shipped.items()
     }
-    for aid, path in _files(paths.user_contacts).items():
+    for aid, path in yaml_files(paths.user_contacts).items():
         found[aid] = (path, True, shipped.get(aid))
     return found
 
 
 def load_all(paths: Paths) -> tuple[list[LoadedArea], list[str]]:
+    """Every area that loads (through the validated cache), and the problems of the rest."""
+    cache = ValidatedCache(paths.cache / "contacts.json")
     loaded, problems = [], []
     for path, local, replaces in area_files(paths).values():
         try:
-            loaded.append(LoadedArea(parse_area(path), path, local, replaces))
+            area = load_spec(cache, path, _validate_area, Area.from_dict)
         except LoadError as exc:
             problems.extend(exc.problems)
+            continue
+        loaded.append(LoadedArea(area, path, local, replaces))
+    cache.save()
     return loaded, problems
 
 

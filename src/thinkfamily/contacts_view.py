@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import textwrap
+from dataclasses import replace
 
+from .contact_spec import Contact, Phone
 from .contacts import LoadedArea, emergency, grouped
-from .models import Contact, Phone
 
 FOOTER = (
     "Check these numbers against your local procedures before you rely on them: they "
@@ -55,7 +56,7 @@ def area_lines(
         out.append((4, f"Source: {contact.source.cite(with_url=with_url)}", "hint"))
         rest = tuple(p for p in contact.phones if p.number != "999")
         if rest and contact in contacts:
-            police.append(contact.model_copy(update={"phones": rest}))
+            police.append(replace(contact, phones=rest))
     groups = grouped(contacts)
     if police:
         groups.setdefault("Specialist services", []).extend(police)

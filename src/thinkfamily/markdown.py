@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from .models import ANSWER_LABELS, SKIPPED, Answer, Record, Supervision
+from .scales import ANSWER_LABELS, SKIPPED
+
+if TYPE_CHECKING:
+    from .models import Answer, Record, Supervision
 
 # Inline syntax that user text could otherwise trigger: emphasis, code, links, HTML,
 # table cells, strikethrough and the escape character itself; an underscore only where

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -16,42 +15,9 @@ from pydantic import (
     model_validator,
 )
 
+from .scales import DEFAULT_CONCERN, SCALE_ANSWERS, SKIPPED
+
 Scale = Literal["reflect", "in-place", "present", "true-false", "text"]
-
-# The stored answer words of each scale (design contract); `skipped` is valid for all.
-SCALE_ANSWERS: dict[str, tuple[str, ...]] = {
-    "reflect": ("yes", "partly", "no", "na"),
-    "in-place": ("in-place", "partly", "not-in-place"),
-    "present": ("present", "absent", "unknown"),
-    "true-false": ("true", "false"),
-    "text": ("answered",),
-}
-SKIPPED = "skipped"
-
-# Answers worth taking to supervision when a question does not say otherwise.
-DEFAULT_CONCERN: dict[str, tuple[str, ...]] = {
-    "reflect": ("no", "partly"),
-    "in-place": ("partly", "not-in-place"),
-    "present": ("present",),
-    "true-false": (),
-    "text": (),
-}
-
-ANSWER_LABELS: dict[str, str] = {
-    "yes": "yes",
-    "partly": "partly",
-    "no": "no",
-    "na": "not applicable",
-    "in-place": "in place",
-    "not-in-place": "not in place",
-    "present": "present",
-    "absent": "not present",
-    "unknown": "not known",
-    "true": "true",
-    "false": "false",
-    "answered": "answered",
-    SKIPPED: "skipped",
-}
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=64)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
@@ -236,11 +202,6 @@ class Record(_Frozen):
         return [who for who in ("children", "adults") if who in wanted]
 
 
-def aware_now() -> datetime:
-    """The local time with its offset, to the second, as records store it."""
-    return datetime.now().astimezone().replace(microsecond=0)
-
-
 # --- supervision ---------------------------------------------------------------------
 
 SUPERVISION_SCHEMA: Literal["thinkfamily.supervision/1"] = "thinkfamily.supervision/1"
@@ -288,7 +249,6 @@ Topic = Literal[
     "carers",
     "housing",
 ]
-TOPICS: tuple[str, ...] = Topic.__args__  # type: ignore[attr-defined]
 SHORT_NUMBERS = ("999", "101", "111")
 # Geographic (01, 02), non-geographic (03), mobile (07), freephone and 0845 numbers.
 _PREFIXES = ("01", "02", "03", "07", "0800", "0808", "0845")

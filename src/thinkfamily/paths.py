@@ -28,6 +28,11 @@ class Paths:
         return self.data / "drafts"
 
     @property
+    def cache(self) -> Path:
+        """Validated copies of checklists and contacts; safe to delete at any time."""
+        return self.data / "cache"
+
+    @property
     def supervision(self) -> Path:
         return self.data / "supervision"
 

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .models import ANSWER_LABELS, SCALE_ANSWERS, SKIPPED, Record
+from .scales import ANSWER_LABELS, SCALE_ANSWERS, SKIPPED
+
+if TYPE_CHECKING:
+    from .models import Record
 
 
 def when(record: Record) -> str:

@@ -7,21 +7,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__, privacy
 from .catalog import Loaded
+from .clock import aware_now
 from .errors import Interrupted, StoreError, ThinkFamilyError
-from .models import (
-    SKIPPED,
-    Answer,
-    ChecklistRef,
-    Practitioner,
-    Record,
-    aware_now,
-)
+from .scales import SKIPPED
 from .store import Store
 from .walk import Prompter, Walker, WalkState, changed_questions
+
+if TYPE_CHECKING:
+    from .models import Record
 
 
 @dataclass(frozen=True)
@@ -65,6 +62,8 @@ def build_record(
     loaded: Loaded, state: WalkState, settings: dict[str, str], finished: datetime
 ) -> Callable[[str], dict[str, Any]]:
     """A function from a record id to the record's JSON data, validated by the model."""
+    from .models import Answer, ChecklistRef, Practitioner, Record  # noqa: PLC0415
+
     checklist = loaded.checklist
     answers = []
     present = 0
@@ -150,6 +149,8 @@ def save_record(store: Store, loaded: Loaded, state: WalkState, settings: dict[s
             f"`{resume_hint(loaded.checklist.id, state.case)}` to save the record.",
         ) from None
     store.delete_draft(loaded.checklist.id, state.case)
+    from .models import Record  # noqa: PLC0415 - pydantic is needed only once answers are in
+
     return Saved(Record.model_validate_json(path.read_bytes()), path)
 
 

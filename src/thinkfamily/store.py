@@ -8,10 +8,9 @@ import os
 import re
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .errors import NotFoundError, StoreError
 
@@ -87,23 +86,43 @@ def write_json(path: Path, data: Any, *, overwrite: bool = True) -> None:
     atomic_write(path, text.encode("utf-8"), overwrite=overwrite)
 
 
-@dataclass(frozen=True)
-class RecordFile:
-    """What a record's file name says, without opening it."""
+class RecordFile(NamedTuple):
+    """What a record's file name says, without opening it (a tuple: thousands are made)."""
 
     id: str
-    path: Path
-    when: datetime  # UTC, to the second
+    folder: str
+    name: str
+    stamp: str  # 20261123T163012Z: when it was finished, in UTC, to the second
     checklist: str
     case: str | None
 
+    @property
+    def path(self) -> Path:
+        return Path(self.folder, self.name)
+
+    @property
+    def when(self) -> datetime:
+        s = self.stamp  # parsed by hand: strptime is slow across thousands of names
+        return datetime(
+            int(s[:4]),
+            int(s[4:6]),
+            int(s[6:8]),
+            int(s[9:11]),
+            int(s[11:13]),
+            int(s[13:15]),
+            tzinfo=UTC,
+        )
+
 
 def parse_record_name(path: Path) -> RecordFile | None:
-    match = _RECORD_NAME.match(path.name)
+    return _parse_name(str(path.parent), path.name)
+
+
+def _parse_name(folder: str, name: str) -> RecordFile | None:
+    match = _RECORD_NAME.match(name)
     if match is None:
         return None
-    when = datetime.strptime(match["stamp"], "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
-    return RecordFile(path.stem, path, when, match["checklist"], match["case"])
+    return RecordFile(name[:-5], folder, name, match["stamp"], match["checklist"], match["case"])
 
 
 def record_stem(when: datetime, checklist_id: str, case: str | None, n: int = 1) -> str:
@@ -152,17 +171,18 @@ class Store:
             return [], []
         found: list[RecordFile] = []
         foreign: list[Path] = []
-        with os.scandir(self.records) as entries:
+        folder = str(self.records)
+        with os.scandir(folder) as entries:
             for entry in entries:
                 if entry.name.startswith(".") or not entry.is_file():
                     continue
-                parsed = parse_record_name(Path(entry.path))
+                parsed = _parse_name(folder, entry.name)
                 if parsed is None:
                     if entry.name.endswith(".json"):
                         foreign.append(Path(entry.path))
                     continue
                 found.append(parsed)
-        found.sort(key=lambda r: r.id, reverse=True)
+        found.sort(reverse=True)  # by id, which starts with the time: newest first
         return found, sorted(foreign)
 
     def resolve(self, ref: str) -> Path:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
-
+from .clock import aware_now
 from .errors import StoreError
-from .models import AgreedAction, Supervision, SupervisionSession, aware_now
 from .store import ensure_private_dir, write_json
+
+if TYPE_CHECKING:
+    from .models import Supervision
 
 
 def path_for(folder: Path, record_id: str) -> Path:
@@ -17,6 +19,10 @@ def path_for(folder: Path, record_id: str) -> Path:
 
 
 def load(folder: Path, record_id: str) -> Supervision | None:
+    from pydantic import ValidationError  # noqa: PLC0415 - `records` lists without it
+
+    from .models import Supervision  # noqa: PLC0415
+
     path = path_for(folder, record_id)
     try:
         raw = path.read_bytes()
@@ -43,6 +49,8 @@ def add_session(
     actions: list[tuple[str, str | None]],
 ) -> tuple[Supervision, Path]:
     """Append one discussion to the record's supervision file (written atomically)."""
+    from .models import AgreedAction, Supervision, SupervisionSession  # noqa: PLC0415
+
     current = load(folder, record_id)
     session = SupervisionSession(
         date=date,

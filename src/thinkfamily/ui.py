@@ -89,8 +89,7 @@ class UI:
     def table(self, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
         """A table on a terminal; aligned plain columns in a pipe."""
         if not self.rich_output:
-            for line in plain_columns(headers, rows):
-                self.line(line)
+            self.stdout.write("\n".join(plain_columns(headers, rows)) + "\n")
             return
         from rich.table import Table  # noqa: PLC0415 - Rich loads only when drawing
         from rich.text import Text  # noqa: PLC0415
@@ -117,11 +116,13 @@ _STYLES = {"heading": "bold", "hint": "dim", "alert": "bold red"}
 
 
 def plain_columns(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
-    cells = [[clean(c) for c in headers], *[[clean(c) for c in row] for row in rows]]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
-    return [
-        "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in cells
+    # One check a row, not a cell: listings can run to thousands of rows.
+    cells = [
+        row if "".join(row).isprintable() else [clean(c) for c in row] for row in (headers, *rows)
     ]
+    widths = [max(map(len, column)) for column in zip(*cells, strict=True)]
+    layout = "  ".join(f"{{:<{width}}}" for width in widths)
+    return [layout.format(*row).rstrip() for row in cells]
 
 
 def _console(stream: TextIO) -> Console:

@@ -12,7 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
-from .models import ANSWER_LABELS, SKIPPED, Checklist, Question, Section
+from .scales import ANSWER_LABELS, SKIPPED
+from .spec import Checklist, Question, Section
 
 Kind = Literal["heading", "question", "hint", "guidance", "good", "bad", "text"]
 

@@ -1,0 +1,29 @@
+"""The top-level help, as Typer renders it at 80 columns (tests keep it in step)."""
+
+ROOT_HELP = """\
+Usage: thinkfamily [OPTIONS] COMMAND [ARGS]...
+
+  Think Family reflection checklists, records and supervision summaries.
+
+Options:
+  --version             Show the version.
+  --debug               Show a traceback when something goes wrong.
+  --install-completion  Install completion for the current shell.
+  --show-completion     Show completion for the current shell, to copy it or
+                        customize the installation.
+  -h, --help            Show this message and exit.
+
+Commands:
+  checklists  List the checklists you can run: id, title, audience,...
+  validate    Check checklist files and report every problem, with file,...
+  check       Walk through a checklist about one family and save a...
+  records     List saved records, newest first.
+  show        Show one saved record.
+  export      Export a record: a Markdown summary for supervision, or...
+  supervise   Record what supervision discussed and agreed about a record.
+  contacts    Who to ring: referral contacts for an area, with where each...
+  check-text  Look for personal identifiers in a text: NHS and NI...
+  delete      Delete a record, its supervision notes and any export...
+  purge       Delete every record older than an age, for your retention...
+  config      Show or change your settings: name, role, organisation, area.
+"""
