@@ -37,10 +37,18 @@ finally:
 
 def loaded_modules(tmp_path: Path, *args: str) -> set[str]:
     out = tmp_path / "modules.json"
-    env = {**os.environ, "THINKFAMILY_HOME": str(tmp_path / "home"), "MODULES_OUT": str(out),
-           "COLUMNS": "100"}
-    subprocess.run([sys.executable, "-c", DRIVER, json.dumps(list(args))], env=env,
-                   capture_output=True, check=True)
+    env = {
+        **os.environ,
+        "THINKFAMILY_HOME": str(tmp_path / "home"),
+        "MODULES_OUT": str(out),
+        "COLUMNS": "100",
+    }
+    subprocess.run(
+        [sys.executable, "-c", DRIVER, json.dumps(list(args))],
+        env=env,
+        capture_output=True,
+        check=True,
+    )
     return set(json.loads(out.read_text()))
 
 
@@ -94,25 +102,99 @@ def test_a_damaged_cache_is_rebuilt(run: Run, home: Path) -> None:
 def test_stored_help_is_typers_help() -> None:
     """The top-level help answered without Typer is exactly what Typer would print."""
     rendered = subprocess.run(
-        [sys.executable, "-c", "import sys; sys.argv=['thinkfamily','--help'];"
-         "from thinkfamily.cli import main; main()"],
-        env={**os.environ, "COLUMNS": "80"}, capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-c",
+            "import sys; sys.argv=['thinkfamily','--help'];"
+            "from thinkfamily.cli import main; main()",
+        ],
+        env={**os.environ, "COLUMNS": "80"},
+        capture_output=True,
+        text=True,
+        check=False,
     ).stdout
     if os.environ.get("THINKFAMILY_UPDATE_GOLDEN"):
         escaped = rendered.replace("\\", "\\\\")
         (REPO / "src" / "thinkfamily" / "_help.py").write_text(
             '"""The top-level help, as Typer renders it at 80 columns (tests keep it in step)."""'
-            f'\n\nROOT_HELP = """\\\n{escaped}"""\n', encoding="utf-8")
+            f'\n\nROOT_HELP = """\\\n{escaped}"""\n',
+            encoding="utf-8",
+        )
     assert rendered == _help.ROOT_HELP, (
         "the stored help differs from Typer's; run the tests with THINKFAMILY_UPDATE_GOLDEN=1"
     )
-    fast = subprocess.run([sys.executable, "-m", "thinkfamily", "--help"], capture_output=True,
-                          text=True, env={**os.environ, "COLUMNS": "120"}, check=True)
+    fast = subprocess.run(
+        [sys.executable, "-m", "thinkfamily", "--help"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "120"},
+        check=True,
+    )
     assert fast.stdout == rendered
 
 
 def test_a_narrow_terminal_gets_typers_own_layout() -> None:
-    narrow = subprocess.run([sys.executable, "-m", "thinkfamily", "--help"], capture_output=True,
-                            text=True, env={**os.environ, "COLUMNS": "60"}, check=True)
+    narrow = subprocess.run(
+        [sys.executable, "-m", "thinkfamily", "--help"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "60"},
+        check=True,
+    )
     assert narrow.stdout != _help.ROOT_HELP
     assert narrow.stdout.startswith("Usage: thinkfamily [OPTIONS] COMMAND [ARGS]...")
+
+
+def test_check_reaches_the_first_question_without_pydantic(tmp_path: Path) -> None:
+    """The walk's start runs from the cache; pydantic loads only to save the record."""
+    pexpect = pytest.importorskip("pexpect")
+    loaded_modules(tmp_path, "checklists")  # fill the cache
+    out = tmp_path / "modules.json"
+    env = {**os.environ, "THINKFAMILY_HOME": str(tmp_path / "home"), "MODULES_OUT": str(out)}
+    child = pexpect.spawn(
+        sys.executable,
+        ["-c", DRIVER, json.dumps(["check", "practitioner"])],
+        env=env,
+        encoding="utf-8",
+        timeout=15,
+        dimensions=(40, 200),
+    )
+    child.expect_exact("1/16")
+    child.expect_exact("[y/p/n/x/?/b/s/q]")
+    child.sendline("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert set(json.loads(out.read_text())).isdisjoint({"pydantic", "yaml"})
+
+
+class TestRecordIndex:
+    def test_new_and_deleted_records_are_seen(self, run: Run, home: Path, tmp_path: Path) -> None:
+        answers = tmp_path / "a.yaml"
+        answers.write_text("curious: no\n")
+        run("check", "professional-curiosity", "--case", "A1", "--answers", str(answers))
+        assert [r["case"] for r in json.loads(run("records", "--json").out)] == ["A1"]
+        index = home / "records" / ".index.json"
+        assert index.exists()
+        assert oct(index.stat().st_mode & 0o777) == "0o600"
+        run("check", "professional-curiosity", "--case", "B2", "--answers", str(answers))
+        assert sorted(r["case"] for r in json.loads(run("records", "--json").out)) == ["A1", "B2"]
+        run("delete", "latest", "--yes")
+        assert len(json.loads(run("records", "--json").out)) == 1
+        assert len(json.loads(index.read_text())["entries"]) == 1
+
+    def test_a_damaged_index_is_ignored_and_rebuilt(
+        self, run: Run, home: Path, tmp_path: Path
+    ) -> None:
+        answers = tmp_path / "a.yaml"
+        answers.write_text("curious: no\nindicators-of-harm: yes\n")
+        run("check", "professional-curiosity", "--answers", str(answers))
+        index = home / "records" / ".index.json"
+        run("records")
+        for damage in (
+            "not json",
+            '{"schema": "thinkfamily.index/2", "entries": {"x": 1}}',
+            '{"schema": "thinkfamily.index/2", "entries": []}',
+        ):
+            index.write_text(damage)
+            listed = json.loads(run("records", "--json").out)
+            assert [(r["answered"], r["concerns"]) for r in listed] == [(2, 2)]

@@ -35,6 +35,7 @@ class Listed(NamedTuple):
 
 INDEX_SCHEMA = "thinkfamily.index/2"
 INDEX_NAME = ".index.json"
+_TYPES = [str, int, int, int]  # finished, answered, questions, concerns
 _ISO_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})")
 
 
@@ -68,7 +69,11 @@ class _Index:
         self.changed = False
         try:
             data = json.loads(self.path.read_bytes())
-            valid = isinstance(data, dict) and data.get("schema") == INDEX_SCHEMA
+            valid = (
+                isinstance(data, dict)
+                and data.get("schema") == INDEX_SCHEMA
+                and isinstance(data.get("entries"), dict)
+            )
             self.entries: dict[str, list[Any]] = data["entries"] if valid else {}
         except (OSError, ValueError, KeyError, TypeError):
             self.entries = {}
@@ -76,7 +81,7 @@ class _Index:
     def summary(self, path: str, name: str) -> list[Any]:
         """finished, answered, questions, concerns."""
         entry = self.entries.get(name)
-        if type(entry) is list and len(entry) == 4 and type(entry[0]) is str:  # noqa: PLR2004
+        if type(entry) is list and [type(v) for v in entry] == _TYPES:
             return entry
         with open(path, "rb") as file:  # noqa: PTH123 - a plain path string, on purpose
             fields = _summary(file.read())
