@@ -194,7 +194,9 @@ class TestRecordIndex:
             "not json",
             '{"schema": "thinkfamily.index/2", "entries": {"x": 1}}',
             '{"schema": "thinkfamily.index/2", "entries": []}',
+            index.read_text().replace(",2,3,2]", ',"2","3","2"]'),
         ):
+            assert damage != index.read_text() or damage == "not json"
             index.write_text(damage)
             listed = json.loads(run("records", "--json").out)
             assert [(r["answered"], r["concerns"]) for r in listed] == [(2, 2)]
