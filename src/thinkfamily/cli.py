@@ -6,9 +6,10 @@ look-ups do not pay for loading pydantic, YAML or Rich.
 
 import os
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 
@@ -34,6 +35,7 @@ app = typer.Typer(
 )
 
 ui = UI()
+T = TypeVar("T")
 
 WELCOME = """\
 thinkfamily {version}: see the whole family, before supervision.
@@ -716,6 +718,112 @@ def _confirm(question: str, *, yes: bool) -> None:
     if reply not in ("y", "yes"):
         ui.note("Nothing was deleted.")
         raise typer.Exit(ExitCode.OK)
+
+
+class ReportFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    csv = "csv"
+    json = "json"
+
+
+@app.command("report")
+def report_cmd(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Record files or folders of them (default: your saved records)."),
+    ] = None,
+    checklist: Annotated[
+        str | None, typer.Option("--checklist", help="Only this checklist.")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Only records finished on or after YYYY-MM-DD.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", help="Only records finished on or before YYYY-MM-DD.")
+    ] = None,
+    case: Annotated[str | None, typer.Option("--case", help="Only this case reference.")] = None,
+    min_records: Annotated[
+        int,
+        typer.Option(
+            "--min-records", min=1, help="Withhold a question's figures below this many records."
+        ),
+    ] = 5,
+    details: Annotated[
+        bool, typer.Option("--details", help="List the actions written, not just count them.")
+    ] = False,
+    fmt: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="text (default), markdown, csv or json.")
+    ] = ReportFormat.text,
+    as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
+) -> None:
+    """Patterns across many records: which questions are most often a concern.
+
+    Example: thinkfamily report team-records/ --checklist practitioner --since 2026-01-01
+    """
+    from . import report as reporting  # noqa: PLC0415
+    from . import report_view  # noqa: PLC0415
+    from .paths import user_paths  # noqa: PLC0415
+    from .store import parse_day  # noqa: PLC0415
+
+    filters = reporting.Filters(
+        checklist=checklist,
+        case=case,
+        since=parse_day(since) if since else None,
+        until=parse_day(until) if until else None,
+    )
+    if paths:
+        files, missing = reporting.record_files(paths)
+        if missing:
+            raise ThinkFamilyError(
+                "; ".join(f"{p}: {why}" for p, why in missing),
+                hint="Give record files, or folders that hold them.",
+            )
+    else:
+        records, _ = _store(user_paths()).record_files()
+        files = [
+            r.path
+            for r in records
+            if (not checklist or r.checklist == checklist) and (not case or r.case == case)
+        ]
+    built = _with_progress(
+        len(files),
+        lambda tick: reporting.build(files, filters, min_records=min_records, progress=tick),
+    )
+    chosen = ReportFormat.json if as_json else fmt
+    if chosen is ReportFormat.json:
+        _print_json(report_view.json_data(built, details=details))
+    elif chosen is ReportFormat.csv:
+        ui.stdout.write(report_view.csv_text(built))
+    elif chosen is ReportFormat.markdown:
+        ui.stdout.write(report_view.markdown_text(built, details=details))
+    else:
+        width = min(ui.out.width, 100) if ui.rich_output else 80
+        for line, style in report_view.terminal_lines(
+            built, details=details, bars=ui.rich_output and not _plain(), width=width
+        ):
+            ui.styled(line, style)
+    if built.skipped:
+        ui.warn(f"{len(built.skipped)} file(s) skipped, not thinkfamily records:")
+        for path, reason in built.skipped:
+            ui.note(f"  {path}: {reason}")
+
+
+def _plain() -> bool:
+    return bool(os.environ.get("THINKFAMILY_PLAIN")) or os.environ.get("TERM") == "dumb"
+
+
+def _with_progress(total: int, work: "Callable[[Callable[[int], None] | None], T]") -> "T":
+    """Run `work`, showing a progress bar on stderr when a terminal waits on many files."""
+    from .ui import stream_is_terminal  # noqa: PLC0415
+
+    if total <= 300 or not stream_is_terminal(sys.stderr) or _plain():  # noqa: PLR2004
+        return work(None)
+    from rich.progress import Progress  # noqa: PLC0415
+
+    with Progress(console=ui.err, transient=True) as progress:
+        task = progress.add_task("Reading records", total=total)
+        return work(lambda done: progress.update(task, completed=done))
 
 
 config_app = typer.Typer(

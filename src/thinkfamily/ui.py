@@ -112,7 +112,7 @@ class UI:
         self.out.print(*objects)
 
 
-_STYLES = {"heading": "bold", "hint": "dim", "alert": "bold red"}
+_STYLES = {"heading": "bold", "hint": "dim", "alert": "bold red", "bar": "cyan"}
 
 
 def plain_columns(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:

@@ -1,0 +1,282 @@
+"""`report`: every figure checked, in each format, against records with known answers."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from thinkfamily import session
+
+from .conftest import Run
+from .test_export import lint, structure
+
+# Six practitioner records: household partly x3, no x2, yes x1 (5 concerns);
+# others-at-risk no x1, yes x5 (1 concern); assumptions yes x2 (concern), no x4.
+PRACTITIONER = [
+    (
+        "2026-01-05",
+        "P1",
+        {
+            "household": {"answer": "partly", "action": "Ask about the lodger"},
+            "others-at-risk": "no",
+            "assumptions": "yes",
+        },
+    ),
+    ("2026-02-05", "P2", {"household": "partly", "others-at-risk": "yes", "assumptions": "yes"}),
+    ("2026-03-05", "P3", {"household": "partly", "others-at-risk": "yes", "assumptions": "no"}),
+    ("2026-04-05", "P4", {"household": "no", "others-at-risk": "yes", "assumptions": "no"}),
+    (
+        "2026-05-05",
+        "P5",
+        {
+            "household": {"answer": "no", "action": "Home visit"},
+            "others-at-risk": "yes",
+            "assumptions": "no",
+        },
+    ),
+    ("2026-06-05", "P6", {"household": "yes", "others-at-risk": "yes", "assumptions": "no"}),
+]
+
+
+@pytest.fixture
+def team(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, home: Path) -> Path:
+    """A supervisor's folder of exported records, with a foreign file and a broken one."""
+
+    def make(checklist: str, day: str, case: str, answers: dict) -> None:
+        when = datetime.fromisoformat(day).replace(hour=10, tzinfo=UTC)
+        with monkeypatch.context() as patch:
+            patch.setattr(session, "aware_now", lambda: when)
+            path = tmp_path / f"{case}.json"
+            path.write_text(json.dumps(answers))
+            result = run("check", checklist, "--case", case, "--answers", str(path))
+            assert result.code == 0, result.err
+
+    for day, case, answers in PRACTITIONER:
+        make("practitioner", day, case, answers)
+    make("professional-curiosity", "2026-02-01", "C1", {"curious": "no"})
+    make(
+        "organisation",
+        "2025-03-01",
+        "ORG",
+        {
+            "policies-and-procedures": {
+                "answer": "not in place",
+                "more_could_be_in_place": "Write a policy",
+            },
+            "principles-embedded": "no",
+        },
+    )
+    make(
+        "organisation",
+        "2026-03-01",
+        "ORG",
+        {
+            "policies-and-procedures": {
+                "answer": "partly",
+                "more_could_be_in_place": "Review it with adult services",
+            },
+            "principles-embedded": "partly",
+        },
+    )
+    folder = tmp_path / "team"
+    folder.mkdir()
+    for path in (home / "records").iterdir():
+        if not path.name.startswith("."):
+            (folder / path.name).write_bytes(path.read_bytes())
+    # A record of an older version of the practitioner checklist, without `supervision`.
+    old = json.loads(next(folder.glob("*_P1.json")).read_text())
+    old["answers"] = [a for a in old["answers"] if a["question_id"] != "supervision"]
+    old["checklist"]["version"] = "0"
+    old["id"], old["case"], old["finished"] = "old", "P0", "2025-12-01T10:00:00+00:00"
+    (folder / "old.json").write_text(json.dumps(old))
+    (folder / "notes.json").write_text('{"hello": "world"}')
+    (folder / "broken.json").write_text("{")
+    return folder
+
+
+def figures(data: dict, checklist: str) -> dict[str, dict]:
+    entry = next(c for c in data["checklists"] if c["id"] == checklist)
+    return {q["id"]: q for q in entry["questions"]}
+
+
+class TestFigures:
+    def test_json_counts_shares_and_order(self, run: Run, team: Path) -> None:
+        result = run("report", str(team), "--json", "--details")
+        assert result.code == 0, result.err
+        data = json.loads(result.out)
+        assert data["records"] == 10
+        assert data["min_records"] == 5
+        assert sorted(s["file"] for s in data["skipped"]) == [
+            str(team / "broken.json"),
+            str(team / "notes.json"),
+        ]
+        practitioner = next(c for c in data["checklists"] if c["id"] == "practitioner")
+        assert practitioner["records"] == 7
+        assert practitioner["versions"] == ["0", "1"]
+        assert (practitioner["first"], practitioner["last"]) == (
+            "2025-12-01T10:00:00+00:00",
+            "2026-06-05T10:00:00Z",
+        )
+        questions = figures(data, "practitioner")
+        household = questions["household"]
+        assert household["counts"] == {"yes": 1, "partly": 4, "no": 2, "na": 0, "skipped": 0}
+        assert (household["records"], household["concerns"], household["concern_share"]) == (
+            7,
+            6,
+            round(6 / 7, 4),
+        )
+        assert household["actions"] == 3
+        assert sorted(household["action_texts"]) == [
+            "Ask about the lodger",
+            "Ask about the lodger",
+            "Home visit",
+        ]
+        assert questions["others-at-risk"]["counts"]["no"] == 2
+        assert questions["assumptions"]["concerns"] == 3
+        assert questions["supervision"]["records"] == 6
+        assert questions["supervision"]["in_every_version"] is False
+        assert questions["household"]["in_every_version"] is True
+        order = [q["id"] for q in practitioner["questions"]]
+        assert order[:3] == ["household", "assumptions", "others-at-risk"]
+
+    def test_too_few_records_are_withheld(self, run: Run, team: Path) -> None:
+        data = json.loads(run("report", str(team), "--json").out)
+        curious = figures(data, "professional-curiosity")["curious"]
+        assert curious == {
+            "id": "curious",
+            "text": curious["text"],
+            "section": "In practice, consider",
+            "scale": "reflect",
+            "records": 1,
+            "shown": False,
+            "in_every_version": True,
+        }
+        lowered = json.loads(run("report", str(team), "--json", "--min-records", "1").out)
+        assert figures(lowered, "professional-curiosity")["curious"]["counts"]["no"] == 1
+
+    def test_organisation_ratings_over_time(self, run: Run, team: Path) -> None:
+        data = json.loads(run("report", str(team), "--json").out)
+        org = next(c for c in data["checklists"] if c["id"] == "organisation")
+        assert [
+            (r["finished"][:10], r["rating"], r["more_could_be_in_place"])
+            for r in org["areas"]["policies-and-procedures"]
+        ] == [
+            ("2025-03-01", "not-in-place", "Write a policy"),
+            ("2026-03-01", "partly", "Review it with adult services"),
+        ]
+
+    @pytest.mark.parametrize(
+        ("options", "cases"),
+        [
+            (["--since", "2026-03-01"], 5),
+            (["--until", "2026-01-31"], 3),
+            (["--case", "P2"], 1),
+            (["--checklist", "organisation"], 2),
+        ],
+    )
+    def test_filters(self, run: Run, team: Path, options: list[str], cases: int) -> None:
+        assert json.loads(run("report", str(team), "--json", *options).out)["records"] == cases
+
+    @pytest.mark.usefixtures("team")
+    def test_the_store_is_the_default(self, run: Run) -> None:
+        data = json.loads(run("report", "--json", "--checklist", "practitioner").out)
+        assert data["records"] == 6
+        assert data["skipped"] == []
+
+
+class TestFormats:
+    def test_text_is_plain_and_fits_80_columns(self, run: Run, team: Path) -> None:
+        result = run("report", str(team))
+        lines = result.out.splitlines()
+        assert max(map(len, lines)) <= 80
+        assert "█" not in result.out
+        start = lines.index(
+            "Think Family, Work Family: practitioner checklist (practitioner): 7 records,"
+        )
+        assert lines[start + 1 : start + 5] == [
+            "    2025-12-01 to 2026-06-05",
+            " 1. Do I know who else lives in the household / has regular contact?",
+            "    86% a concern (6 of 7 records)",
+            "    yes 1, partly 4, no 2, not applicable 0, skipped 0; 3 actions",
+        ]
+        assert "    too few records (1; at least 5 are needed)" in lines
+        assert "    asked in 6 of 7 records (not in every version of the checklist)" in lines
+        assert "    2025-03-01 not in place, 2026-03-01 partly" in lines
+        assert result.err.splitlines() == [
+            "Warning: 2 file(s) skipped, not thinkfamily records:",
+            f"  {team / 'broken.json'}: not valid JSON",
+            f"  {team / 'notes.json'}: not a thinkfamily record",
+        ]
+
+    def test_markdown_structure_and_lint(self, run: Run, team: Path) -> None:
+        out = run("report", str(team), "--format", "markdown", "--details").out
+        headings, tables = structure(out)
+        assert headings == [
+            "# Think Family report",
+            "## Think Family, Work Family: organisation self-assessment",
+            "### Self-assessment over time",
+            "## Think Family, Work Family: practitioner checklist",
+            "### Actions",
+            "## Professional curiosity",
+        ]
+        assert tables == [3, 8, 17, 4]  # with their header rows
+        assert lint(out) == []
+        assert (
+            "| 1 | Do I know who else lives in the household / has regular contact? | 7 | "
+            "86% (6) | yes 1, partly 4, no 2, not applicable 0, skipped 0 | 3 |" in out
+        )
+        assert (
+            "| Policies and procedures | not in place | partly | Review it with adult "
+            "services |" in out
+        )
+
+    def test_csv_parses_back_to_the_figures(self, run: Run, team: Path) -> None:
+        rows = list(csv.DictReader(io.StringIO(run("report", str(team), "-f", "csv").out)))
+        household = next(r for r in rows if r["question_id"] == "household")
+        assert {
+            k: household[k]
+            for k in (
+                "records",
+                "shown",
+                "concerns",
+                "concern_percent",
+                "yes",
+                "partly",
+                "no",
+                "na",
+                "skipped",
+                "actions",
+                "in_every_version",
+            )
+        } == {
+            "records": "7",
+            "shown": "yes",
+            "concerns": "6",
+            "concern_percent": "86",
+            "yes": "1",
+            "partly": "4",
+            "no": "2",
+            "na": "0",
+            "skipped": "0",
+            "actions": "3",
+            "in_every_version": "yes",
+        }
+        curious = next(r for r in rows if r["question_id"] == "curious")
+        assert (curious["shown"], curious["concerns"], curious["no"]) == ("no", "", "")
+
+    def test_a_missing_folder_is_an_error(self, run: Run, tmp_path: Path) -> None:
+        result = run("report", str(tmp_path / "nope"))
+        assert result.code == 1
+        assert result.err.startswith(f"Error: {tmp_path / 'nope'}: no such file or folder")
+
+    def test_nothing_to_report(self, run: Run) -> None:
+        result = run("report")
+        assert (result.code, result.err.splitlines()[0]) == (
+            1,
+            "Error: There are no records to report on.",
+        )
