@@ -25,6 +25,7 @@ EXPECTED_COUNTS = {
     "hips-commitments": {"professionals": 3},
     "hips-agency-commitments": {"agencies": 5},
     "family-factors": {"hips-scope": 5, "parental-background": 4},
+    "quiz": {"statements": 8},
 }
 
 LEEDS_PRACTITIONER = [
@@ -141,6 +142,7 @@ SOURCE_OF = {
     "hips-commitments": "hips-family-approach-guidance-2024.txt",
     "hips-agency-commitments": "hips-family-approach-guidance-2024.txt",
     "family-factors": None,  # two sources; checked below
+    "quiz": "hips-family-approach-training-slides.txt",
 }
 
 

@@ -93,7 +93,7 @@ def test_a_damaged_cache_is_rebuilt(run: Run, home: Path) -> None:
     cache.write_text(json.dumps(data))
     result = run("checklists", "--json")
     assert result.code == 0
-    assert len(json.loads(result.out)) == 8
+    assert len(json.loads(result.out)) == 9
     cache.write_text("not json")
     assert run("check", "practioner").err.startswith("Error: There is no checklist")
     assert json.loads(run("checklists", "--json").out)[4]["questions"] == 16

@@ -602,11 +602,9 @@ def _area_json(item: "LoadedArea", chosen: "list[Contact] | None") -> dict[str, 
 
 
 def _print_area(item: "LoadedArea", chosen: "list[Contact]", *, with_url: bool) -> None:
-    from .contacts_view import area_lines, wrap  # noqa: PLC0415
+    from .contacts_view import area_lines  # noqa: PLC0415
 
-    width = min(ui.out.width, 100) if ui.rich_output else 80
-    for text, style in wrap(area_lines(item, chosen, with_url=with_url), width):
-        ui.styled(text, style)
+    ui.wrapped(area_lines(item, chosen, with_url=with_url))
 
 
 @app.command("check-text")
@@ -798,9 +796,8 @@ def report_cmd(
     elif chosen is ReportFormat.markdown:
         ui.stdout.write(report_view.markdown_text(built, details=details))
     else:
-        width = min(ui.out.width, 100) if ui.rich_output else 80
         for line, style in report_view.terminal_lines(
-            built, details=details, bars=ui.rich_output and not _plain(), width=width
+            built, details=details, bars=ui.rich_output and not _plain(), width=ui.width
         ):
             ui.styled(line, style)
     if built.skipped:
@@ -824,6 +821,93 @@ def _with_progress(total: int, work: "Callable[[Callable[[int], None] | None], T
     with Progress(console=ui.err, transient=True) as progress:
         task = progress.add_task("Reading records", total=total)
         return work(lambda done: progress.update(task, completed=done))
+
+
+@app.command("guide")
+def guide_cmd(
+    topic: Annotated[
+        str | None, typer.Argument(help="A topic, or the start of one; none lists them.")
+    ] = None,
+) -> None:
+    """Short guides to what the guidance asks, each citing its source.
+
+    Example: thinkfamily guide mental-capacity-act
+    """
+    from .guides import find_guide, load_guides  # noqa: PLC0415
+    from .paths import user_paths  # noqa: PLC0415
+
+    guides = load_guides(user_paths())
+    if topic is None:
+        ui.table(["topic", "guide"], [[g.id, g.title] for g in guides])
+        ui.note("Read one with: thinkfamily guide TOPIC")
+        return
+    guide = find_guide(guides, topic)
+    sources = [f"- {document}, {section}" for document, section in guide.sources]
+    if ui.rich_output and not _plain():
+        from rich.markdown import Markdown  # noqa: PLC0415
+
+        ui.styled(guide.title, "heading")
+        ui.rich(Markdown(guide.body))
+    else:
+        ui.line(ui_clean(guide.title))
+        ui.line()
+        ui.line(ui_clean(guide.body.rstrip()))
+    ui.line()
+    ui.line("Sources:")
+    for line in sources:
+        ui.line(ui_clean(line))
+
+
+@app.command("glossary")
+def glossary_cmd(
+    term: Annotated[
+        str | None, typer.Argument(help="A term or acronym; none lists them all.")
+    ] = None,
+) -> None:
+    """What the terms and acronyms of the guidance mean, in children's and adults' words.
+
+    Example: thinkfamily glossary MASH
+    """
+    from .guides import find_term, load_glossary  # noqa: PLC0415
+    from .paths import user_paths  # noqa: PLC0415
+
+    terms = load_glossary(user_paths())
+    chosen = terms if term is None else [find_term(terms, term)]
+    lines: list[tuple[int, str, str]] = []
+    for entry in chosen:
+        lines += [(0, "", ""), (0, entry.term, "heading"), (2, entry.meaning, "")]
+        if entry.children:
+            lines.append((2, f"Children's services say: {entry.children}", ""))
+        if entry.adults:
+            lines.append((2, f"Adults' services say: {entry.adults}", ""))
+        lines.append((2, f"Source: {entry.source}", "hint"))
+    ui.wrapped(lines[1:])
+
+
+@app.command("quiz")
+def quiz_cmd(
+    seed: Annotated[
+        int | None, typer.Option("--seed", help="Fix the order of the statements.")
+    ] = None,
+) -> None:
+    """The HIPS training's true-or-false statements, in a random order, with a score.
+
+    Example: thinkfamily quiz --seed 4
+    """
+    from .catalog import Catalog  # noqa: PLC0415
+    from .paths import user_paths  # noqa: PLC0415
+    from .prompts import TerminalPrompter  # noqa: PLC0415
+    from .quiz import run_quiz  # noqa: PLC0415
+
+    if not ui.interactive:
+        raise ThinkFamilyError("The quiz asks its questions in a terminal, and there is none.")
+    loaded = Catalog(user_paths()).load("quiz")
+    prompter = TerminalPrompter(ui.out)
+    try:
+        right, total = run_quiz(loaded.checklist, prompter, seed=seed)
+    except (KeyboardInterrupt, EOFError):
+        raise Interrupted("Quiz stopped.") from None
+    ui.line(f"Score: {right} of {total}.")
 
 
 config_app = typer.Typer(

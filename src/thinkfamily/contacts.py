@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import difflib
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .cache import ValidatedCache, load_spec, yaml_files
 from .contact_spec import Area, Contact
-from .errors import LoadError, NotFoundError, ThinkFamilyError
+from .errors import LoadError, ThinkFamilyError
+from .matching import find
 from .paths import Paths, shipped_dir
 from .scales import TOPICS
 
@@ -63,37 +63,15 @@ def load_all(paths: Paths) -> tuple[list[LoadedArea], list[str]]:
     return loaded, problems
 
 
-def fold(text: str) -> str:
-    """Case-, accent-, space- and hyphen-insensitive form for matching area names."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(plain.casefold().replace("-", " ").replace("&", " and ").split())
-
-
 def find_area(areas: list[LoadedArea], typed: str) -> LoadedArea:
     """The area meant by a name, id or alias, exactly or by a unique start."""
-    wanted = fold(typed)
-    names = {
-        fold(label): item
-        for item in areas
-        for label in (item.area.id, item.area.name, *item.area.aliases)
-    }
-    if wanted in names:
-        return names[wanted]
-    starts = {
-        id(item): item for label, item in names.items() if wanted and label.startswith(wanted)
-    }
-    if len(starts) == 1:
-        return next(iter(starts.values()))
-    if len(starts) > 1:
-        shown = " or ".join(sorted(item.area.name for item in starts.values()))
-        raise ThinkFamilyError(f"'{typed}' could be {shown}.", hint="Type more of the name.")
-    close = difflib.get_close_matches(wanted, list(names), n=3, cutoff=0.6)
-    suggestions = sorted({names[c].area.name for c in close})
-    hint = f"Did you mean {' or '.join(suggestions)}? " if suggestions else ""
-    raise NotFoundError(
-        f"No contacts are known for '{typed}'.",
-        hint=f"{hint}Run `thinkfamily contacts` to list the areas.",
+    return find(
+        areas,
+        typed,
+        lambda item: (item.area.id, item.area.name, *item.area.aliases),
+        lambda item: item.area.name,
+        missing="No contacts are known for '{typed}'.",
+        listing="Run `thinkfamily contacts` to list the areas.",
     )
 
 

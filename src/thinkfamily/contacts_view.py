@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import replace
 
 from .contact_spec import Contact, Phone
@@ -73,26 +72,6 @@ def area_lines(
         (0, "", ""),
         (0, FOOTER, "hint"),
     ]
-    return out
-
-
-def wrap(lines: list[tuple[int, str, str]], width: int) -> list[tuple[str, str]]:
-    """Each line wrapped to `width`, continuation lines indented under their text."""
-    out: list[tuple[str, str]] = []
-    for indent, text, style in lines:
-        if not text:
-            out.append(("", style))
-            continue
-        hang = indent + (2 if text.startswith("- ") else 0)
-        wrapped = textwrap.wrap(
-            text,
-            width=width,
-            initial_indent=" " * indent,
-            subsequent_indent=" " * hang,
-            break_long_words=False,
-            break_on_hyphens=False,
-        )
-        out += [(line, style) for line in wrapped]
     return out
 
 

@@ -61,6 +61,8 @@ class Question(_Frozen):
     # Who to refer to when the answer is a concern: the walk's end and the export
     # then show that audience's front door for the configured area.
     refer: tuple[Literal["children", "adults"], ...] = ()
+    # A guide (`thinkfamily guide ID`) whose first paragraph `?` shows.
+    guide: Id | None = None
 
     @field_validator("concern")
     @classmethod
@@ -349,3 +351,34 @@ class Area(_Frozen):
     children_partnership: Body
     adults_board: Body
     contacts: Annotated[tuple[Contact, ...], Field(min_length=1)]
+
+
+# --- guides and glossary -------------------------------------------------------------
+
+
+class GuideSource(_Frozen):
+    document: Text
+    section: Text
+
+
+class Guide(_Frozen):
+    """A short guide in the project's own words, citing where its facts come from."""
+
+    id: Id
+    title: Text
+    aliases: tuple[Text, ...] = ()
+    sources: Annotated[tuple[GuideSource, ...], Field(min_length=1)]
+    body: Annotated[str, StringConstraints(min_length=1, max_length=6000)]
+
+
+class GlossaryEntry(_Frozen):
+    term: Text
+    aliases: tuple[Text, ...] = ()
+    meaning: Text
+    children: Text | None = None  # the children's workforce's word, where it differs
+    adults: Text | None = None  # the adults' workforce's word
+    source: Text
+
+
+class Glossary(_Frozen):
+    terms: Annotated[tuple[GlossaryEntry, ...], Field(min_length=1)]

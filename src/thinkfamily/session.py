@@ -182,7 +182,7 @@ def walk(
 
     store.save_draft(checklist.id, case, state.to_json())  # fails early, before any typing
     try:
-        finished = Walker(checklist, prompter, save).run(state)
+        finished = Walker(checklist, prompter, save, guide=guide_intro).run(state)
     except (KeyboardInterrupt, EOFError):
         raise Interrupted(
             "Stopped. Your answers so far are saved as a draft.",
@@ -253,6 +253,19 @@ def _put(state: WalkState, place: privacy.Place, text: str | None) -> None:
         entry.pop(place.field, None)
     else:
         entry[place.field] = text
+
+
+def guide_intro(guide_id: str) -> str | None:
+    """A linked guide's first paragraph, for `?` at a question (loaded only when asked)."""
+    from .guides import load_guides  # noqa: PLC0415
+    from .paths import user_paths  # noqa: PLC0415
+
+    try:
+        guides = {g.id: g for g in load_guides(user_paths())}
+    except ThinkFamilyError:
+        return None
+    found = guides.get(guide_id)
+    return found.first_paragraph if found else None
 
 
 def _starting_state(

@@ -45,6 +45,7 @@ class Question:
     reason: str | None = None
     source: Source | None = None
     refer: tuple[str, ...] = ()
+    guide: str | None = None
 
     @property
     def concern_answers(self) -> tuple[str, ...]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import textwrap
 import unicodedata
 from collections.abc import Sequence
 from functools import cached_property
@@ -99,6 +100,16 @@ class UI:
             table.add_row(*(Text(clean(cell)) for cell in row))
         self.out.print(table)
 
+    @property
+    def width(self) -> int:
+        """How wide to lay text out: the terminal's width up to 100, or 80 in a pipe."""
+        return min(self.out.width, 100) if self.rich_output else 80
+
+    def wrapped(self, lines: list[tuple[int, str, str]]) -> None:
+        """(indent, text, style) lines, wrapped to `width` and printed."""
+        for text, style in wrap(lines, self.width):
+            self.styled(text, style)
+
     def styled(self, text: str, style: str = "") -> None:
         """One line on stdout: styled on a terminal, plain in a pipe."""
         if not self.rich_output or not style:
@@ -129,3 +140,23 @@ def _console(stream: TextIO) -> Console:
     from rich.console import Console  # noqa: PLC0415 - Rich loads only when needed
 
     return Console(file=stream, highlight=False, emoji=False, markup=False, soft_wrap=False)
+
+
+def wrap(lines: list[tuple[int, str, str]], width: int) -> list[tuple[str, str]]:
+    """Each line wrapped to `width`, continuation lines indented under their text."""
+    out: list[tuple[str, str]] = []
+    for indent, text, style in lines:
+        if not text:
+            out.append(("", style))
+            continue
+        hang = indent + (2 if text.startswith("- ") else 0)
+        wrapped = textwrap.wrap(
+            text,
+            width=width,
+            initial_indent=" " * indent,
+            subsequent_indent=" " * hang,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+        out += [(line, style) for line in wrapped]
+    return out

@@ -16,7 +16,7 @@ from pydantic_core import ErrorDetails
 
 from . import yamlsafe
 from .errors import LoadError, NotFoundError
-from .models import Area, Checklist
+from .models import Area, Checklist, Glossary, Guide
 
 
 def format_loc(loc: Iterable[str | int]) -> str:
@@ -227,6 +227,32 @@ def area_data(path: Path) -> dict[str, Any]:
     if problem:
         raise LoadError([problem])
     return area.model_dump(mode="json", by_alias=True)
+
+
+def guide_data(path: Path) -> dict[str, Any]:
+    """Validate one guide file: its data as the model accepts it."""
+    return _model_data(path, Guide, "id, title, sources and body")
+
+
+def glossary_data(path: Path) -> dict[str, Any]:
+    """Validate the glossary file: its data as the model accepts it."""
+    return _model_data(path, Glossary, "terms")
+
+
+def _model_data(path: Path, model: type[BaseModel], keys: str) -> dict[str, Any]:
+    name = str(path)
+    doc, _ = read_document(path)
+    require_mapping(doc, name, keys)
+    try:
+        item = model.model_validate(doc.data)
+    except ValidationError as exc:
+        raise LoadError(by_line(validation_problems(name, doc, exc, model))) from None
+    item_id = getattr(item, "id", None)
+    problem = id_problem(name, doc, item_id, path) if item_id else None
+    if problem:
+        raise LoadError([problem])
+    data: dict[str, Any] = item.model_dump(mode="json")
+    return data
 
 
 def validate_files(paths: Iterable[Path]) -> list[str]:

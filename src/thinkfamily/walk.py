@@ -127,11 +127,16 @@ class Walker:
         checklist: Checklist,
         prompter: Prompter,
         save: Callable[[WalkState], None],
+        *,
+        guide: Callable[[str], str | None] | None = None,
+        closing: bool = True,
     ) -> None:
         self.checklist = checklist
         self.items: list[tuple[Section, Question]] = checklist.questions
         self.prompter = prompter
         self.save = save
+        self.guide = guide  # a guide id -> its first paragraph
+        self.closing = closing
 
     def run(self, state: WalkState) -> bool:
         """Walk from `state.current`; True when finished, False when the user chose `q`."""
@@ -164,7 +169,8 @@ class Walker:
             state.current = ids[position] if position < len(ids) else None
             self.save(state)
         state.current = None
-        state.reflection = self._text(CLOSING_PROMPT, state.reflection)
+        if self.closing:
+            state.reflection = self._text(CLOSING_PROMPT, state.reflection)
         self.save(state)
         return True
 
@@ -249,9 +255,13 @@ class Walker:
         return self.prompter.ask(label).strip() or None
 
     def _guidance(self, question: Question) -> None:
+        linked = self.guide(question.guide) if self.guide and question.guide else None
         if question.guidance:
             self.prompter.show(question.guidance, "guidance")
-        else:
+        if linked:
+            self.prompter.show(linked, "guidance")
+            self.prompter.show(f"Read the rest: thinkfamily guide {question.guide}", "hint")
+        if not (question.guidance or linked):
             self.prompter.show("There is no guidance for this question.", "hint")
         self.prompter.show(key_legend(question.scale), "hint")
 

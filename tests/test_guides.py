@@ -1,0 +1,254 @@
+"""Guides, glossary and quiz: all cite their sources, none copies them, links resolve."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from thinkfamily.catalog import Catalog
+from thinkfamily.guides import load_glossary, load_guides
+from thinkfamily.paths import user_paths
+from thinkfamily.quiz import run_quiz, shuffled
+from thinkfamily.spec import Checklist
+from thinkfamily.walk import Walker, WalkState
+
+from .conftest import REPO, SOURCES, Run
+from .scripted import ScriptedPrompter
+
+TOPICS = [
+    "family-approach",
+    "vulnerability-factors",
+    "protective-factors",
+    "professional-curiosity",
+    "mental-capacity-act",
+    "was-not-brought",
+    "transitional-safeguarding",
+    "restorative-practice",
+    "strengths-based",
+    "person-centred",
+    "carers",
+    "information-sharing-and-consent",
+    "partnership-working",
+    "legal-duties",
+]
+TERMS = [
+    "MASH",
+    "EDT",
+    "LSCP",
+    "SCP",
+    "SAB",
+    "LSAB",
+    "4LSAB",
+    "HIPS",
+    "CSPR",
+    "SCR",
+    "SAR",
+    "DHR",
+    "MARAC",
+    "MARM",
+    "MCA",
+    "LPS",
+    "s17",
+    "s47",
+    "s42",
+    "Early Help",
+    "thresholds",
+    "ACEs",
+    "JWP",
+]
+
+
+def test_every_topic_has_a_guide() -> None:
+    assert sorted(g.id for g in load_guides(user_paths())) == sorted(TOPICS)
+
+
+@pytest.mark.parametrize("topic", TOPICS)
+def test_every_guide_renders_with_its_sources(run: Run, topic: str) -> None:
+    result = run("guide", topic)
+    assert result.code == 0
+    lines = result.out.splitlines()
+    guide = next(g for g in load_guides(user_paths()) if g.id == topic)
+    assert lines[0] == guide.title
+    sources = lines[lines.index("Sources:") + 1 :]
+    assert sources == [f"- {d}, {s}" for d, s in guide.sources]
+    assert sources
+
+
+def test_the_guide_list(run: Run) -> None:
+    result = run("guide")
+    assert [line.split()[0] for line in result.out.splitlines()[1:]] == sorted(TOPICS)
+
+
+@pytest.mark.parametrize(
+    ("typed", "topic"),
+    [
+        ("mca", "mental-capacity-act"),
+        ("Young carers", "carers"),
+        ("trans", "transitional-safeguarding"),
+        ("CONSENT", "information-sharing-and-consent"),
+        ("msp", "person-centred"),
+    ],
+)
+def test_topic_matching(run: Run, typed: str, topic: str) -> None:
+    out = run("guide", typed).out
+    expected = next(g.title for g in load_guides(user_paths()) if g.id == topic)
+    assert out.splitlines()[0] == expected
+
+
+def test_a_topic_typo_and_an_ambiguous_start(run: Run) -> None:
+    typo = run("guide", "protectve-factors")
+    assert (typo.code, typo.err) == (
+        1,
+        "Error: There is no guide on 'protectve-factors'.\n"
+        "Did you mean protective-factors or "
+        "vulnerability-factors? Run `thinkfamily guide` to "
+        "list them.\n",
+    )
+    ambiguous = run("guide", "p")
+    assert ambiguous.code == 1
+    assert ambiguous.err.startswith("Error: 'p' could be ")
+
+
+def test_every_checklist_guide_link_resolves() -> None:
+    guides = {g.id for g in load_guides(user_paths())}
+    loaded, problems = Catalog(user_paths()).load_all()
+    assert problems == []
+    links = {q.guide for item in loaded for _, q in item.checklist.questions if q.guide}
+    assert links
+    assert links <= guides
+
+
+@pytest.mark.parametrize("term", TERMS)
+def test_glossary_terms(run: Run, term: str) -> None:
+    result = run("glossary", term)
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert any(line.startswith("  Source: ") for line in lines)
+    assert max(map(len, lines)) <= 80
+
+
+def test_the_two_workforces_words_are_both_given(run: Run) -> None:
+    out = run("glossary", "making safeguarding personal").out
+    assert "  Children's services say: child-centred approach\n" in out
+    assert "  Adults' services say: making safeguarding personal\n" in out
+
+
+def test_every_glossary_entry_names_a_source() -> None:
+    for entry in load_glossary(user_paths()):
+        assert entry.source.strip(), entry.term
+
+
+# --- the project's own words ---------------------------------------------------------
+
+WINDOW = 9  # words in a row that may not be copied from a source
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower().replace("\u2019", "'"))
+
+
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    words = _words(re.sub(r"\([^()]*\)\s*$", "", text.strip()))  # not the closing citation
+    return {tuple(words[i : i + WINDOW]) for i in range(len(words) - WINDOW + 1)}
+
+
+def _our_paragraphs() -> list[tuple[str, str]]:
+    found = []
+    for guide in load_guides(user_paths()):
+        found += [(guide.id, p) for p in guide.body.split("\n\n") if p.strip()]
+    found += [(e.term, e.meaning) for e in load_glossary(user_paths())]
+    quiz = yaml.safe_load((REPO / "checklists" / "quiz.yaml").read_text(encoding="utf-8"))
+    found += [(q["id"], q["reason"]) for q in quiz["sections"][0]["questions"]]
+    for path in sorted((REPO / "checklists").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        found += [
+            (f"{path.stem}:{q['id']}", q["guidance"])
+            for s in data["sections"]
+            for q in s["questions"]
+            if q.get("guidance")
+        ]
+    return found
+
+
+@pytest.mark.skipif(not SOURCES.is_dir(), reason="the guidance sources are not beside the repo")
+def test_no_paragraph_is_copied_from_the_sources() -> None:
+    source = set().union(*(_shingles(p.read_text(encoding="utf-8")) for p in SOURCES.glob("*.txt")))
+    copied = [
+        (where, " ".join(run))
+        for where, text in _our_paragraphs()
+        for run in sorted(_shingles(text) & source)
+    ]
+    assert copied == []
+
+
+# --- the quiz ------------------------------------------------------------------------
+
+
+def quiz() -> Checklist:
+    return Catalog(user_paths()).load("quiz").checklist
+
+
+def test_the_quiz_has_the_eight_statements_of_the_slides() -> None:
+    texts = [q.text for _, q in quiz().questions]
+    assert len(texts) == 8
+    assert texts[1] == (
+        "All professionals need to focus ONLY on the individuals to whom they "
+        "have a responsibility to offer support."
+    )
+    assert [q.answer for _, q in quiz().questions] == [
+        False,
+        False,
+        True,
+        False,
+        True,
+        True,
+        False,
+        False,
+    ]
+
+
+def test_a_seed_fixes_the_order_and_orders_differ() -> None:
+    order = [q.id for _, q in shuffled(quiz(), 4).questions]
+    assert order == [q.id for _, q in shuffled(quiz(), 4).questions]
+    assert sorted(order) == sorted(q.id for _, q in quiz().questions)
+    orders = {tuple(q.id for _, q in shuffled(quiz(), seed).questions) for seed in range(6)}
+    assert len(orders) > 1
+
+
+def test_a_scripted_quiz_is_scored() -> None:
+    order = [q for _, q in shuffled(quiz(), 7).questions]
+    # Right on every statement but the first, which is answered wrongly.
+    replies = [("t" if q.answer else "f") for q in order]
+    replies[0] = "f" if order[0].answer else "t"
+    prompter = ScriptedPrompter([("[t/f/?/b/s/q]", r) for r in replies])
+    assert run_quiz(quiz(), prompter, seed=7) == (7, 8)
+    verdicts = [text for kind, text in prompter.shown if kind in ("good", "bad")]
+    assert verdicts[0].startswith("Not quite: the answer is ")
+    assert all(v.startswith("Right. ") for v in verdicts[1:])
+    assert all(v.endswith(")") for v in verdicts)  # every reason ends with its source
+
+
+def test_the_quiz_needs_a_terminal(run: Run) -> None:
+    result = run("quiz")
+    assert result.code == 1
+
+
+def test_question_mark_shows_the_linked_guide() -> None:
+    practitioner = Catalog(user_paths()).load("practitioner").checklist
+    guides = {g.id: g for g in load_guides(user_paths())}
+    prompter = ScriptedPrompter([("[y/p/n/x/?/b/s/q]", "?"), ("[y/p/n/x/?/b/s/q]", "q")])
+    state = WalkState("practitioner", "", "1", "", current="caring-responsibilities")
+    Walker(
+        practitioner, prompter, lambda _: None, guide=lambda gid: guides[gid].first_paragraph
+    ).run(state)
+    assert ("guidance", guides["carers"].first_paragraph) in prompter.shown
+    assert ("hint", "Read the rest: thinkfamily guide carers") in prompter.shown
+
+
+def test_guides_ship_in_the_wheel_layout() -> None:
+    assert sorted(p.stem for p in (REPO / "guides").glob("*.yaml")) == sorted(TOPICS)
+    assert (REPO / "glossary" / "glossary.yaml").is_file()
+    assert Path(REPO / "pyproject.toml").read_text().count('"thinkfamily/data/guides"') == 1
