@@ -37,7 +37,9 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"
     monkeypatch.setenv("THINKFAMILY_HOME", str(home))
     monkeypatch.setenv("NO_COLOR", "1")
-    monkeypatch.setenv("TERM", "dumb")
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.delenv("THINKFAMILY_PLAIN", raising=False)
+    monkeypatch.delenv("COLUMNS", raising=False)
     monkeypatch.delenv("THINKFAMILY_DEBUG", raising=False)
     return home
 

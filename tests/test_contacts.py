@@ -321,19 +321,21 @@ class TestFromTheWalk:
         answers = tmp_path / "a.yaml"
         answers.write_text("identify: no\n", encoding="utf-8")
         out = run("check", "working-with-adults", "--answers", str(answers)).out
-        tail = out.split("Who to contact in Isle of Wight:\n", 1)[1].splitlines()
-        assert tail[0].startswith("  - In immediate danger, call 999")
-        assert tail[1].startswith(
-            "  - Children's Services MASH (Multi-Agency Safeguarding Hub): "
+        tail = out.split("Who to contact in Isle of Wight:\n", 1)[1]
+        items = [" ".join(item.split()) for item in tail.split("  - ")[1:]]
+        assert items[0].startswith("In immediate danger, call 999")
+        assert items[1].startswith(
+            "Children's Services MASH (Multi-Agency Safeguarding Hub): "
             "01983 823435 (public; 24 hours; available 24 hours a day)"
         )
-        assert not any("Adult" in line for line in tail)
+        assert not any("Adult" in item for item in items)
+        assert all(len(line) <= 80 or "/" in line for line in out.splitlines())
 
     def test_without_an_area_it_says_how_to_set_one(self, run: Run, tmp_path: Path) -> None:
         answers = tmp_path / "a.yaml"
         answers.write_text("domestic-abuse: present\n", encoding="utf-8")
         out = run("check", "family-factors", "--answers", str(answers)).out
-        assert out.splitlines()[-1] == (
+        assert " ".join(out.split()).endswith(
             "No area is set: run `thinkfamily config set area NAME` to see who to contact "
             "about these concerns."
         )

@@ -8,6 +8,9 @@ Usage: thinkfamily [OPTIONS] COMMAND [ARGS]...
 Options:
   --version             Show the version.
   --debug               Show a traceback when something goes wrong.
+  --plain               Plain text for screen readers: no colour, drawing or
+                        tables; also THINKFAMILY_PLAIN=1, and TERM=dumb.
+  --no-color            No colour (as NO_COLOR does).
   --install-completion  Install completion for the current shell.
   --show-completion     Show completion for the current shell, to copy it or
                         customize the installation.
@@ -29,5 +32,8 @@ Commands:
   guide       Short guides to what the guidance asks, each citing its...
   glossary    What the terms and acronyms of the guidance mean, in...
   quiz        The HIPS training's true-or-false statements, in a random...
-  config      Show or change your settings: name, role, organisation, area.
+  schema      Print the JSON Schema of a file format, so other systems...
+  config      Show or change your settings: name, role, organisation,...
+
+  Example: thinkfamily check practitioner --case ABC123
 """

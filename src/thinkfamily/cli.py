@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 app = typer.Typer(
     name="thinkfamily",
     help="Think Family reflection checklists, records and supervision summaries.",
+    epilog="Example: thinkfamily check practitioner --case ABC123",
     add_completion=True,
     no_args_is_help=False,
     pretty_exceptions_enable=False,
@@ -65,11 +66,24 @@ def root(
     debug: Annotated[  # noqa: ARG001 - read by main() before Typer runs
         bool, typer.Option("--debug", help="Show a traceback when something goes wrong.")
     ] = False,
+    plain: Annotated[
+        bool,
+        typer.Option(
+            "--plain",
+            help="Plain text for screen readers: no colour, drawing or "
+            "tables; also THINKFAMILY_PLAIN=1, and TERM=dumb.",
+        ),
+    ] = False,
+    no_color: Annotated[
+        bool, typer.Option("--no-color", help="No colour (as NO_COLOR does).")
+    ] = False,
 ) -> None:
     """Think Family reflection checklists, records and supervision summaries.
 
     Example: thinkfamily check practitioner --case ABC123
     """
+    ui.force_plain = plain
+    ui.no_color = no_color
     if ctx.invoked_subcommand is None:
         ui.line(WELCOME.format(version=__version__).rstrip())
 
@@ -219,7 +233,7 @@ def check_cmd(
                 f"thinkfamily check {checklist_id} --answers FILE",
             )
         checklist = loaded.checklist
-        prompter = TerminalPrompter(ui.out)
+        prompter = TerminalPrompter(ui.out, plain=ui.plain)
         prompter.show(checklist.title, "heading")
         if checklist.intro:
             prompter.show(checklist.intro)
@@ -242,11 +256,10 @@ def check_cmd(
             ui.note("Saved as a draft. To carry on: " + session.resume_hint(checklist_id, case))
             return
         saved = result
-    for line in summary_lines(saved.record, saved.path):
-        ui.line(ui_clean(line))
+    lines = summary_lines(saved.record, saved.path)
     if saved.record.refer:
-        for line in _referrals(paths, saved.record.area, saved.record.refer):
-            ui.line(ui_clean(line))
+        lines += _referrals(paths, saved.record.area, saved.record.refer)
+    ui.wrapped([(len(line) - len(line.lstrip()), line.strip(), "") for line in lines])
 
 
 def _report_identifiers(places: "list[privacy.Place]", *, redacted: bool) -> None:
@@ -797,7 +810,7 @@ def report_cmd(
         ui.stdout.write(report_view.markdown_text(built, details=details))
     else:
         for line, style in report_view.terminal_lines(
-            built, details=details, bars=ui.rich_output and not _plain(), width=ui.width
+            built, details=details, bars=ui.rich_output, width=ui.width
         ):
             ui.styled(line, style)
     if built.skipped:
@@ -806,15 +819,11 @@ def report_cmd(
             ui.note(f"  {path}: {reason}")
 
 
-def _plain() -> bool:
-    return bool(os.environ.get("THINKFAMILY_PLAIN")) or os.environ.get("TERM") == "dumb"
-
-
 def _with_progress(total: int, work: "Callable[[Callable[[int], None] | None], T]") -> "T":
     """Run `work`, showing a progress bar on stderr when a terminal waits on many files."""
     from .ui import stream_is_terminal  # noqa: PLC0415
 
-    if total <= 300 or not stream_is_terminal(sys.stderr) or _plain():  # noqa: PLR2004
+    if total <= 300 or not stream_is_terminal(sys.stderr) or ui.plain:  # noqa: PLR2004
         return work(None)
     from rich.progress import Progress  # noqa: PLC0415
 
@@ -843,7 +852,7 @@ def guide_cmd(
         return
     guide = find_guide(guides, topic)
     sources = [f"- {document}, {section}" for document, section in guide.sources]
-    if ui.rich_output and not _plain():
+    if ui.rich_output:
         from rich.markdown import Markdown  # noqa: PLC0415
 
         ui.styled(guide.title, "heading")
@@ -851,7 +860,10 @@ def guide_cmd(
     else:
         ui.line(ui_clean(guide.title))
         ui.line()
-        ui.line(ui_clean(guide.body.rstrip()))
+        body = guide.body.rstrip()
+        if ui.plain:  # emphasis marks mean nothing read aloud
+            body = body.replace("**", "").replace("`", "").replace("*", "")
+        ui.line(ui_clean(body))
     ui.line()
     ui.line("Sources:")
     for line in sources:
@@ -902,7 +914,7 @@ def quiz_cmd(
     if not ui.interactive:
         raise ThinkFamilyError("The quiz asks its questions in a terminal, and there is none.")
     loaded = Catalog(user_paths()).load("quiz")
-    prompter = TerminalPrompter(ui.out)
+    prompter = TerminalPrompter(ui.out, plain=ui.plain)
     try:
         right, total = run_quiz(loaded.checklist, prompter, seed=seed)
     except (KeyboardInterrupt, EOFError):
@@ -910,8 +922,39 @@ def quiz_cmd(
     ui.line(f"Score: {right} of {total}.")
 
 
+class SchemaName(StrEnum):
+    record = "record"
+    checklist = "checklist"
+    contacts = "contacts"
+    supervision = "supervision"
+
+
+@app.command("schema")
+def schema_cmd(
+    name: Annotated[SchemaName, typer.Argument(help="record, checklist, contacts or supervision.")],
+) -> None:
+    """Print the JSON Schema of a file format, so other systems can check and ingest files.
+
+    Example: thinkfamily schema record > record.schema.json
+    """
+    from pydantic import BaseModel  # noqa: PLC0415
+
+    from . import models  # noqa: PLC0415
+
+    formats: dict[SchemaName, type[BaseModel]] = {
+        SchemaName.record: models.Record,
+        SchemaName.checklist: models.Checklist,
+        SchemaName.contacts: models.Area,
+        SchemaName.supervision: models.Supervision,
+    }
+    schema = formats[name].model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    _print_json(schema)
+
+
 config_app = typer.Typer(
-    help="Show or change your settings: name, role, organisation, area.",
+    help="Show or change your settings: name, role, organisation, area, watch_names.",
+    epilog="Example: thinkfamily config set area Hackney",
     invoke_without_command=True,
 )
 app.add_typer(config_app, name="config")

@@ -26,12 +26,17 @@ _STYLES = {
 class TerminalPrompter:
     """Shows text through Rich (never as markup) and reads lines with `input()`."""
 
-    def __init__(self, console: Console) -> None:
+    def __init__(self, console: Console, *, plain: bool = False) -> None:
         self.console = console
-        with contextlib.suppress(ImportError):
-            import readline  # noqa: F401, PLC0415 - arrow keys and editing in input()
+        self.plain = plain  # no styling: words only, for screen readers
+        if not plain:  # line editing writes terminal control sequences of its own
+            with contextlib.suppress(ImportError):
+                import readline  # noqa: F401, PLC0415 - arrow keys and editing in input()
 
     def show(self, text: str, kind: Kind = "text") -> None:
+        if self.plain:
+            print(("\n" if kind in ("heading", "question") else "") + clean(text), flush=True)
+            return
         from rich.text import Text  # noqa: PLC0415
 
         if kind in ("heading", "question"):

@@ -47,6 +47,20 @@ class UI:
     def __init__(self, *, stdout: TextIO | None = None, stderr: TextIO | None = None) -> None:
         self._stdout = stdout
         self._stderr = stderr
+        self.force_plain = False  # --plain
+        self.no_color = False  # --no-color
+
+    @property
+    def plain(self) -> bool:
+        """Screen-reader friendly output: no styling, no drawing, one item per line.
+
+        Asked for with --plain or THINKFAMILY_PLAIN=1, and the default when TERM=dumb.
+        """
+        return (
+            self.force_plain
+            or os.environ.get("THINKFAMILY_PLAIN", "") not in ("", "0")
+            or os.environ.get("TERM") == "dumb"
+        )
 
     @property
     def stdout(self) -> TextIO:
@@ -62,15 +76,16 @@ class UI:
 
     @property
     def rich_output(self) -> bool:
-        return stream_is_terminal(self.stdout) and os.environ.get("TERM") != "dumb"
+        """Styled output with Rich: on a terminal, unless plain output was asked for."""
+        return stream_is_terminal(self.stdout) and not self.plain
 
     @cached_property
     def out(self) -> Console:
-        return _console(self.stdout)
+        return _console(self.stdout, no_color=self.no_color)
 
     @cached_property
     def err(self) -> Console:
-        return _console(self.stderr)
+        return _console(self.stderr, no_color=self.no_color)
 
     def line(self, text: str = "") -> None:
         """A plain line of output on stdout (already clean text)."""
@@ -88,7 +103,14 @@ class UI:
         print(clean(message), file=self.stderr)
 
     def table(self, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-        """A table on a terminal; aligned plain columns in a pipe."""
+        """A table on a terminal; aligned columns in a pipe; in plain mode one item per line."""
+        if self.plain:
+            for row in rows:
+                first, *rest = (clean(cell) for cell in row)
+                self.line(first)
+                for header, cell in zip(headers[1:], rest, strict=True):
+                    self.line(f"  {header}: {cell}")
+            return
         if not self.rich_output:
             self.stdout.write("\n".join(plain_columns(headers, rows)) + "\n")
             return
@@ -136,10 +158,17 @@ def plain_columns(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list
     return [layout.format(*row).rstrip() for row in cells]
 
 
-def _console(stream: TextIO) -> Console:
+def _console(stream: TextIO, *, no_color: bool = False) -> Console:
     from rich.console import Console  # noqa: PLC0415 - Rich loads only when needed
 
-    return Console(file=stream, highlight=False, emoji=False, markup=False, soft_wrap=False)
+    return Console(
+        file=stream,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        soft_wrap=False,
+        no_color=no_color or None,  # None lets Rich honour NO_COLOR itself
+    )
 
 
 def wrap(lines: list[tuple[int, str, str]], width: int) -> list[tuple[str, str]]:

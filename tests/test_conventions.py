@@ -1,0 +1,303 @@
+"""At home in the terminal: plain output, colour, streams, JSON, schemas, help and docs."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import typer.main
+import yaml
+from jsonschema import Draft202012Validator
+
+from thinkfamily import __version__
+from thinkfamily.cli import app
+
+from .conftest import REPO, Run
+from .test_e2e_pty import installed_command
+
+pexpect = pytest.importorskip("pexpect")
+
+BOX_DRAWING = re.compile("[\u2500-\u257f\u2580-\u259f]")  # box drawing and block elements
+ESCAPE = "\x1b"
+COLOUR = re.compile(r"\x1b\[[0-9;]*(?:3[0-9]|4[0-9]|9[0-7]|10[0-7])(?:;[0-9;]*)?m")
+
+COMMANDS = [
+    ["checklists"],
+    ["records"],
+    ["show", "latest"],
+    ["export", "latest"],
+    ["contacts"],
+    ["contacts", "hackney"],
+    ["report", "--min-records", "1"],
+    ["guide"],
+    ["guide", "carers"],
+    ["glossary", "MASH"],
+    ["config"],
+    ["validate", str(REPO / "checklists" / "practitioner.yaml")],
+    ["check-text", str(REPO / "README.md")],
+    [],
+]
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    home = tmp_path_factory.mktemp("conventions") / "home"
+    answers = home.parent / "answers.yaml"
+    answers.write_text("household: partly\nothers-at-risk: no\n")
+    env = {**os.environ, "THINKFAMILY_HOME": str(home)}
+    subprocess.run(
+        [installed_command(), "config", "set", "area", "Hackney"],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    subprocess.run(
+        [installed_command(), "check", "practitioner", "--case", "T1", "--answers", str(answers)],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    return home
+
+
+def in_terminal(store: Path, args: list[str], **env: str) -> str:
+    """The command's output in a real pseudo-terminal, 100 columns wide."""
+    environment = {**os.environ, "THINKFAMILY_HOME": str(store), "TERM": "xterm-256color", **env}
+    environment.pop("NO_COLOR", None) if "NO_COLOR" not in env else None
+    output, _ = pexpect.run(
+        installed_command(),
+        args=args,
+        env=environment,
+        withexitstatus=True,
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(50, 100),
+    )
+    return output
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=lambda a: " ".join(a) or "welcome")
+@pytest.mark.parametrize("how", ["--plain", "THINKFAMILY_PLAIN", "TERM=dumb"])
+def test_plain_mode_has_no_drawing_and_no_escapes(store: Path, args: list[str], how: str) -> None:
+    if how == "--plain":
+        output = in_terminal(store, ["--plain", *args])
+    elif how == "THINKFAMILY_PLAIN":
+        output = in_terminal(store, args, THINKFAMILY_PLAIN="1")
+    else:
+        output = in_terminal(store, args, TERM="dumb")
+    assert output.strip()
+    assert ESCAPE not in output
+    assert not BOX_DRAWING.search(output)
+
+
+def test_without_plain_a_terminal_gets_a_table(store: Path) -> None:
+    assert BOX_DRAWING.search(in_terminal(store, ["checklists"]))
+
+
+def test_plain_tables_are_one_item_per_line(store: Path) -> None:
+    lines = in_terminal(store, ["--plain", "checklists"]).splitlines()
+    start = lines.index("practitioner")
+    assert lines[start + 1 : start + 5] == [
+        "  title: Think Family, Work Family: practitioner checklist",
+        "  audience: practitioner",
+        "  questions: 16",
+        "  source: Leeds protocol, Appendix B",
+    ]
+
+
+@pytest.mark.parametrize("how", ["NO_COLOR", "--no-color"])
+def test_no_colour(store: Path, how: str) -> None:
+    for args in (["contacts", "hackney"], ["report", "--min-records", "1"], ["checklists"]):
+        if how == "NO_COLOR":
+            output = in_terminal(store, args, NO_COLOR="1")
+        else:
+            output = in_terminal(store, ["--no-color", *args])
+        assert not COLOUR.search(output), args
+    assert COLOUR.search(in_terminal(store, ["contacts", "hackney"]))  # colour by default
+
+
+def test_the_walk_in_plain_mode(store: Path) -> None:
+    env = {**os.environ, "THINKFAMILY_HOME": str(store), "TERM": "xterm-256color"}
+    child = pexpect.spawn(
+        installed_command(),
+        ["--plain", "check", "practitioner", "--new"],
+        env=env,
+        encoding="utf-8",
+        timeout=15,
+        dimensions=(40, 100),
+    )
+    child.expect_exact("[y/p/n/x/?/b/s/q]")
+    child.sendline("y")
+    child.expect_exact("Note (Enter to skip)")
+    child.sendline("")
+    child.expect_exact("[y/p/n/x/?/b/s/q]")
+    child.sendline("q")
+    child.expect(pexpect.EOF)
+    assert ESCAPE not in child.before
+    child.close()
+
+
+def test_warnings_go_to_stderr_not_into_a_piped_file(store: Path, tmp_path: Path) -> None:
+    (store / "records").chmod(0o755)
+    try:
+        out = tmp_path / "records.txt"
+        with out.open("w") as file:
+            result = subprocess.run(
+                [installed_command(), "records"],
+                stdout=file,
+                stderr=subprocess.PIPE,
+                text=True,
+                check=True,
+                env={**os.environ, "THINKFAMILY_HOME": str(store)},
+            )
+        assert "Warning:" in result.stderr
+        assert "Warning" not in out.read_text()
+        assert out.read_text().startswith("finished")
+    finally:
+        (store / "records").chmod(0o700)
+
+
+class TestJson:
+    def test_every_listing_command_prints_json(self, run: Run, tmp_path: Path) -> None:
+        answers = tmp_path / "a.yaml"
+        answers.write_text("curious: no\n")
+        run("check", "professional-curiosity", "--answers", str(answers))
+        checklists = json.loads(run("checklists", "--json").out)
+        assert {
+            "id",
+            "title",
+            "audience",
+            "questions",
+            "version",
+            "source",
+            "file",
+            "shipped",
+        } == set(checklists[0])
+        records = json.loads(run("records", "--json").out)
+        assert {
+            "id",
+            "finished",
+            "checklist",
+            "case",
+            "answered",
+            "questions",
+            "concerns",
+            "path",
+            "supervised",
+        } == set(records[0])
+        areas = json.loads(run("contacts", "--json").out)
+        assert {
+            "id",
+            "name",
+            "aliases",
+            "children_partnership",
+            "adults_board",
+            "contact_count",
+            "file",
+            "local",
+        } == set(areas[0])
+        area = json.loads(run("contacts", "leeds", "--json").out)
+        assert {
+            "service",
+            "for",
+            "topics",
+            "hours",
+            "phones",
+            "email",
+            "form",
+            "web",
+            "confirm",
+            "note",
+            "source",
+        } == set(area["contacts"][0])
+        report = json.loads(run("report", "--json").out)
+        assert {"records", "min_records", "skipped", "checklists"} == set(report)
+
+
+class TestSchemas:
+    def test_the_record_schema_validates_a_real_record(
+        self, run: Run, tmp_path: Path, home: Path
+    ) -> None:
+        answers = tmp_path / "a.yaml"
+        answers.write_text("household: {answer: partly, note: x, action: y}\n")
+        run("check", "practitioner", "--case", "S1", "--answers", str(answers))
+        schema = json.loads(run("schema", "record").out)
+        Draft202012Validator.check_schema(schema)
+        (path,) = (home / "records").glob("*.json")
+        record = json.loads(path.read_text())
+        assert list(Draft202012Validator(schema).iter_errors(record)) == []
+        record["answers"][0]["answer"] = 3
+        assert list(Draft202012Validator(schema).iter_errors(record))
+
+    @pytest.mark.parametrize(
+        ("name", "folder"), [("checklist", "checklists"), ("contacts", "contacts")]
+    )
+    def test_shipped_files_validate_against_their_schema(
+        self, run: Run, name: str, folder: str
+    ) -> None:
+        validator = Draft202012Validator(json.loads(run("schema", name).out))
+        for path in (REPO / folder).glob("*.yaml"):
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            assert list(validator.iter_errors(data)) == [], path.name
+
+    def test_an_unknown_schema_is_a_usage_error(self, run: Run) -> None:
+        assert run("schema", "family").code == 2
+
+
+def test_debug_shows_the_traceback(run: Run) -> None:
+    plain = run("show", "nope")
+    assert plain.code == 1
+    assert "Traceback" not in plain.err
+    debug = run("--debug", "show", "nope")
+    assert debug.code == 1
+    assert "Traceback (most recent call last)" in debug.err
+    assert debug.err.rstrip().endswith("Run a checklist first: thinkfamily check practitioner")
+
+
+# --- every command documented ------------------------------------------------------
+
+
+def _commands() -> dict[str, object]:
+    group = typer.main.get_command(app)
+    found = {}
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        sub = getattr(command, "commands", None)
+        if sub:
+            found.update({f"{name} {n}": c for n, c in sub.items()})
+        found[name] = command
+    return found
+
+
+@pytest.mark.parametrize("name", sorted(_commands()))
+def test_every_command_has_help_with_an_example_and_is_in_the_readme(name: str) -> None:
+    command = _commands()[name]
+    text = (command.help or "") + (command.epilog or "")  # type: ignore[attr-defined]
+    assert text.strip(), name
+    assert "Example: thinkfamily " in text, name
+    for param in command.params:  # type: ignore[attr-defined]
+        if param.name != "help":
+            assert getattr(param, "help", None), f"{name} {param.name}"
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert f"thinkfamily {name}" in readme, name
+
+
+def test_the_changelog_names_this_version() -> None:
+    changelog = (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert f"## {__version__}" in changelog
+
+
+def test_help_is_reachable_for_every_command() -> None:
+    for name in _commands():
+        result = subprocess.run(
+            [sys.executable, "-m", "thinkfamily", *name.split(), "--help"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, name
+        assert result.stdout.startswith("Usage: thinkfamily"), name
