@@ -12,8 +12,9 @@ import pytest
 from thinkfamily import session
 from thinkfamily.catalog import Catalog, Loaded
 from thinkfamily.errors import Interrupted
-from thinkfamily.models import Checklist
+from thinkfamily.models import Checklist as ChecklistModel
 from thinkfamily.paths import user_paths
+from thinkfamily.spec import Checklist
 from thinkfamily.store import Store
 from thinkfamily.walk import (
     ACTION_PROMPT,
@@ -34,44 +35,46 @@ PRESENT = "[p/n/u/?/b/s/q]"
 TRUE_FALSE = "[t/f/?/b/s/q]"
 TEXT = "Your answer [?/b/s/q]"
 
-MIXED = Checklist.model_validate(
-    {
-        "id": "mixed",
-        "title": "Every scale",
-        "audience": "practitioner",
-        "version": "1",
-        "source": {"document": "Test"},
-        "sections": [
-            {
-                "id": "one",
-                "title": "Section one",
-                "questions": [
-                    {
-                        "id": "r",
-                        "text": "Reflect?",
-                        "scale": "reflect",
-                        "guidance": "Think. (Test)",
-                    },
-                    {"id": "i", "text": "Area", "scale": "in-place"},
-                ],
-            },
-            {
-                "id": "two",
-                "title": "Section two",
-                "questions": [
-                    {"id": "p", "text": "Factor", "scale": "present"},
-                    {
-                        "id": "t",
-                        "text": "Statement",
-                        "scale": "true-false",
-                        "answer": False,
-                        "reason": "Because. (Test)",
-                    },
-                    {"id": "x", "text": "Anything else?", "scale": "text"},
-                ],
-            },
-        ],
-    }
+MIXED = Checklist.from_dict(
+    ChecklistModel.model_validate(
+        {
+            "id": "mixed",
+            "title": "Every scale",
+            "audience": "practitioner",
+            "version": "1",
+            "source": {"document": "Test"},
+            "sections": [
+                {
+                    "id": "one",
+                    "title": "Section one",
+                    "questions": [
+                        {
+                            "id": "r",
+                            "text": "Reflect?",
+                            "scale": "reflect",
+                            "guidance": "Think. (Test)",
+                        },
+                        {"id": "i", "text": "Area", "scale": "in-place"},
+                    ],
+                },
+                {
+                    "id": "two",
+                    "title": "Section two",
+                    "questions": [
+                        {"id": "p", "text": "Factor", "scale": "present"},
+                        {
+                            "id": "t",
+                            "text": "Statement",
+                            "scale": "true-false",
+                            "answer": False,
+                            "reason": "Because. (Test)",
+                        },
+                        {"id": "x", "text": "Anything else?", "scale": "text"},
+                    ],
+                },
+            ],
+        }
+    ).model_dump()
 )
 
 

@@ -15,7 +15,7 @@ from pydantic import (
     model_validator,
 )
 
-from .scales import DEFAULT_CONCERN, SCALE_ANSWERS, SKIPPED
+from .scales import SCALE_ANSWERS, SKIPPED
 
 Scale = Literal["reflect", "in-place", "present", "true-false", "text"]
 
@@ -37,13 +37,6 @@ class Source(_Frozen):
     publisher: Text | None = None
     year: int | None = Field(default=None, ge=1900, le=2100)
     url: Text | None = None
-
-    def cite(self) -> str:
-        parts = [self.document]
-        if self.section:
-            parts.append(self.section)
-        tail = ", ".join(str(p) for p in (self.publisher, self.year) if p)
-        return ", ".join(parts) + (f" ({tail})" if tail else "")
 
 
 class Question(_Frozen):
@@ -86,10 +79,6 @@ class Question(_Frozen):
             raise ValueError("'answer' and 'reason' belong to true-false questions only")
         return self
 
-    @property
-    def concern_answers(self) -> tuple[str, ...]:
-        return DEFAULT_CONCERN[self.scale] if self.concern is None else self.concern
-
 
 class Section(_Frozen):
     id: Id
@@ -118,14 +107,6 @@ class Checklist(_Frozen):
     intro: Text | None = None
     sections: Annotated[tuple[Section, ...], Field(min_length=1)]
     combined_risk: CombinedRisk | None = None
-
-    @property
-    def questions(self) -> list[tuple[Section, Question]]:
-        return [(s, q) for s in self.sections for q in s.questions]
-
-    @property
-    def question_count(self) -> int:
-        return sum(len(s.questions) for s in self.sections)
 
 
 # --- records -------------------------------------------------------------------------
@@ -308,11 +289,6 @@ class Provenance(_Frozen):
     url: Text | None = None
     date: Annotated[str, StringConstraints(pattern=r"^(undated|\d{4}(-\d{2}(-\d{2})?)?)$")]
     ref: Text | None = None
-
-    def cite(self, *, with_url: bool = False) -> str:
-        shown = self.date if self.date != "undated" else "undated"
-        where = f", {self.url}" if with_url and self.url else ""
-        return f"{self.title} ({shown}){where}"
 
 
 class Contact(_Frozen):
