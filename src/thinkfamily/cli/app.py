@@ -1,0 +1,203 @@
+"""The Typer app, its global options, the helpers commands share, and `main`."""
+
+import os
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
+
+import typer
+
+from thinkfamily import __version__
+from thinkfamily.errors import ExitCode, Interrupted, ThinkFamilyError
+from thinkfamily.ui import UI
+
+if TYPE_CHECKING:
+    from thinkfamily.paths import Paths
+    from thinkfamily.store import Store
+
+app = typer.Typer(
+    name="thinkfamily",
+    help="Think Family reflection checklists, records and supervision summaries.",
+    epilog="Example: thinkfamily check practitioner --case ABC123",
+    add_completion=True,
+    no_args_is_help=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+ui = UI()
+T = TypeVar("T")
+
+
+WELCOME = """\
+thinkfamily {version}: see the whole family, before supervision.
+
+Start here:
+  thinkfamily checklists                     the checklists you can run
+  thinkfamily check practitioner --case REF  reflect on one family, question by question
+  thinkfamily records                        what you have saved
+
+Every command has --help. Records stay on this computer; nothing is sent anywhere.
+"""
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"thinkfamily {__version__}")
+        raise typer.Exit
+
+
+@app.callback(invoke_without_command=True)
+def root(
+    ctx: typer.Context,
+    version: Annotated[  # noqa: ARG001 - handled by its eager callback
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+    debug: Annotated[  # noqa: ARG001 - read by main() before Typer runs
+        bool, typer.Option("--debug", help="Show a traceback when something goes wrong.")
+    ] = False,
+    plain: Annotated[
+        bool,
+        typer.Option(
+            "--plain",
+            help="Plain text for screen readers: no colour, drawing or "
+            "tables; also THINKFAMILY_PLAIN=1, and TERM=dumb.",
+        ),
+    ] = False,
+    no_color: Annotated[
+        bool, typer.Option("--no-color", help="No colour (as NO_COLOR does).")
+    ] = False,
+) -> None:
+    """Think Family reflection checklists, records and supervision summaries.
+
+    Example: thinkfamily check practitioner --case ABC123
+    """
+    ui.force_plain = plain
+    ui.no_color = no_color
+    if ctx.invoked_subcommand is None:
+        ui.line(WELCOME.format(version=__version__).rstrip())
+
+
+RECORD_HELP = "A record id, a unique start of one, latest, or a path to a record file."
+
+
+CASE_HELP = (
+    "A pseudonymous case reference (letters, digits, - and _), never a name. "
+    "It becomes part of the record's file name."
+)
+
+
+def referral_contacts(paths: "Paths", area: str | None, audiences: list[str]) -> list[str]:
+    """Who to contact about this record's concerns, for the practitioner's area."""
+    from thinkfamily import contacts as lookup  # noqa: PLC0415
+    from thinkfamily.contacts_view import referral_lines  # noqa: PLC0415
+
+    item = lookup.area_for_record(paths, area)
+    if item is None:
+        what = f"No contacts are known for '{area}'" if area else "No area is set"
+        return [
+            (
+                f"{what}: run `thinkfamily config set area NAME` to see who to contact "
+                "about these concerns."
+            )
+        ]
+    front = lookup.front_doors(item.area, audiences)
+    return [
+        f"Who to contact in {item.area.name}:",
+        *(f"  - {line}" for line in referral_lines(item, audiences, front)),
+    ]
+
+
+def open_store(paths: "Paths") -> "Store":
+    """The record store, after warning about any folder other users could read."""
+    from thinkfamily.store import Store, loose_permissions  # noqa: PLC0415
+
+    for folder in (paths.data, paths.records, paths.drafts, paths.supervision):
+        if loose_permissions(folder):
+            ui.warn(
+                f"{folder} can be read by other users of this computer, and records describe "
+                f"real families. Fix it with: chmod 700 {folder}"
+            )
+    return Store(paths.records, paths.drafts)
+
+
+def ui_clean(text: str) -> str:
+    from thinkfamily.ui import clean  # noqa: PLC0415
+
+    return clean(text)
+
+
+def confirm(question: str, *, yes: bool) -> None:
+    if yes:
+        return
+    if not ui.interactive:
+        raise ThinkFamilyError(
+            "Nothing was deleted: there is no terminal to ask in.",
+            hint="Add --yes to delete without being asked.",
+        )
+    try:
+        reply = input(f"{question} [y/N] ").strip().lower()
+    except (KeyboardInterrupt, EOFError):
+        raise Interrupted("Nothing was deleted.") from None
+    if reply not in ("y", "yes"):
+        ui.note("Nothing was deleted.")
+        raise typer.Exit(ExitCode.OK)
+
+
+def with_progress(total: int, work: "Callable[[Callable[[int], None] | None], T]") -> "T":
+    """Run `work`, showing a progress bar on stderr when a terminal waits on many files."""
+    from thinkfamily.ui import stream_is_terminal  # noqa: PLC0415
+
+    if total <= 300 or not stream_is_terminal(sys.stderr) or ui.plain:  # noqa: PLR2004
+        return work(None)
+    from rich.progress import Progress  # noqa: PLC0415
+
+    with Progress(console=ui.err, transient=True) as progress:
+        task = progress.add_task("Reading records", total=total)
+        return work(lambda done: progress.update(task, completed=done))
+
+
+def print_json(data: object) -> None:
+    import json  # noqa: PLC0415 - only --json output needs it
+
+    ui.line(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def _fail(exc: ThinkFamilyError) -> NoReturn:
+    if exc.exit_code == ExitCode.INTERRUPTED:
+        ui.note("\n" + exc.message + (f"\n{exc.hint}" if exc.hint else ""))
+    else:
+        ui.error(exc.message, exc.hint)
+    sys.exit(int(exc.exit_code))
+
+
+def main() -> None:
+    """Run the command line; the one place errors become messages and exit codes."""
+    debug = "--debug" in sys.argv[1:] or bool(os.environ.get("THINKFAMILY_DEBUG"))
+    try:
+        app(prog_name="thinkfamily")
+    except ThinkFamilyError as exc:
+        if debug:
+            import traceback  # noqa: PLC0415
+
+            traceback.print_exc()
+        _fail(exc)
+    except KeyboardInterrupt:
+        ui.note("Interrupted.")
+        sys.exit(int(ExitCode.INTERRUPTED))
+    except BrokenPipeError:
+        # The reader went away (`thinkfamily records | head`); that is not an error.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(int(ExitCode.OK))
+    except Exception as exc:
+        if debug:
+            raise
+        ui.error(
+            f"something went wrong inside thinkfamily ({type(exc).__name__}: {exc}).",
+            "Nothing you typed has been lost. Run the command again with --debug to see the "
+            "details, and report them.",
+        )
+        sys.exit(int(ExitCode.FAILED))

@@ -1,0 +1,248 @@
+"""Commands about checklists: list, validate, walk one, the quiz, and file schemas."""
+
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from thinkfamily.errors import ExitCode, Interrupted, ThinkFamilyError
+
+from .app import CASE_HELP, app, open_store, print_json, referral_contacts, ui
+
+if TYPE_CHECKING:
+    from thinkfamily import privacy
+
+
+@app.command("checklists")
+def checklists_cmd(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """List the checklists you can run: id, title, audience, questions, source.
+
+    Example: thinkfamily checklists --json
+    """
+    from thinkfamily.catalog import Catalog  # noqa: PLC0415
+    from thinkfamily.paths import user_paths  # noqa: PLC0415
+
+    loaded, problems = Catalog(user_paths()).load_all()
+    if as_json:
+        data = [
+            {
+                "id": item.checklist.id,
+                "title": item.checklist.title,
+                "audience": item.checklist.audience,
+                "questions": item.checklist.question_count,
+                "version": item.checklist.version,
+                "source": item.checklist.source.cite(),
+                "file": str(item.path),
+                "shipped": item.shipped,
+            }
+            for item in loaded
+        ]
+        print_json(data)
+    else:
+        ui.table(
+            ["id", "title", "audience", "questions", "source"],
+            [
+                [
+                    item.checklist.id,
+                    item.checklist.title,
+                    item.checklist.audience,
+                    str(item.checklist.question_count),
+                    item.checklist.source.short or item.checklist.source.document,
+                ]
+                for item in loaded
+            ],
+        )
+    if problems:
+        for problem in problems:
+            ui.error(problem)
+        raise typer.Exit(ExitCode.FAILED)
+
+
+@app.command("validate")
+def validate_cmd(
+    files: Annotated[list[Path], typer.Argument(help="Checklist files to check.")],
+) -> None:
+    """Check checklist files and report every problem, with file, line and field.
+
+    Example: thinkfamily validate my-checklist.yaml
+    """
+    from thinkfamily.validation import validate_files  # noqa: PLC0415
+
+    problems = validate_files(files)
+    for problem in problems:
+        ui.note(problem)
+    if problems:
+        count = len(problems)
+        ui.note(f"{count} problem{'s' if count != 1 else ''} found.")
+        raise typer.Exit(ExitCode.FAILED)
+    ui.note(f"{len(files)} file{'s' if len(files) != 1 else ''} valid.")
+
+
+@app.command("check")
+def check_cmd(
+    checklist_id: Annotated[str, typer.Argument(metavar="ID", help="The checklist to run.")],
+    case: Annotated[str | None, typer.Option("--case", help=CASE_HELP)] = None,
+    answers: Annotated[
+        Path | None,
+        typer.Option("--answers", help="Take the answers from a YAML or JSON file; no prompts."),
+    ] = None,
+    resume: Annotated[
+        bool | None,
+        typer.Option(
+            "--resume/--new", help="Resume a saved draft, or start again, without asking."
+        ),
+    ] = None,
+    watch: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--watch", help="A name to look for in your notes (e.g. the family's); never stored."
+        ),
+    ] = None,
+    redact_identifiers: Annotated[
+        bool,
+        typer.Option(
+            "--redact-identifiers",
+            help="With --answers: replace anything identifying in notes with [redacted].",
+        ),
+    ] = False,
+) -> None:
+    """Walk through a checklist about one family and save a reflection record.
+
+    Example: thinkfamily check practitioner --case ABC123
+    """
+    from thinkfamily import config, session  # noqa: PLC0415
+    from thinkfamily.catalog import Catalog  # noqa: PLC0415
+    from thinkfamily.paths import user_paths  # noqa: PLC0415
+    from thinkfamily.prompts import TerminalPrompter  # noqa: PLC0415
+    from thinkfamily.render import summary_lines  # noqa: PLC0415
+
+    case = session.check_case(case)
+    paths = user_paths()
+    loaded = Catalog(paths).load(checklist_id)
+    settings = config.load(paths.config_file)
+    names = (*config.watch_names(paths.config_file), *(watch or ()))
+    store = open_store(paths)
+    if answers is not None:
+        from thinkfamily.answers import read_answers  # noqa: PLC0415 - YAML, only for an answers file
+
+        given, missing = read_answers(answers, loaded.checklist)
+        saved, places = session.run_answers(
+            loaded,
+            case,
+            given,
+            store,
+            settings,
+            watch_names=names,
+            redact_identifiers=redact_identifiers,
+        )
+        _report_identifiers(places, redacted=redact_identifiers)
+        if missing:
+            ui.warn(
+                f"{len(missing)} question(s) not in {answers}, recorded as skipped: "
+                + ", ".join(missing)
+            )
+    else:
+        if not ui.interactive:
+            raise ThinkFamilyError(
+                "`thinkfamily check` asks its questions in a terminal, and there is none here.",
+                hint=f"To run without one, give the answers in a file: "
+                f"thinkfamily check {checklist_id} --answers FILE",
+            )
+        checklist = loaded.checklist
+        prompter = TerminalPrompter(ui.out, plain=ui.plain)
+        prompter.show(checklist.title, "heading")
+        if checklist.intro:
+            prompter.show(checklist.intro)
+        prompter.show(f"Source: {checklist.source.cite()}", "hint")
+        first = checklist.questions[0][1].scale
+        from thinkfamily.walk import key_legend  # noqa: PLC0415
+
+        prompter.show(f"Keys: {key_legend(first)}.", "hint")
+        result = session.walk(
+            loaded,
+            case,
+            prompter,
+            store,
+            settings,
+            resume=resume,
+            warn=ui.warn,
+            watch_names=names,
+        )
+        if result is None:
+            ui.note("Saved as a draft. To carry on: " + session.resume_hint(checklist_id, case))
+            return
+        saved = result
+    lines = summary_lines(saved.record, saved.path)
+    if saved.record.refer:
+        lines += referral_contacts(paths, saved.record.area, saved.record.refer)
+    ui.wrapped([(len(line) - len(line.lstrip()), line.strip(), "") for line in lines])
+
+
+def _report_identifiers(places: "list[privacy.Place]", *, redacted: bool) -> None:
+    from thinkfamily import privacy  # noqa: PLC0415
+
+    for place in places:
+        for finding in place.findings:
+            excerpt = privacy.masked_excerpt(place.text, finding, place.findings)
+            ui.warn(f"the {place.describe()} has {finding.label()}: {excerpt}")
+    if places and not redacted:
+        ui.warn("kept as written; use --redact-identifiers to replace such text with [redacted].")
+
+
+@app.command("quiz")
+def quiz_cmd(
+    seed: Annotated[
+        int | None, typer.Option("--seed", help="Fix the order of the statements.")
+    ] = None,
+) -> None:
+    """The HIPS training's true-or-false statements, in a random order, with a score.
+
+    Example: thinkfamily quiz --seed 4
+    """
+    from thinkfamily.catalog import Catalog  # noqa: PLC0415
+    from thinkfamily.paths import user_paths  # noqa: PLC0415
+    from thinkfamily.prompts import TerminalPrompter  # noqa: PLC0415
+    from thinkfamily.quiz import run_quiz  # noqa: PLC0415
+
+    if not ui.interactive:
+        raise ThinkFamilyError("The quiz asks its questions in a terminal, and there is none.")
+    loaded = Catalog(user_paths()).load("quiz")
+    prompter = TerminalPrompter(ui.out, plain=ui.plain)
+    try:
+        right, total = run_quiz(loaded.checklist, prompter, seed=seed)
+    except (KeyboardInterrupt, EOFError):
+        raise Interrupted("Quiz stopped.") from None
+    ui.line(f"Score: {right} of {total}.")
+
+
+class SchemaName(StrEnum):
+    record = "record"
+    checklist = "checklist"
+    contacts = "contacts"
+    supervision = "supervision"
+
+
+@app.command("schema")
+def schema_cmd(
+    name: Annotated[SchemaName, typer.Argument(help="record, checklist, contacts or supervision.")],
+) -> None:
+    """Print the JSON Schema of a file format, so other systems can check and ingest files.
+
+    Example: thinkfamily schema record > record.schema.json
+    """
+    from pydantic import BaseModel  # noqa: PLC0415
+
+    from thinkfamily import models  # noqa: PLC0415
+
+    formats: dict[SchemaName, type[BaseModel]] = {
+        SchemaName.record: models.Record,
+        SchemaName.checklist: models.Checklist,
+        SchemaName.contacts: models.Area,
+        SchemaName.supervision: models.Supervision,
+    }
+    schema = formats[name].model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    print_json(schema)

@@ -1,0 +1,375 @@
+"""Commands about saved records: list, show, export, supervision, reports, deletion."""
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from thinkfamily.errors import Interrupted, ThinkFamilyError
+
+from .app import (
+    RECORD_HELP,
+    app,
+    confirm,
+    open_store,
+    print_json,
+    referral_contacts,
+    ui,
+    ui_clean,
+    with_progress,
+)
+
+
+@app.command("records")
+def records_cmd(
+    checklist: Annotated[
+        str | None, typer.Option("--checklist", help="Only this checklist.")
+    ] = None,
+    case: Annotated[str | None, typer.Option("--case", help="Only this case reference.")] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Only records finished on or after YYYY-MM-DD.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """List saved records, newest first.
+
+    Example: thinkfamily records --case ABC123 --since 2026-01-01
+    """
+    from thinkfamily.paths import user_paths  # noqa: PLC0415
+    from thinkfamily.records import list_records  # noqa: PLC0415
+    from thinkfamily.store import parse_day  # noqa: PLC0415
+    from thinkfamily.supervision import supervised_ids  # noqa: PLC0415
+
+    day = parse_day(since) if since else None
+    paths = user_paths()
+    listed, warnings = list_records(
+        open_store(paths),
+        checklist=checklist,
+        case=case,
+        since=day,
+        supervised=supervised_ids(paths.supervision),
+    )
+    for warning in warnings:
+        ui.warn(warning)
+    if as_json:
+        rows = [r._asdict() for r in listed]
+        print_json(rows)
+        return
+    if not listed:
+        ui.note(
+            "No records found."
+            if (checklist or case or since)
+            else "No records yet. Run a checklist: thinkfamily check practitioner --case REF"
+        )
+        return
+    ui.table(
+        ["finished", "id", "checklist", "case", "answered", "concerns", "supervised"],
+        [
+            [
+                r.finished[:16].replace("T", " "),
+                r.id,
+                r.checklist,
+                r.case or "",
+                f"{r.answered}/{r.questions}",
+                str(r.concerns),
+                "yes" if r.supervised else "no",
+            ]
+            for r in listed
+        ],
+    )
+
+
+@app.command("show")
+def show_cmd(
+    record: Annotated[str, typer.Argument(metavar="RECORD", help=RECORD_HELP)],
+) -> None:
+    """Show one saved record.
+
+    Example: thinkfamily show latest
+    """
+    from thinkfamily.paths import user_paths  # noqa: PLC0415
+    from thinkfamily.records import load_record  # noqa: PLC0415
+    from thinkfamily.render import record_lines  # noqa: PLC0415
+
+    store = open_store(user_paths())
+    loaded = load_record(store.resolve(record))
+    for line in record_lines(loaded):
+        ui.line(ui_clean(line))
+
+
+class ExportFormat(StrEnum):
+    markdown = "markdown"
+    json = "json"
+    csv = "csv"
+
+
+@app.command("export")
+def export_cmd(
+    record: Annotated[str, typer.Argument(metavar="RECORD", help=RECORD_HELP)],
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="markdown (default), json or csv.")
+    ] = ExportFormat.markdown,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file (default: stdout).")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
+    redact: Annotated[
+        bool,
+        typer.Option(
+            "--redact",
+            help="Leave out your name and the case reference, and mask identifiers in notes.",
+        ),
+    ] = False,
+) -> None:
+    """Export a record: a Markdown summary for supervision, or JSON or CSV.
+
+    Example: thinkfamily export latest -o summary.md
+    """
+    from thinkfamily import config, export, supervision  # noqa: PLC0415
+    from thinkfamily.paths import user_paths  # noqa: PLC0415
+    from thinkfamily.records import load_record  # noqa: PLC0415
+
+    paths = user_paths()
+    loaded = load_record(open_store(paths).resolve(record))
+    notes = supervision.load(paths.supervision, loaded.id)
+    shown = (
+        export.redact(loaded, tuple(config.watch_names(paths.config_file))) if redact else loaded
+    )
+    area = loaded.area or config.load(paths.config_file).get("area")
+    referrals = referral_contacts(paths, area, loaded.refer) if loaded.refer else None
+    text = export.render(shown, fmt.value, notes, contacts=referrals)
+    if output is None:
+        ui.stdout.write(text)
+        return
+    export.write_file(output, text, force=force, log=paths.exports_log, record_id=loaded.id)
+    ui.note(f"Wrote {output}")
+
+
+@app.command("supervise")
+def supervise_cmd(
+    record: Annotated[str, typer.Argument(metavar="RECORD", help=RECORD_HELP)],
+    date: Annotated[
+        str | None, typer.Option("--date", help="Date of the supervision, YYYY-MM-DD (today).")
+    ] = None,
+    supervisor: Annotated[str | None, typer.Option("--supervisor", help="Who supervised.")] = None,
+    decisions: Annotated[
+        str | None, typer.Option("--decisions", help="What supervision decided.")
+    ] = None,
+    action: Annotated[
+        list[str] | None, typer.Option("--action", help="An agreed action; repeat for more.")
+    ] = None,
+    by: Annotated[
+        list[str] | None,
+        typer.Option("--by", help="By when, for the --action in the same position; repeat."),
+    ] = None,
+) -> None:
+    """Record what supervision discussed and agreed about a record.
+
+    Example: thinkfamily supervise latest --supervisor "J. Patel" --decisions "Refer to ASC"
+    --action "Make the referral" --by 2026-12-01
+    """
+    from thinkfamily import supervision  # noqa: PLC0415
+    from thinkfamily.paths import user_paths  # noqa: PLC0415
+    from thinkfamily.records import load_record  # noqa: PLC0415
+    from thinkfamily.store import parse_day  # noqa: PLC0415
+
+    paths = user_paths()
+    loaded = load_record(open_store(paths).resolve(record))
+    actions = list(action or [])
+    dates = list(by or [])
+    if len(dates) > len(actions):
+        raise ThinkFamilyError(
+            "There are more --by dates than --action texts.",
+            hint="Give one --by after each --action it belongs to.",
+        )
+    pairs: list[tuple[str, str | None]] = [
+        (a, dates[i] if i < len(dates) else None) for i, a in enumerate(actions)
+    ]
+    given = any(v is not None for v in (date, supervisor, decisions, action))
+    if not given:
+        if not ui.interactive:
+            raise ThinkFamilyError(
+                "Nothing to record: give --decisions or --action (and --supervisor, --date), "
+                "or run this in a terminal to be asked.",
+            )
+        date, supervisor, decisions, pairs = _ask_supervision()
+    day = parse_day(date).isoformat() if date else _today()
+    saved, path = supervision.add_session(
+        paths.supervision,
+        loaded.id,
+        date=day,
+        supervisor=supervisor,
+        decisions=decisions,
+        actions=pairs,
+    )
+    ui.note(
+        f"Supervision of {loaded.id} recorded ({len(saved.sessions)} discussion"
+        f"{'s' if len(saved.sessions) != 1 else ''}) in {path}"
+    )
+
+
+def _today() -> str:
+    from thinkfamily.clock import aware_now  # noqa: PLC0415
+
+    return aware_now().date().isoformat()
+
+
+def _ask_supervision() -> tuple[str, str | None, str | None, list[tuple[str, str | None]]]:
+    from thinkfamily.store import parse_day  # noqa: PLC0415
+
+    def ask(prompt: str) -> str:
+        try:
+            return input(f"{prompt} ").strip()
+        except (KeyboardInterrupt, EOFError):
+            raise Interrupted("Stopped; nothing was recorded.") from None
+
+    while True:
+        day = ask(f"Date of supervision (Enter for {_today()})") or _today()
+        try:
+            parse_day(day)
+            break
+        except ThinkFamilyError as exc:
+            ui.note(exc.message)
+    supervisor = ask("Supervisor (Enter to skip)") or None
+    decisions = ask("What did supervision decide? (Enter to skip)") or None
+    pairs: list[tuple[str, str | None]] = []
+    while text := ask("Agreed action (Enter when there are no more)"):
+        pairs.append((text, ask("By when? (Enter to skip)") or None))
+    return day, supervisor, decisions, pairs
+
+
+class ReportFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    csv = "csv"
+    json = "json"
+
+
+@app.command("report")
+def report_cmd(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Record files or folders of them (default: your saved records)."),
+    ] = None,
+    checklist: Annotated[
+        str | None, typer.Option("--checklist", help="Only this checklist.")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Only records finished on or after YYYY-MM-DD.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", help="Only records finished on or before YYYY-MM-DD.")
+    ] = None,
+    case: Annotated[str | None, typer.Option("--case", help="Only this case reference.")] = None,
+    min_records: Annotated[
+        int,
+        typer.Option(
+            "--min-records", min=1, help="Withhold a question's figures below this many records."
+        ),
+    ] = 5,
+    details: Annotated[
+        bool, typer.Option("--details", help="List the actions written, not just count them.")
+    ] = False,
+    fmt: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="text (default), markdown, csv or json.")
+    ] = ReportFormat.text,
+    as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
+) -> None:
+    """Patterns across many records: which questions are most often a concern.
+
+    Example: thinkfamily report team-records/ --checklist practitioner --since 2026-01-01
+    """
+    from thinkfamily import report as reporting  # noqa: PLC0415
+    from thinkfamily import report_view  # noqa: PLC0415
+    from thinkfamily.paths import user_paths  # noqa: PLC0415
+    from thinkfamily.store import parse_day  # noqa: PLC0415
+
+    filters = reporting.Filters(
+        checklist=checklist,
+        case=case,
+        since=parse_day(since) if since else None,
+        until=parse_day(until) if until else None,
+    )
+    if paths:
+        files, missing = reporting.record_files(paths)
+        if missing:
+            raise ThinkFamilyError(
+                "; ".join(f"{p}: {why}" for p, why in missing),
+                hint="Give record files, or folders that hold them.",
+            )
+    else:
+        records, _ = open_store(user_paths()).record_files()
+        files = [
+            r.path
+            for r in records
+            if (not checklist or r.checklist == checklist) and (not case or r.case == case)
+        ]
+    built = with_progress(
+        len(files),
+        lambda tick: reporting.build(files, filters, min_records=min_records, progress=tick),
+    )
+    chosen = ReportFormat.json if as_json else fmt
+    if chosen is ReportFormat.json:
+        print_json(report_view.json_data(built, details=details))
+    elif chosen is ReportFormat.csv:
+        ui.stdout.write(report_view.csv_text(built))
+    elif chosen is ReportFormat.markdown:
+        ui.stdout.write(report_view.markdown_text(built, details=details))
+    else:
+        for line, style in report_view.terminal_lines(
+            built, details=details, bars=ui.rich_output, width=ui.width
+        ):
+            ui.styled(line, style)
+    if built.skipped:
+        ui.warn(f"{len(built.skipped)} file(s) skipped, not thinkfamily records:")
+        for path, reason in built.skipped:
+            ui.note(f"  {path}: {reason}")
+
+
+@app.command("delete")
+def delete_cmd(
+    record: Annotated[str, typer.Argument(metavar="RECORD", help=RECORD_HELP)],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Delete a record, its supervision notes and any export written of it.
+
+    Example: thinkfamily delete 20261123T164029Z_practitioner_ABC123
+    """
+    from thinkfamily.paths import user_paths  # noqa: PLC0415
+    from thinkfamily.retention import delete_record, describe  # noqa: PLC0415
+
+    paths = user_paths()
+    path = open_store(paths).resolve(record)
+    ui.line(ui_clean(describe(paths, path)))
+    confirm("Delete it?", yes=yes)
+    for removed in delete_record(paths, path):
+        ui.note(f"Deleted {removed}")
+
+
+@app.command("purge")
+def purge_cmd(
+    older_than: Annotated[
+        str, typer.Option("--older-than", help="An age such as 6y, 18m, 8w or 30d.")
+    ],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Delete every record older than an age, for your retention policy; lists them first.
+
+    Example: thinkfamily purge --older-than 6y
+    """
+    from thinkfamily.paths import user_paths  # noqa: PLC0415
+    from thinkfamily.retention import cutoff, delete_record, describe, older_than_cutoff  # noqa: PLC0415
+
+    paths = user_paths()
+    before = cutoff(older_than)
+    old = older_than_cutoff(open_store(paths), before)
+    if not old:
+        ui.note(f"No records finished before {before:%Y-%m-%d}.")
+        return
+    for path in old:
+        ui.line(ui_clean(describe(paths, path)))
+    confirm(f"Delete these {len(old)} record(s), finished before {before:%Y-%m-%d}?", yes=yes)
+    for path in old:
+        for removed in delete_record(paths, path):
+            ui.note(f"Deleted {removed}")

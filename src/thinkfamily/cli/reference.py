@@ -1,0 +1,277 @@
+"""Look-up commands: referral contacts, guides, the glossary, identifier checks, settings."""
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from thinkfamily.errors import ExitCode, ThinkFamilyError
+
+from .app import app, print_json, ui, ui_clean
+
+if TYPE_CHECKING:
+    from thinkfamily.contact_spec import Contact
+    from thinkfamily.contacts import LoadedArea
+
+
+class Audience(StrEnum):
+    children = "children"
+    adults = "adults"
+
+
+@app.command("contacts")
+def contacts_cmd(
+    area: Annotated[
+        str | None,
+        typer.Argument(help="Area name, alias or the start of one; default: your config's area."),
+    ] = None,
+    audience: Annotated[
+        Audience | None, typer.Option("--for", help="Only contacts for children or for adults.")
+    ] = None,
+    need: Annotated[
+        str | None,
+        typer.Option("--need", help="Only contacts for one need, e.g. mental-health."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    sources: Annotated[
+        bool, typer.Option("--sources", help="Show the full web address of each source.")
+    ] = False,
+) -> None:
+    """Who to ring: referral contacts for an area, with where each number came from.
+
+    Example: thinkfamily contacts hackney --for adults
+    """
+    from thinkfamily import config  # noqa: PLC0415
+    from thinkfamily import contacts as lookup  # noqa: PLC0415
+    from thinkfamily.paths import user_paths  # noqa: PLC0415
+
+    paths = user_paths()
+    areas, problems = lookup.load_all(paths)
+    for problem in problems:
+        ui.warn(problem)
+    topic = lookup.check_topic(need) if need else None
+    typed = area or config.load(paths.config_file).get("area")
+    if not typed:
+        _list_areas(areas, as_json=as_json)
+        return
+    item = lookup.find_area(areas, typed)
+    chosen = [
+        c
+        for c in item.area.contacts
+        if lookup.matches(c, audience.value if audience else None, topic)
+    ]
+    if as_json:
+        print_json(_area_json(item, chosen))
+        return
+    _print_area(item, chosen, with_url=sources)
+
+
+def _list_areas(areas: "list[LoadedArea]", *, as_json: bool) -> None:
+    if as_json:
+        print_json([_area_json(a, None) for a in areas])
+        return
+    ui.table(
+        ["area", "also matches", "contacts", "file"],
+        [
+            [
+                a.area.name,
+                ", ".join(a.area.aliases),
+                str(len(a.area.contacts)),
+                f"local: {a.path}" if a.local else "shipped",
+            ]
+            for a in areas
+        ],
+    )
+    ui.note("Look one up with: thinkfamily contacts AREA")
+
+
+def _area_json(item: "LoadedArea", chosen: "list[Contact] | None") -> dict[str, object]:
+    data: dict[str, object] = item.area.to_dict()
+    if chosen is not None:
+        data["contacts"] = [c.to_dict() for c in chosen]
+    else:
+        data.pop("contacts")
+        data["contact_count"] = len(item.area.contacts)
+    data["file"] = str(item.path)
+    data["local"] = item.local
+    return data
+
+
+def _print_area(item: "LoadedArea", chosen: "list[Contact]", *, with_url: bool) -> None:
+    from thinkfamily.contacts_view import area_lines  # noqa: PLC0415
+
+    ui.wrapped(area_lines(item, chosen, with_url=with_url))
+
+
+@app.command("guide")
+def guide_cmd(
+    topic: Annotated[
+        str | None, typer.Argument(help="A topic, or the start of one; none lists them.")
+    ] = None,
+) -> None:
+    """Short guides to what the guidance asks, each citing its source.
+
+    Example: thinkfamily guide mental-capacity-act
+    """
+    from thinkfamily.guides import find_guide, load_guides  # noqa: PLC0415
+    from thinkfamily.paths import user_paths  # noqa: PLC0415
+
+    guides = load_guides(user_paths())
+    if topic is None:
+        ui.table(["topic", "guide"], [[g.id, g.title] for g in guides])
+        ui.note("Read one with: thinkfamily guide TOPIC")
+        return
+    guide = find_guide(guides, topic)
+    sources = [f"- {document}, {section}" for document, section in guide.sources]
+    if ui.rich_output:
+        from rich.markdown import Markdown  # noqa: PLC0415
+
+        ui.styled(guide.title, "heading")
+        ui.rich(Markdown(guide.body))
+    else:
+        ui.line(ui_clean(guide.title))
+        ui.line()
+        body = guide.body.rstrip()
+        if ui.plain:  # emphasis marks mean nothing read aloud
+            body = body.replace("**", "").replace("`", "").replace("*", "")
+        ui.line(ui_clean(body))
+    ui.line()
+    ui.line("Sources:")
+    for line in sources:
+        ui.line(ui_clean(line))
+
+
+@app.command("glossary")
+def glossary_cmd(
+    term: Annotated[
+        str | None, typer.Argument(help="A term or acronym; none lists them all.")
+    ] = None,
+) -> None:
+    """What the terms and acronyms of the guidance mean, in children's and adults' words.
+
+    Example: thinkfamily glossary MASH
+    """
+    from thinkfamily.guides import find_term, load_glossary  # noqa: PLC0415
+    from thinkfamily.paths import user_paths  # noqa: PLC0415
+
+    terms = load_glossary(user_paths())
+    chosen = terms if term is None else [find_term(terms, term)]
+    lines: list[tuple[int, str, str]] = []
+    for entry in chosen:
+        lines += [(0, "", ""), (0, entry.term, "heading"), (2, entry.meaning, "")]
+        if entry.children:
+            lines.append((2, f"Children's services say: {entry.children}", ""))
+        if entry.adults:
+            lines.append((2, f"Adults' services say: {entry.adults}", ""))
+        lines.append((2, f"Source: {entry.source}", "hint"))
+    ui.wrapped(lines[1:])
+
+
+@app.command("check-text")
+def check_text_cmd(
+    file: Annotated[
+        str, typer.Argument(metavar="FILE", help="A text file, or - for standard input.")
+    ],
+    watch: Annotated[
+        list[str] | None, typer.Option("--watch", help="A name to look for as well; repeat.")
+    ] = None,
+) -> None:
+    """Look for personal identifiers in a text: NHS and NI numbers, postcodes, dates of birth,
+    phone numbers, email addresses and watched names. Exit 1 if any are found.
+
+    Example: thinkfamily check-text notes.txt --watch Smith
+    """
+    from thinkfamily import config, privacy  # noqa: PLC0415
+    from thinkfamily.paths import user_paths  # noqa: PLC0415
+
+    name = "<stdin>" if file == "-" else file
+    text = _read_text(file)
+    names = (*config.watch_names(user_paths().config_file), *(watch or ()))
+    count = 0
+    for number, line in enumerate(text.splitlines(), 1):
+        found = privacy.find(line, names)
+        for finding in found:
+            count += 1
+            excerpt = privacy.masked_excerpt(line, finding, found)
+            ui.line(ui_clean(f"{name}:{number}:{finding.start + 1}: {finding.label()}: {excerpt}"))
+    if count:
+        ui.note(f"{count} possible identifier{'s' if count != 1 else ''} found.")
+        raise typer.Exit(ExitCode.FAILED)
+    ui.note("Nothing that looks like an identifier was found.")
+
+
+def _read_text(file: str) -> str:
+    if file == "-":
+        return sys.stdin.read()
+    try:
+        return Path(file).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ThinkFamilyError(f"{file}: no such file") from None
+    except UnicodeDecodeError:
+        raise ThinkFamilyError(f"{file}: is not UTF-8 text") from None
+    except OSError as exc:
+        raise ThinkFamilyError(f"{file}: cannot be read ({exc.strerror})") from None
+
+
+config_app = typer.Typer(
+    help="Show or change your settings: name, role, organisation, area, watch_names.",
+    epilog="Example: thinkfamily config set area Hackney",
+    invoke_without_command=True,
+)
+app.add_typer(config_app, name="config")
+
+
+@config_app.callback()
+def config_show(ctx: typer.Context) -> None:
+    """Show your settings (name, role, organisation, default area).
+
+    Example: thinkfamily config
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from thinkfamily import config  # noqa: PLC0415
+    from thinkfamily.paths import user_paths  # noqa: PLC0415
+
+    path = user_paths().config_file
+    settings = config.load(path)
+    for key in config.KEYS:
+        ui.line(f"{key:<13} {ui_clean(settings.get(key, '(not set)'))}")
+    ui.note(f"Settings file: {path}")
+
+
+@config_app.command("set")
+def config_set(
+    key: Annotated[str, typer.Argument(help="name, role, organisation or area.")],
+    value: Annotated[str, typer.Argument(help="The value; quote it if it has spaces.")],
+) -> None:
+    """Set one setting.
+
+    Example: thinkfamily config set role "Health visitor"
+    """
+    from thinkfamily import config  # noqa: PLC0415
+    from thinkfamily.paths import user_paths  # noqa: PLC0415
+
+    paths = user_paths()
+    if key == "area":  # store the area's own name, so a typo is caught now, not mid-call
+        from thinkfamily import contacts as lookup  # noqa: PLC0415
+
+        value = lookup.find_area(lookup.load_all(paths)[0], value).area.name
+    config.save_value(paths.config_file, key, value)
+    ui.note(f"{key} set to {value}.")
+
+
+@config_app.command("unset")
+def config_unset(
+    key: Annotated[str, typer.Argument(help="name, role, organisation or area.")],
+) -> None:
+    """Remove one setting.
+
+    Example: thinkfamily config unset name
+    """
+    from thinkfamily import config  # noqa: PLC0415
+    from thinkfamily.paths import user_paths  # noqa: PLC0415
+
+    config.save_value(user_paths().config_file, key, None)
+    ui.note(f"{key} removed.")
