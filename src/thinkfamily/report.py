@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -208,10 +208,3 @@ def _add(report: Report, record: dict[str, Any]) -> None:
 
 def answer_words(scale: str) -> tuple[str, ...]:
     return (*SCALE_ANSWERS.get(scale, ()), SKIPPED)
-
-
-def iter_rows(report: Report) -> Iterator[tuple[ChecklistReport, QuestionFigures, bool]]:
-    """(checklist, question, shown?) in report order; shown is False for too few records."""
-    for entry in report.checklists.values():
-        for question in entry.ranked():
-            yield entry, question, question.records >= report.min_records

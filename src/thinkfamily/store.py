@@ -7,7 +7,6 @@ import json
 import os
 import re
 import stat
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -269,11 +268,3 @@ def parse_day(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise StoreError(f"'{text}' is not a date; write it as YYYY-MM-DD.") from None
-
-
-def iter_json(paths: list[Path]) -> Iterator[tuple[Path, Any]]:
-    for path in paths:
-        try:
-            yield path, json.loads(path.read_bytes())
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            yield path, exc
