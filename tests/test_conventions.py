@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -301,3 +302,30 @@ def test_help_is_reachable_for_every_command() -> None:
         )
         assert result.returncode == 0, name
         assert result.stdout.startswith("Usage: thinkfamily"), name
+
+
+def test_a_reader_that_stops_early_ends_the_command_quietly(store: Path, tmp_path: Path) -> None:
+    """`thinkfamily records | head -1`: no broken-pipe error, the command just ends."""
+    home = tmp_path / "home"
+    (home / "records").mkdir(parents=True)
+    home.chmod(0o700)
+    (home / "records").chmod(0o700)
+    (record,) = (store / "records").glob("*.json")
+    data = json.loads(record.read_text())
+    for i in range(1500):  # more output than a pipe holds, so the write meets the closed end
+        data["id"] = (
+            f"2025{i // 28 % 12 + 1:02d}{i % 28 + 1:02d}T{i % 24:02d}0000Z_practitioner_C{i}"
+        )
+        (home / "records" / f"{data['id']}.json").write_text(json.dumps(data))
+    proc = subprocess.Popen(
+        [installed_command(), "records"],
+        env={**os.environ, "THINKFAMILY_HOME": str(home)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None
+    assert proc.stdout.readline().startswith(b"finished ")
+    proc.stdout.close()
+    _, err = proc.communicate()
+    assert err == b""
+    assert proc.returncode == -signal.SIGPIPE

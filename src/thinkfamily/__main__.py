@@ -8,6 +8,7 @@ text is Typer's own, kept in `_help` and checked against Typer by the tests.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 
 HELP_WIDTH = 80  # the width Typer lays the stored help out for
@@ -25,6 +26,10 @@ def _columns() -> int:
 
 
 def main() -> None:
+    # A reader that goes away (`thinkfamily records | head`) ends the command quietly, as it
+    # does any Unix tool, instead of an error about a broken pipe.
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     args = sys.argv[1:]
     if args == ["--version"]:
         from . import __version__  # noqa: PLC0415
