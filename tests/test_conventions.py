@@ -310,22 +310,23 @@ def test_a_reader_that_stops_early_ends_the_command_quietly(store: Path, tmp_pat
     (home / "records").mkdir(parents=True)
     home.chmod(0o700)
     (home / "records").chmod(0o700)
-    record = min((store / "records").glob("*.json"))
+    record = min(p for p in (store / "records").glob("*.json") if not p.name.startswith("."))
     data = json.loads(record.read_text())
     for i in range(1500):  # more output than a pipe holds, so the write meets the closed end
         data["id"] = (
             f"2025{i // 28 % 12 + 1:02d}{i % 28 + 1:02d}T{i % 24:02d}0000Z_practitioner_C{i}"
         )
         (home / "records" / f"{data['id']}.json").write_text(json.dumps(data))
-    proc = subprocess.Popen(
-        [installed_command(), "records"],
-        env={**os.environ, "THINKFAMILY_HOME": str(home)},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    assert proc.stdout is not None
-    assert proc.stdout.readline().startswith(b"finished ")
-    proc.stdout.close()
-    _, err = proc.communicate()
-    assert err == b""
-    assert proc.returncode == -signal.SIGPIPE
+    errors = tmp_path / "stderr.txt"
+    with errors.open("wb") as stderr:  # a file, so nothing written there can block the command
+        proc = subprocess.Popen(
+            [installed_command(), "records"],
+            env={**os.environ, "THINKFAMILY_HOME": str(home)},
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+        )
+        assert proc.stdout is not None
+        assert proc.stdout.readline().startswith(b"finished ")
+        proc.stdout.close()
+        assert proc.wait(timeout=30) == -signal.SIGPIPE
+    assert errors.read_bytes() == b""
