@@ -60,7 +60,8 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool = True) -> None:
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
         try:
-            os.fchmod(fd, PRIVATE_FILE)
+            if hasattr(os, "fchmod"):  # not on Windows, where modes mean little
+                os.fchmod(fd, PRIVATE_FILE)  # the umask may have narrowed os.open's mode
             view = memoryview(data)
             while view:
                 written = os.write(fd, view)
