@@ -7,7 +7,8 @@ when a file is new or has changed.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -24,16 +25,13 @@ class Loaded:
     checklist: Checklist
     path: Path
     shipped: bool
-    _sha256: list[str] = field(default_factory=list, repr=False, compare=False)
 
-    @property
+    @cached_property
     def sha256(self) -> str:
         """The SHA-256 of the checklist file, which records and drafts carry."""
-        if not self._sha256:
-            import hashlib  # noqa: PLC0415 - needed once answers are saved, not to list
+        import hashlib  # noqa: PLC0415 - needed once answers are saved, not to list
 
-            self._sha256.append(hashlib.sha256(self.path.read_bytes()).hexdigest())
-        return self._sha256[0]
+        return hashlib.sha256(self.path.read_bytes()).hexdigest()
 
 
 def _validate_checklist(path: Path) -> dict[str, Any]:

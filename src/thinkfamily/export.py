@@ -160,27 +160,42 @@ def write_file(path: Path, text: str, *, force: bool, log: Path, record_id: str)
     _log_export(log, record_id, path)
 
 
-def _log_export(log: Path, record_id: str, path: Path) -> None:
+def _read_log(log: Path) -> dict[str, list[str]]:
+    """Which files `export -o` wrote, by record id; a missing or damaged log is empty."""
     try:
         known = json.loads(log.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        known = {}
+        return {}
     if not isinstance(known, dict):
-        known = {}
-    files = [str(f) for f in known.get(record_id, []) if isinstance(f, str)]
-    resolved = str(path.resolve())
-    if resolved not in files:
-        files.append(resolved)
-    known[record_id] = files
-    with contextlib.suppress(OSError):  # the export itself is written; the log is a helper
+        return {}
+    return {
+        str(rid): [f for f in files if isinstance(f, str)]
+        for rid, files in known.items()
+        if isinstance(files, list)
+    }
+
+
+def _write_log(log: Path, known: dict[str, list[str]]) -> None:
+    with contextlib.suppress(OSError):  # the exports themselves are what matter; this helps
         ensure_private_dir(log.parent)
         write_json(log, known)
 
 
+def _log_export(log: Path, record_id: str, path: Path) -> None:
+    known = _read_log(log)
+    files = known.setdefault(record_id, [])
+    resolved = str(path.resolve())
+    if resolved not in files:
+        files.append(resolved)
+    _write_log(log, known)
+
+
 def exported_files(log: Path, record_id: str) -> list[Path]:
-    try:
-        known = json.loads(log.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return []
-    files = known.get(record_id, []) if isinstance(known, dict) else []
-    return [Path(f) for f in files if isinstance(f, str)]
+    return [Path(f) for f in _read_log(log).get(record_id, [])]
+
+
+def forget_exports(log: Path, record_id: str) -> None:
+    """Drop a deleted record's exports from the log."""
+    known = _read_log(log)
+    if known.pop(record_id, None) is not None:
+        _write_log(log, known)

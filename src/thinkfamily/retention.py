@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import json
 import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -11,7 +9,7 @@ from pathlib import Path
 from . import export, supervision
 from .errors import StoreError, ThinkFamilyError
 from .paths import Paths
-from .store import Store, parse_record_name, write_json
+from .store import Store, parse_record_name
 
 _AGE = re.compile(r"^(\d{1,3})([ymwd])$")
 
@@ -70,16 +68,5 @@ def delete_record(paths: Paths, path: Path) -> list[Path]:
         except OSError as exc:
             raise StoreError(f"Cannot delete {target}: {exc.strerror}.") from None
         removed.append(target)
-    _forget_exports(paths.exports_log, record_id)
+    export.forget_exports(paths.exports_log, record_id)
     return removed
-
-
-def _forget_exports(log: Path, record_id: str) -> None:
-    try:
-        known = json.loads(log.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return
-    if isinstance(known, dict) and record_id in known:
-        del known[record_id]
-        with contextlib.suppress(OSError):
-            write_json(log, known)

@@ -123,12 +123,6 @@ def open_store(paths: "Paths") -> "Store":
     return Store(paths.records, paths.drafts)
 
 
-def ui_clean(text: str) -> str:
-    from thinkfamily.ui import clean  # noqa: PLC0415
-
-    return clean(text)
-
-
 def confirm(question: str, *, yes: bool) -> None:
     if yes:
         return

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from thinkfamily.errors import Interrupted, ThinkFamilyError
+from thinkfamily.ui import clean as ui_clean
 
 from .app import (
     RECORD_HELP,
@@ -16,7 +17,6 @@ from .app import (
     print_json,
     referral_contacts,
     ui,
-    ui_clean,
     with_progress,
 )
 

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from thinkfamily.errors import ExitCode, ThinkFamilyError
+from thinkfamily.ui import clean as ui_clean
 
-from .app import app, print_json, ui, ui_clean
+from .app import app, print_json, ui
 
 if TYPE_CHECKING:
     from thinkfamily.contact_spec import Contact
