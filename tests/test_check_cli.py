@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from thinkfamily import session
+from thinkfamily import check
 
 from .conftest import Run
 
@@ -172,7 +172,7 @@ class TestRecords:
     ) -> None:
         march, february = (datetime(2026, m, 1, 9, 0, tzinfo=UTC) for m in (3, 2))
         times = iter([march, march, february, february])  # each check: started, finished
-        monkeypatch.setattr(session, "aware_now", lambda: next(times))
+        monkeypatch.setattr(check, "aware_now", lambda: next(times))
         self.make(run, tmp_path, "professional-curiosity", "A1", "curious: no\n")
         self.make(run, tmp_path, "practitioner", "B2", ALL_YES)
         listed = json.loads(run("records", "--json").out)

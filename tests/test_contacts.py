@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from thinkfamily.contacts import parse_area
-from thinkfamily.models import Topic, canonical_phone
-from thinkfamily.scales import TOPICS
+from thinkfamily.catalog import parse_area
+from thinkfamily.contacts import TOPICS
+from thinkfamily.models import canonical_phone
 
 from .conftest import REPO, SOURCES, Run
 
@@ -71,10 +71,6 @@ def test_every_number_appears_in_the_source_it_cites(path: Path) -> None:
         text = re.sub(r"[\s()]", "", _source_text(contact.source.ref or ""))
         for phone in contact.phones:
             assert phone.number.replace(" ", "") in text, (contact.service, phone.number)
-
-
-def test_the_topic_list_and_the_model_agree() -> None:
-    assert Topic.__args__ == TOPICS
 
 
 def test_canonical_phone_refuses_what_it_cannot_know() -> None:

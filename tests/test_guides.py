@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 import yaml
 
-from thinkfamily.catalog import Catalog
-from thinkfamily.guides import load_glossary, load_guides
+from thinkfamily.catalog import Catalog, load_glossary, load_guides
+from thinkfamily.models import Checklist, Draft
 from thinkfamily.paths import user_paths
-from thinkfamily.quiz import run_quiz, shuffled
-from thinkfamily.spec import Checklist
-from thinkfamily.walk import Walker, WalkState
+from thinkfamily.walk import Walker, run_quiz, shuffled
 
 from .conftest import REPO, SOURCES, Run
 from .scripted import ScriptedPrompter
@@ -73,7 +70,7 @@ def test_every_guide_renders_with_its_sources(run: Run, topic: str) -> None:
     guide = next(g for g in load_guides(user_paths()) if g.id == topic)
     assert lines[0] == guide.title
     sources = lines[lines.index("Sources:") + 1 :]
-    assert sources == [f"- {d}, {s}" for d, s in guide.sources]
+    assert sources == [f"- {s.document}, {s.section}" for s in guide.sources]
     assert sources
 
 
@@ -240,15 +237,9 @@ def test_question_mark_shows_the_linked_guide() -> None:
     practitioner = Catalog(user_paths()).load("practitioner").checklist
     guides = {g.id: g for g in load_guides(user_paths())}
     prompter = ScriptedPrompter([("[y/p/n/x/?/b/s/q]", "?"), ("[y/p/n/x/?/b/s/q]", "q")])
-    state = WalkState("practitioner", "", "1", "", current="caring-responsibilities")
+    state = Draft("practitioner", "", "1", "", current="caring-responsibilities")
     Walker(
         practitioner, prompter, lambda _: None, guide=lambda gid: guides[gid].first_paragraph
     ).run(state)
     assert ("guidance", guides["carers"].first_paragraph) in prompter.shown
     assert ("hint", "Read the rest: thinkfamily guide carers") in prompter.shown
-
-
-def test_guides_ship_in_the_wheel_layout() -> None:
-    assert sorted(p.stem for p in (REPO / "guides").glob("*.yaml")) == sorted(TOPICS)
-    assert (REPO / "glossary" / "glossary.yaml").is_file()
-    assert Path(REPO / "pyproject.toml").read_text().count('"thinkfamily/data/guides"') == 1

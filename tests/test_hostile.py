@@ -11,8 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from thinkfamily.answers import read_answers
-from thinkfamily.catalog import Catalog, parse_checklist
-from thinkfamily.contacts import parse_area
+from thinkfamily.catalog import Catalog, parse_area, parse_checklist
 from thinkfamily.errors import LoadError, NotFoundError
 from thinkfamily.paths import user_paths
 

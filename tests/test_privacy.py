@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from thinkfamily import session
+from thinkfamily import check
 from thinkfamily.catalog import Catalog
+from thinkfamily.cli.records import cutoff
 from thinkfamily.paths import user_paths
 from thinkfamily.privacy import find, masked_excerpt, nhs_check_digit_ok, redact
-from thinkfamily.retention import cutoff
 from thinkfamily.store import Store
 
 from .conftest import Run
@@ -184,9 +184,9 @@ class TestBeforeSaving:
         stored = [p.read_text() for p in home.rglob("*") if p.is_file()]
         assert not any("Zielinski" in text for text in stored)
 
-    def test_the_walk_asks_edit_redact_or_keep(self, home: Path) -> None:
+    def test_the_walk_asks_edit_redact_or_keep(self) -> None:
         loaded = Catalog(user_paths()).load("professional-curiosity")
-        store = Store(home / "records", home / "drafts")
+        store = Store(user_paths())
         review = "[e]dit, [r]eplace with [redacted], or [k]eep it? (k)"
         prompter = ScriptedPrompter(
             [
@@ -205,7 +205,7 @@ class TestBeforeSaving:
                 (review, "k"),
             ]
         )
-        saved = session.walk(
+        saved = check.walk(
             loaded, None, prompter, store, {}, resume=None, warn=print, watch_names=("Nowak",)
         )
         assert saved is not None
@@ -268,7 +268,7 @@ class TestPurge:
     ) -> None:
         old_time = datetime(2018, 5, 1, 9, 0, tzinfo=UTC)
         with monkeypatch.context() as patch:
-            patch.setattr(session, "aware_now", lambda: old_time)
+            patch.setattr(check, "aware_now", lambda: old_time)
             old = make_record("professional-curiosity", "curious: no\n", "--case", "OLD1")
         new = make_record("professional-curiosity", "curious: no\n", "--case", "NEW1")
         result = run("purge", "--older-than", "6y", "--yes")

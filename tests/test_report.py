@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from thinkfamily import session
+from thinkfamily import check
 
 from .conftest import Run
 from .test_export import lint, structure
@@ -50,7 +50,7 @@ def team(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, home: Path) 
     def make(checklist: str, day: str, case: str, answers: dict) -> None:
         when = datetime.fromisoformat(day).replace(hour=10, tzinfo=UTC)
         with monkeypatch.context() as patch:
-            patch.setattr(session, "aware_now", lambda: when)
+            patch.setattr(check, "aware_now", lambda: when)
             path = tmp_path / f"{case}.json"
             path.write_text(json.dumps(answers))
             result = run("check", checklist, "--case", case, "--answers", str(path))

@@ -10,19 +10,20 @@ from pathlib import Path
 
 import pytest
 
-from thinkfamily import session
-from thinkfamily import store as store_module
+from thinkfamily import check
+from thinkfamily import files as files_module
 from thinkfamily.catalog import Catalog
 from thinkfamily.errors import StoreError
+from thinkfamily.files import atomic_write
 from thinkfamily.paths import user_paths
-from thinkfamily.store import Store, atomic_write, parse_record_name
+from thinkfamily.store import Store, parse_record_name
 
 from .conftest import Run
 
 
 @pytest.fixture
 def store(home: Path) -> Store:
-    return Store(home / "records", home / "drafts")
+    return Store(user_paths())
 
 
 def test_atomic_write_leaves_the_old_file_when_the_rename_fails(
@@ -34,21 +35,26 @@ def test_atomic_write_leaves_the_old_file_when_the_rename_fails(
     def broken(*_: object) -> None:
         raise OSError(errno.EIO, "Input/output error")
 
-    monkeypatch.setattr(store_module.os, "replace", broken)
+    monkeypatch.setattr(files_module.os, "replace", broken)
     with pytest.raises(OSError, match="Input/output error"):
         atomic_write(target, b"new")
     assert target.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["draft.json"]
 
 
-def test_two_records_in_the_same_second_get_different_names(store: Store) -> None:
+def test_two_records_in_the_same_second_get_different_names(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
     when = datetime(2026, 11, 23, 10, 0, 0, tzinfo=UTC)
-    first = store.save_record(lambda rid: {"id": rid}, when, "practitioner", "C1")
-    second = store.save_record(lambda rid: {"id": rid}, when, "practitioner", "C1")
+    monkeypatch.setattr(check, "aware_now", lambda: when)
+    loaded = Catalog(user_paths()).load("practitioner")
+    draft = check.new_draft(loaded, "C1")
+    first = check.save_record(store, loaded, draft, {}).path
+    second = check.save_record(store, loaded, draft, {}).path
     assert first.name == "20261123T100000Z_practitioner_C1.json"
     assert second.name == "20261123T100000Z-2_practitioner_C1.json"
-    assert json.loads(first.read_text()) == {"id": "20261123T100000Z_practitioner_C1"}
-    assert json.loads(second.read_text()) == {"id": "20261123T100000Z-2_practitioner_C1"}
+    assert json.loads(first.read_text())["id"] == "20261123T100000Z_practitioner_C1"
+    assert json.loads(second.read_text())["id"] == "20261123T100000Z-2_practitioner_C1"
 
 
 def test_record_names_parse_back() -> None:
@@ -66,15 +72,15 @@ def test_interrupted_record_write_keeps_the_draft(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     loaded = Catalog(user_paths()).load("professional-curiosity")
-    state = session.new_state(loaded, "C3")
+    state = check.new_draft(loaded, "C3")
     state.answers = {"curious": {"answer": "no", "note": "Words I typed"}}
 
     def no_space(*_: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(store_module.os, "link", no_space)
+    monkeypatch.setattr(files_module.os, "link", no_space)
     with pytest.raises(StoreError) as caught:
-        session.save_record(store, loaded, state, {})
+        check.save_record(store, loaded, state, {})
     assert caught.value.message.startswith("Cannot save the record in ")
     assert caught.value.message.endswith(": No space left on device.")
     assert "professional-curiosity --case C3 --resume" in (caught.value.hint or "")
@@ -96,10 +102,10 @@ class TestReadOnlyStore:
                 raise OSError(errno.EROFS, "Read-only file system")
             return real_open(path, *args, **kw)  # type: ignore[arg-type]
 
-        monkeypatch.setattr(store_module.os, "open", read_only)
+        monkeypatch.setattr(files_module.os, "open", read_only)
         result = run("check", "professional-curiosity", "--case", "R1", "--answers", str(answers))
         assert result.code == 1
-        draft = home / "drafts" / "professional-curiosity_R1.json"
+        draft = Store(user_paths()).draft_path("professional-curiosity", "R1")
         assert result.err == (
             f"Error: Cannot save the record in {home / 'records'}: Read-only file system.\n"
             f"Nothing is lost: your answers are kept in the draft {draft}. Free some space or "

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from thinkfamily import session
+from thinkfamily import check
 from thinkfamily.catalog import Catalog, Loaded
 from thinkfamily.errors import Interrupted
-from thinkfamily.models import Checklist as ChecklistModel
+from thinkfamily.models import Checklist, Draft
 from thinkfamily.paths import user_paths
-from thinkfamily.spec import Checklist
 from thinkfamily.store import Store
+from thinkfamily.structure import convert, dump
 from thinkfamily.walk import (
     ACTION_PROMPT,
     CLOSING_PROMPT,
@@ -23,7 +23,6 @@ from thinkfamily.walk import (
     IN_PLACE_NOW,
     NOTE_PROMPT,
     Walker,
-    WalkState,
     changed_questions,
 )
 
@@ -35,8 +34,8 @@ PRESENT = "[p/n/u/?/b/s/q]"
 TRUE_FALSE = "[t/f/?/b/s/q]"
 TEXT = "Your answer [?/b/s/q]"
 
-MIXED = Checklist.from_dict(
-    ChecklistModel.model_validate(
+MIXED = convert(
+    (
         {
             "id": "mixed",
             "title": "Every scale",
@@ -74,18 +73,19 @@ MIXED = Checklist.from_dict(
                 },
             ],
         }
-    ).model_dump()
+    ),
+    Checklist,
 )
 
 
-def walk(script: list, state: WalkState | None = None, checklist: Checklist = MIXED):
+def walk(script: list, state: Draft | None = None, checklist: Checklist = MIXED):
     prompter = ScriptedPrompter(list(script))
     saves: list[dict] = []
-    state = state or WalkState(
+    state = state or Draft(
         "mixed", "0" * 64, "1", "2026-11-23T10:00:00+00:00", current=checklist.questions[0][1].id
     )
     finished = Walker(
-        checklist, prompter, lambda s: saves.append(json.loads(json.dumps(s.to_json())))
+        checklist, prompter, lambda s: saves.append(json.loads(json.dumps(dump(s))))
     ).run(state)
     assert prompter.script == [], "the walk ended before the script did"
     return finished, state, prompter, saves
@@ -137,7 +137,7 @@ def test_every_scale_is_asked_with_its_own_keys_and_follow_ups() -> None:
 
 
 def test_a_right_true_false_answer_says_so() -> None:
-    state = WalkState("mixed", "", "1", "2026-11-23T10:00:00+00:00", current="t")
+    state = Draft("mixed", "", "1", "2026-11-23T10:00:00+00:00", current="t")
     _, state, prompter, _ = walk([(TRUE_FALSE, "f"), (TEXT, "s"), (CLOSING_PROMPT, "")], state)
     assert ("good", "Right. Because. (Test)") in prompter.shown
     assert state.answers["x"] == {"answer": "skipped"}
@@ -220,7 +220,7 @@ def test_state_is_saved_after_every_answer_and_on_quit() -> None:
 
 
 def test_resumes_at_the_saved_question() -> None:
-    state = WalkState(
+    state = Draft(
         "mixed", "", "1", "2026-11-23T10:00:00+00:00", current="x", answers={"r": {"answer": "yes"}}
     )
     _, state, prompter, _ = walk([(TEXT, "ok"), (CLOSING_PROMPT, "")], state)
@@ -229,7 +229,7 @@ def test_resumes_at_the_saved_question() -> None:
 
 
 def test_changed_checklist_is_reported_by_question_id() -> None:
-    state = WalkState(
+    state = Draft(
         "mixed",
         "old",
         "1",
@@ -253,7 +253,7 @@ def test_changed_checklist_is_reported_by_question_id() -> None:
 
 def test_assumptions_yes_asks_for_an_action() -> None:
     practitioner = Catalog(user_paths()).load("practitioner").checklist
-    state = WalkState("practitioner", "", "1", "2026-11-23T10:00:00+00:00", current="assumptions")
+    state = Draft("practitioner", "", "1", "2026-11-23T10:00:00+00:00", current="assumptions")
     _, state, _, _ = walk(
         [
             (REFLECT, "y"),
@@ -275,15 +275,15 @@ class TestSession:
         return Catalog(user_paths()).load("professional-curiosity")
 
     @pytest.fixture
-    def store(self, home: Path) -> Store:
-        return Store(home / "records", home / "drafts")
+    def store(self) -> Store:
+        return Store(user_paths())
 
     def test_ctrl_c_keeps_the_draft_and_resume_finishes_it(
         self, loaded: Loaded, store: Store
     ) -> None:
         prompter = ScriptedPrompter([(REFLECT, "y"), (NOTE_PROMPT, "Curious"), (REFLECT, CTRL_C)])
         with pytest.raises(Interrupted) as caught:
-            session.walk(loaded, "C1", prompter, store, {}, resume=None, warn=print)
+            check.walk(loaded, "C1", prompter, store, {}, resume=None, warn=print)
         assert caught.value.hint == (
             "To carry on: thinkfamily check professional-curiosity --case C1 --resume"
         )
@@ -301,9 +301,7 @@ class TestSession:
                 (CLOSING_PROMPT, "All of it"),
             ]
         )
-        saved = session.walk(
-            loaded, "C1", prompter, store, {"name": "Sam"}, resume=None, warn=print
-        )
+        saved = check.walk(loaded, "C1", prompter, store, {"name": "Sam"}, resume=None, warn=print)
         assert saved is not None
         assert [(a.question_id, a.answer, a.concern) for a in saved.record.answers] == [
             ("curious", "yes", False),
@@ -319,14 +317,14 @@ class TestSession:
     def test_a_draft_from_an_older_checklist_resumes_by_question_id(
         self, loaded: Loaded, store: Store
     ) -> None:
-        state = session.new_state(loaded, None)
+        state = check.new_draft(loaded, None)
         state.sha256 = "an older file"
         state.questions = {"curious": "Old wording?", "retired": "Gone?"}
         state.answers = {"curious": {"answer": "yes"}, "retired": {"answer": "no"}}
         state.current = "indicators-of-harm"
-        store.save_draft("professional-curiosity", None, state.to_json())
+        store.save_draft(state)
         prompter = ScriptedPrompter([(REFLECT, "q")])
-        assert session.walk(loaded, None, prompter, store, {}, resume=True, warn=print) is None
+        assert check.walk(loaded, None, prompter, store, {}, resume=True, warn=print) is None
         assert prompter.hints() == [
             "The checklist has changed since this draft was saved; answers are matched by "
             "question id.\n  reworded: curious\n  new: indicators-of-harm, tipping-point\n"
@@ -337,15 +335,15 @@ class TestSession:
         assert draft["sha256"] == loaded.sha256
 
     def test_new_discards_the_draft(self, loaded: Loaded, store: Store) -> None:
-        store.save_draft("professional-curiosity", None, session.new_state(loaded, None).to_json())
+        store.save_draft(check.new_draft(loaded, None))
         prompter = ScriptedPrompter([(REFLECT, "q")])
-        assert session.walk(loaded, None, prompter, store, {}, resume=False, warn=print) is None
+        assert check.walk(loaded, None, prompter, store, {}, resume=False, warn=print) is None
         assert prompter.hints() == []
 
     def test_declining_to_resume_asks_before_discarding(self, loaded: Loaded, store: Store) -> None:
-        state = session.new_state(loaded, None)
+        state = check.new_draft(loaded, None)
         state.answers = {"curious": {"answer": "no"}}
-        store.save_draft("professional-curiosity", None, state.to_json())
+        store.save_draft(state)
         prompter = ScriptedPrompter(
             [
                 ("Resume it? [y/n] (y)", "n"),
@@ -354,14 +352,14 @@ class TestSession:
                 (REFLECT + " (n)", "q"),
             ]
         )
-        assert session.walk(loaded, None, prompter, store, {}, resume=None, warn=print) is None
+        assert check.walk(loaded, None, prompter, store, {}, resume=None, warn=print) is None
 
     def test_record_and_folders_are_private_whatever_the_umask(
         self, loaded: Loaded, store: Store, home: Path
     ) -> None:
         old = os.umask(0)
         try:
-            saved, _ = session.run_answers(loaded, "C2", {"curious": {"answer": "yes"}}, store, {})
+            saved, _ = check.run_answers(loaded, "C2", {"curious": {"answer": "yes"}}, store, {})
         finally:
             os.umask(old)
         assert stat.S_IMODE(saved.path.stat().st_mode) == 0o600

@@ -2,56 +2,42 @@
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from .errors import LoadError
-from .scales import ANSWER_LABELS, SCALE_ANSWERS, SKIPPED
-from .spec import Checklist, Question
-from .validation import format_loc, read_document
+from .loading import read_document
+from .models import SCALE_ANSWERS, SKIPPED, Checklist, Given, Question, answer_word
+from .structure import format_loc, suggest
 
-_FIELDS = {
-    "answer",
-    "note",
-    "action",
-    "currently_in_place",
-    "more_could_be_in_place",
-    "response",
-}
+_FIELDS = set(Given.__annotations__)
 
 
 def _word(question: Question, value: str) -> str | None:
-    text = value.strip().lower()
-    if text == SKIPPED:
+    if value.strip().lower() == SKIPPED:
         return SKIPPED
-    for word in SCALE_ANSWERS[question.scale]:
-        if text in (word, ANSWER_LABELS[word]):
-            return word
-    if question.scale == "reflect" and text in ("n/a", "not applicable"):
-        return "na"
-    return None
+    return answer_word(question.scale, value)
 
 
-def read_answers(path: Path, checklist: Checklist) -> tuple[dict[str, dict[str, Any]], list[str]]:
+def read_answers(path: Path, checklist: Checklist) -> tuple[dict[str, Given], list[str]]:
     """Answers by question id, and the ids the file leaves out (recorded as skipped).
 
     Each value is a bare answer (`household: partly`) or a mapping with `answer`,
     `note`, `action` and, for self-assessment areas, `currently_in_place` and
     `more_could_be_in_place`; a `text` question takes its text as the answer.
     """
-    doc, _ = read_document(path, bools_as_text=True)
+    doc = read_document(path, bools_as_text=True)
     name = str(path)
     if not isinstance(doc.data, dict):
         raise LoadError([f"{name}:1: (top level): must map question ids to answers"])
     questions = {q.id: q for _, q in checklist.questions}
     problems: list[str] = []
-    answers: dict[str, dict[str, Any]] = {}
+    answers: dict[str, Given] = {}
     for qid, value in doc.data.items():
         question = questions.get(qid)
         if question is None:
-            close = difflib.get_close_matches(qid, list(questions), n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
+            close = suggest(qid, list(questions))
+            hint = f"; did you mean '{close}'?" if close else ""
             found: list[Problem] = [((qid,), f"no question has this id in '{checklist.id}'{hint}")]
         else:
             entry, found = _entry(question, value)
@@ -67,13 +53,13 @@ def read_answers(path: Path, checklist: Checklist) -> tuple[dict[str, dict[str, 
 Problem = tuple[tuple[str | int, ...], str]
 
 
-def _entry(question: Question, value: Any) -> tuple[dict[str, Any], list[Problem]]:
+def _entry(question: Question, value: Any) -> tuple[Given, list[Problem]]:
     """One question's answer from the file, or what is wrong with it."""
     qid = question.id
     fields: dict[str, Any] = value if isinstance(value, dict) else {"answer": value}
     loc: tuple[str | int, ...] = (qid, "answer") if isinstance(value, dict) else (qid,)
     problems: list[Problem] = []
-    entry: dict[str, Any] = {}
+    entry: dict[str, str] = {}
     for key, text in fields.items():
         if key not in _FIELDS:
             problems.append(((qid, key), f"unknown key (allowed: {', '.join(sorted(_FIELDS))})"))
@@ -83,16 +69,17 @@ def _entry(question: Question, value: Any) -> tuple[dict[str, Any], list[Problem
             entry[key] = str(text).strip()
     raw = entry.get("answer")
     if raw is None:
-        return entry, [*problems, (loc, "no answer given")]
+        return cast("Given", entry), [*problems, (loc, "no answer given")]
     if question.scale == "text" and raw.lower() != SKIPPED:
         entry["response"] = raw
         entry["answer"] = "answered"
-        return entry, problems
+        return cast("Given", entry), problems
     word = _word(question, raw)
     if word is None:
         allowed = ", ".join((*SCALE_ANSWERS[question.scale], SKIPPED))
         problems.append(
             (loc, f"'{raw}' is not an answer of the {question.scale} scale ({allowed})")
         )
-    entry["answer"] = word
-    return entry, problems
+    if word is not None:
+        entry["answer"] = word
+    return cast("Given", entry), problems

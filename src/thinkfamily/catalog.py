@@ -1,21 +1,77 @@
-"""Finds checklists, shipped with the tool and the user's own, and loads them.
+"""The files a user can look up: checklists, contact areas, guides and the glossary.
 
-Loading goes through the validated cache: pydantic and YAML are imported only
-when a file is new or has changed.
+Shipped files come with the tool; users add their own checklists and contact areas in
+their config folder. Everything is loaded through the cache in `loading`, and found by
+what the user typed with one lookup (`find`): exact, alias, accent- and case-blind, or
+a unique start, with the nearest names when nothing matches.
 """
 
 from __future__ import annotations
 
-import difflib
+import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
-from .cache import ValidatedCache, load_spec, yaml_files
-from .errors import LoadError, NotFoundError
+from .errors import LoadError, NotFoundError, ThinkFamilyError
+from .loading import CHECKLISTS, CONTACTS, GLOSSARY, GUIDES, Cache, load_file, yaml_files
+from .models import Area, Checklist, GlossaryEntry, Guide
 from .paths import Paths, shipped_dir
-from .spec import Checklist
+
+T = TypeVar("T")
+
+
+# --- finding what a user meant -------------------------------------------------------
+
+
+def fold(text: str) -> str:
+    """Case-, accent-, space- and hyphen-insensitive form of a name."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(plain.casefold().replace("-", " ").replace("&", " and ").split())
+
+
+def find(
+    items: Iterable[T],
+    typed: str,
+    labels: Callable[[T], Iterable[str]],
+    shown: Callable[[T], str],
+    *,
+    missing: str,
+    listing: str,
+) -> T:
+    """The one item whose label matches `typed`, exactly or by a unique start.
+
+    Raises a ThinkFamilyError naming the candidates when the start is ambiguous, and a
+    NotFoundError (`missing`, with `{typed}` filled in) with the nearest names when
+    nothing matches.
+    """
+    wanted = fold(typed)
+    names: dict[str, T] = {}
+    for item in items:
+        for label in labels(item):
+            names.setdefault(fold(label), item)
+    if wanted in names:
+        return names[wanted]
+    starts: dict[int, T] = {
+        id(item): item for label, item in names.items() if wanted and label.startswith(wanted)
+    }
+    if len(starts) == 1:
+        return next(iter(starts.values()))
+    if len(starts) > 1:
+        candidates = " or ".join(sorted(shown(item) for item in starts.values()))
+        raise ThinkFamilyError(f"'{typed}' could be {candidates}.", hint="Type more of the name.")
+    import difflib  # noqa: PLC0415 - only for a miss
+
+    close = difflib.get_close_matches(wanted, list(names), n=3, cutoff=0.6)
+    suggestions = sorted({shown(names[c]) for c in close})
+    hint = f"Did you mean {' or '.join(suggestions)}? " if suggestions else ""
+    raise NotFoundError(missing.format(typed=typed), hint=f"{hint}{listing}")
+
+
+# --- checklists ----------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -34,15 +90,9 @@ class Loaded:
         return hashlib.sha256(self.path.read_bytes()).hexdigest()
 
 
-def _validate_checklist(path: Path) -> dict[str, Any]:
-    from .validation import checklist_data  # noqa: PLC0415 - the slow path
-
-    return checklist_data(path)
-
-
 def parse_checklist(path: Path) -> Checklist:
     """Validate one checklist file (no cache); every problem found is in the LoadError."""
-    return Checklist.from_dict(_validate_checklist(path))
+    return load_file(CHECKLISTS, path)[0]
 
 
 class Catalog:
@@ -51,7 +101,7 @@ class Catalog:
     def __init__(self, paths: Paths, shipped: Path | None = None) -> None:
         self.shipped_dir = shipped if shipped is not None else shipped_dir("checklists")
         self.user_dir = paths.user_checklists
-        self.cache = ValidatedCache(paths.cache / "checklists.json")
+        self.cache = Cache(paths.cache, CHECKLISTS)
 
     def files(self) -> dict[str, tuple[Path, bool]]:
         """Checklist id -> (file, shipped?); a user file may not reuse a shipped id."""
@@ -60,8 +110,8 @@ class Catalog:
             raise LoadError(
                 [
                     (
-                        f"{self.shipped_dir}: no shipped checklists found; the installation is "
-                        "incomplete, reinstall thinkfamily"
+                        f"{self.shipped_dir}: no shipped checklists found; the installation "
+                        "is incomplete, reinstall thinkfamily"
                     )
                 ]
             )
@@ -77,32 +127,120 @@ class Catalog:
         found.update({cid: (path, False) for cid, path in user.items()})
         return found
 
-    def _load(self, path: Path, shipped: bool) -> Loaded:
-        checklist = load_spec(self.cache, path, _validate_checklist, Checklist.from_dict)
-        return Loaded(checklist, path, shipped)
-
     def load(self, checklist_id: str) -> Loaded:
         files = self.files()
         if checklist_id not in files:
+            import difflib  # noqa: PLC0415 - only for a miss
+
             close = difflib.get_close_matches(checklist_id, list(files), n=3, cutoff=0.75)
             hint = f"Did you mean {' or '.join(close)}? " if close else ""
             raise NotFoundError(
                 f"There is no checklist '{checklist_id}'.",
                 hint=f"{hint}Run `thinkfamily checklists` to see them all.",
             )
+        path, shipped = files[checklist_id]
         try:
-            return self._load(*files[checklist_id])
+            return Loaded(self.cache.load(path), path, shipped)
         finally:
             self.cache.save()
 
     def load_all(self) -> tuple[list[Loaded], list[str]]:
         """Every checklist that loads, and the problems of those that do not."""
-        loaded: list[Loaded] = []
-        problems: list[str] = []
-        for path, shipped in self.files().values():
-            try:
-                loaded.append(self._load(path, shipped))
-            except LoadError as exc:
-                problems.extend(exc.problems)
-        self.cache.save()
-        return loaded, problems
+        files = self.files()
+        shipped = dict(files.values())
+        loaded, problems = self.cache.load_many(shipped)
+        return [Loaded(item, path, shipped[path]) for path, item in loaded], problems
+
+
+# --- contact areas -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LoadedArea:
+    area: Area
+    path: Path
+    local: bool  # from the user's contacts folder
+    replaces: Path | None = None  # the shipped file a local one replaces
+
+
+def parse_area(path: Path) -> Area:
+    """Validate one contacts file (no cache); every problem is in the LoadError."""
+    return load_file(CONTACTS, path)[0]
+
+
+def load_areas(paths: Paths) -> tuple[list[LoadedArea], list[str]]:
+    """Every area that loads, and the problems of the rest; a local file replaces a shipped
+    file of the same name."""
+    shipped = yaml_files(shipped_dir("contacts"))
+    found: dict[str, tuple[Path, bool, Path | None]] = {
+        aid: (p, False, None) for aid, p in shipped.items()
+    }
+    for aid, path in yaml_files(paths.user_contacts).items():
+        found[aid] = (path, True, shipped.get(aid))
+    by_path = {path: (local, replaces) for path, local, replaces in found.values()}
+    loaded, problems = Cache(paths.cache, CONTACTS).load_many(by_path)
+    return [LoadedArea(area, path, *by_path[path]) for path, area in loaded], problems
+
+
+def find_area(areas: list[LoadedArea], typed: str) -> LoadedArea:
+    """The area meant by a name, id or alias, exactly or by a unique start."""
+    return find(
+        areas,
+        typed,
+        lambda item: (item.area.id, item.area.name, *item.area.aliases),
+        lambda item: item.area.name,
+        missing="No contacts are known for '{typed}'.",
+        listing="Run `thinkfamily contacts` to list the areas.",
+    )
+
+
+# --- guides and the glossary -----------------------------------------------------------
+
+
+def load_guides(paths: Paths) -> list[Guide]:
+    loaded, problems = Cache(paths.cache, GUIDES).load_many(
+        yaml_files(shipped_dir("guides")).values()
+    )
+    if problems:
+        raise LoadError(problems, hint="The installation's guides are damaged: reinstall.")
+    return [guide for _, guide in loaded]
+
+
+def guide_intro(paths: Paths, guide_id: str) -> str | None:
+    """A linked guide's first paragraph, for `?` at a question."""
+    try:
+        guides = {g.id: g for g in load_guides(paths)}
+    except ThinkFamilyError:
+        return None
+    found = guides.get(guide_id)
+    return found.first_paragraph if found else None
+
+
+def load_glossary(paths: Paths) -> list[GlossaryEntry]:
+    cache = Cache(paths.cache, GLOSSARY)
+    try:
+        return list(cache.load(shipped_dir("glossary") / "glossary.yaml").terms)
+    finally:
+        cache.save()
+
+
+def find_guide(guides: list[Guide], typed: str) -> Guide:
+    return find(
+        guides,
+        typed,
+        lambda g: (g.id, g.title, *g.aliases),
+        lambda g: g.id,
+        missing="There is no guide on '{typed}'.",
+        listing="Run `thinkfamily guide` to list them.",
+    )
+
+
+def find_term(terms: list[GlossaryEntry], typed: str) -> GlossaryEntry:
+    return find(
+        terms,
+        typed,
+        lambda t: (t.term, *t.aliases),
+        lambda t: t.term,
+        missing="'{typed}' is not in the glossary.",
+        listing="Run `thinkfamily glossary` to list the terms.",
+    )

@@ -1,39 +1,36 @@
-"""The practitioner's settings: name, role, organisation and default area (all optional)."""
+"""The practitioner's settings (config.toml): name, role, organisation, area, watched names."""
 
 from __future__ import annotations
 
-import json
+from dataclasses import replace
 from pathlib import Path
+from typing import Any, get_args, get_type_hints
 
 from .errors import LoadError, ThinkFamilyError
-from .store import atomic_write, ensure_private_dir
+from .files import atomic_write, ensure_private_dir
+from .models import Rule, Settings
+from .structure import Problems, convert, fields_of
 
-KEYS = {
-    "name": "your name, as it should appear on records and summaries",
-    "role": "your role, e.g. health visitor",
-    "organisation": "the organisation you work for",
-    "area": "your default area for referral contacts, e.g. Hackney",
-    "watch_names": "names to look for in notes before a record is saved, comma-separated",
-}
+
+def _describe() -> dict[str, str]:
+    """Each setting with what it is for, as the model describes it."""
+    out = {}
+    for name, hint in get_type_hints(Settings, include_extras=True).items():
+        annotated = next(a for a in (hint, *get_args(hint)) if hasattr(a, "__metadata__"))
+        out[name] = next(m.meaning or "" for m in annotated.__metadata__ if isinstance(m, Rule))
+    return out
+
+
+KEYS = _describe()
 LIST_KEYS = {"watch_names"}
 
 
-def load(path: Path) -> dict[str, str]:
-    """The settings as text; a list setting is given comma-separated."""
-    return {k: ", ".join(v) if isinstance(v, list) else v for k, v in _read(path).items()}
-
-
-def watch_names(path: Path) -> list[str]:
-    value = _read(path).get("watch_names", [])
-    return list(value) if isinstance(value, list) else []
-
-
-def _read(path: Path) -> dict[str, str | list[str]]:
-    """The settings in the config file; none when there is no file yet."""
+def read(path: Path) -> Settings:
+    """The settings in the config file; the defaults when there is no file yet."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        return {}
+        return Settings()
     except OSError as exc:
         raise LoadError([f"{path}: cannot be read ({exc.strerror})"]) from None
     import tomllib  # noqa: PLC0415 - only when there is a config file to read
@@ -44,27 +41,39 @@ def _read(path: Path) -> dict[str, str | list[str]]:
         raise LoadError(
             [f"{path}: {exc}"], hint="Fix the file by hand, or delete it and set values again."
         ) from None
-    problems = [
-        f"{path}: {key}: unknown setting (known: {', '.join(KEYS)})"
-        for key in data
-        if key not in KEYS
-    ]
-    problems += [
-        f"{path}: {key}: must be a list of names in quotes"
-        if key in LIST_KEYS
-        else f"{path}: {key}: must be text in quotes"
-        for key, value in data.items()
-        if key in KEYS and not _valid(key, value)
-    ]
-    if problems:
-        raise LoadError(problems)
-    return data
+    try:
+        return convert(data, Settings)
+    except Problems as exc:
+        raise LoadError(
+            [f"{path}: {_problem(loc, message)}" for loc, message in exc.problems]
+        ) from None
 
 
-def _valid(key: str, value: object) -> bool:
+def _problem(loc: tuple[Any, ...], message: str) -> str:
+    key = str(loc[0]) if loc else "(top level)"
+    if message.startswith("unknown key"):
+        return f"{key}: unknown setting (known: {', '.join(KEYS)})"
     if key in LIST_KEYS:
-        return isinstance(value, list) and all(isinstance(v, str) for v in value)
-    return isinstance(value, str)
+        return f"{key}: must be a list of names in quotes"
+    return f"{key}: must be text in quotes"
+
+
+def load(path: Path) -> dict[str, str]:
+    """The settings that are set, as text; a list setting is given comma-separated."""
+    settings = read(path)
+    out = {}
+    for f in fields_of(Settings):
+        value = getattr(settings, f.name)
+        if isinstance(value, tuple):
+            if value:
+                out[f.name] = ", ".join(value)
+        elif value is not None:
+            out[f.name] = value
+    return out
+
+
+def watch_names(path: Path) -> list[str]:
+    return list(read(path).watch_names)
 
 
 def save_value(path: Path, key: str, value: str | None) -> dict[str, str]:
@@ -74,21 +83,23 @@ def save_value(path: Path, key: str, value: str | None) -> dict[str, str]:
             f"'{key}' is not a setting.",
             hint="Settings: " + ", ".join(f"{k} ({v})" for k, v in KEYS.items()),
         )
-    settings = _read(path)
+    settings = read(path)
+    new: Any
     if value is None:
-        settings.pop(key, None)
+        new = () if key in LIST_KEYS else None
     else:
         value = value.strip()
         if not value or "\n" in value:
             raise ThinkFamilyError(f"The value for '{key}' must be one line of text.")
-        if key in LIST_KEYS:
-            settings[key] = [part.strip() for part in value.split(",") if part.strip()]
-        else:
-            settings[key] = value
+        new = tuple(p.strip() for p in value.split(",") if p.strip()) if key in LIST_KEYS else value
+    settings = replace(settings, **{key: new})
+    import tomli_w  # noqa: PLC0415 - only when settings change
+
+    data = {
+        name: list(v) if isinstance(v, tuple) else v
+        for name in KEYS
+        if (v := getattr(settings, name)) not in (None, ())
+    }
     ensure_private_dir(path.parent)
-    # TOML basic strings and arrays take JSON's form, so json.dumps quotes any text safely.
-    text = "".join(
-        f"{k} = {json.dumps(settings[k], ensure_ascii=False)}\n" for k in KEYS if k in settings
-    )
-    atomic_write(path, text.encode("utf-8"))
+    atomic_write(path, tomli_w.dumps(data).encode("utf-8"))
     return load(path)

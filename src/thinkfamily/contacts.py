@@ -1,84 +1,32 @@
-"""Referral contacts by area: loading, matching what the user typed, and grouping."""
+"""Referral contacts: which of an area's contacts to show, in which group, for which need.
+
+Everything here returns contacts; `render` turns them into lines or Markdown.
+"""
 
 from __future__ import annotations
 
-import difflib
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from dataclasses import dataclass, field, replace
+from typing import get_args
 
-from .cache import ValidatedCache, load_spec, yaml_files
-from .contact_spec import Area, Contact
-from .errors import LoadError, ThinkFamilyError
-from .matching import find
-from .paths import Paths, shipped_dir
-from .scales import TOPICS
+from .catalog import LoadedArea, find_area, load_areas
+from .errors import ThinkFamilyError
+from .models import Area, Contact, Topic
+from .paths import Paths
+from .structure import suggest
 
+TOPICS: tuple[str, ...] = get_args(Topic)
 SPECIALIST = {"mental-health", "domestic-abuse", "substance-misuse", "housing", "carers"}
-GROUPS = ("Worried about a child?", "Worried about an adult?", "Specialist services")
-
-
-@dataclass(frozen=True)
-class LoadedArea:
-    area: Area
-    path: Path
-    local: bool  # from the user's contacts folder
-    replaces: Path | None = None  # the shipped file a local one replaces
-
-
-def _validate_area(path: Path) -> dict[str, Any]:
-    from .validation import area_data  # noqa: PLC0415 - the slow path
-
-    return area_data(path)
-
-
-def parse_area(path: Path) -> Area:
-    """Validate one contacts file (no cache); every problem is in the LoadError."""
-    return Area.from_dict(_validate_area(path))
-
-
-def area_files(paths: Paths) -> dict[str, tuple[Path, bool, Path | None]]:
-    """Area id -> (file, local?, shipped file it replaces); a local file wins."""
-    shipped = yaml_files(shipped_dir("contacts"))
-    found: dict[str, tuple[Path, bool, Path | None]] = {
-        aid: (p, False, None) for aid, p in shipped.items()
-    }
-    for aid, path in yaml_files(paths.user_contacts).items():
-        found[aid] = (path, True, shipped.get(aid))
-    return found
-
-
-def load_all(paths: Paths) -> tuple[list[LoadedArea], list[str]]:
-    """Every area that loads (through the validated cache), and the problems of the rest."""
-    cache = ValidatedCache(paths.cache / "contacts.json")
-    loaded, problems = [], []
-    for path, local, replaces in area_files(paths).values():
-        try:
-            area = load_spec(cache, path, _validate_area, Area.from_dict)
-        except LoadError as exc:
-            problems.extend(exc.problems)
-            continue
-        loaded.append(LoadedArea(area, path, local, replaces))
-    cache.save()
-    return loaded, problems
-
-
-def find_area(areas: list[LoadedArea], typed: str) -> LoadedArea:
-    """The area meant by a name, id or alias, exactly or by a unique start."""
-    return find(
-        areas,
-        typed,
-        lambda item: (item.area.id, item.area.name, *item.area.aliases),
-        lambda item: item.area.name,
-        missing="No contacts are known for '{typed}'.",
-        listing="Run `thinkfamily contacts` to list the areas.",
-    )
+CHILDREN, ADULTS, OTHERS = GROUPS = (
+    "Worried about a child?",
+    "Worried about an adult?",
+    "Specialist services",
+)
 
 
 def check_topic(topic: str) -> str:
     if topic not in TOPICS:
-        close = difflib.get_close_matches(topic, TOPICS, n=1)
-        hint = f"Did you mean {close[0]}? " if close else ""
+        close = suggest(topic, list(TOPICS))
+        hint = f"Did you mean {close}? " if close else ""
         raise ThinkFamilyError(
             f"'{topic}' is not a need the contacts are filed under.",
             hint=f"{hint}Needs: {', '.join(TOPICS)}.",
@@ -98,12 +46,12 @@ def group_of(contact: Contact) -> str | None:
     if any(p.number == "999" for p in contact.phones):
         return None
     if "police" in topics or (topics & SPECIALIST and not topics & {"safeguarding", "early-help"}):
-        return GROUPS[2]
+        return OTHERS
     if contact.for_ == "children":
-        return GROUPS[0]
+        return CHILDREN
     if contact.for_ == "adults":
-        return GROUPS[1]
-    return GROUPS[2]
+        return ADULTS
+    return OTHERS
 
 
 def grouped(contacts: list[Contact]) -> dict[str, list[Contact]]:
@@ -120,7 +68,7 @@ def grouped(contacts: list[Contact]) -> dict[str, list[Contact]]:
 
 def front_doors(area: Area, audiences: list[str]) -> list[Contact]:
     """The safeguarding contacts for children or adults: who to ring about a concern."""
-    wanted = {"children": GROUPS[0], "adults": GROUPS[1]}
+    wanted = {"children": CHILDREN, "adults": ADULTS}
     return [
         c
         for audience in audiences
@@ -129,16 +77,52 @@ def front_doors(area: Area, audiences: list[str]) -> list[Contact]:
     ]
 
 
-def emergency(contacts: list[Contact]) -> list[Contact]:
+def emergency(contacts: tuple[Contact, ...] | list[Contact]) -> list[Contact]:
     return [c for c in contacts if group_of(c) is None]
 
 
-def area_for_record(paths: Paths, name: str | None) -> LoadedArea | None:
-    """The area a record's referrals are shown for, or None when none is set or known."""
-    if not name:
-        return None
-    areas, _ = load_all(paths)
+@dataclass(frozen=True)
+class AreaContacts:
+    """What `contacts AREA` shows: 999 first, then the chosen contacts under headings."""
+
+    item: LoadedArea
+    emergency: list[Contact]
+    groups: dict[str, list[Contact]]
+
+
+def area_contacts(item: LoadedArea, chosen: list[Contact]) -> AreaContacts:
+    """The chosen contacts of an area, grouped; a 999 entry's other numbers (101, say) are
+    listed with the specialist services when that entry was chosen."""
+    police = []
+    urgent = emergency(item.area.contacts)
+    for contact in urgent:
+        rest = tuple(p for p in contact.phones if p.number != "999")
+        if rest and contact in chosen:
+            police.append(replace(contact, phones=rest))
+    groups = grouped(chosen)
+    if police:
+        groups.setdefault(OTHERS, []).extend(police)
+    return AreaContacts(item, urgent, groups)
+
+
+@dataclass(frozen=True)
+class Referral:
+    """Who to contact about a record's concerns, for the practitioner's area."""
+
+    audiences: list[str]
+    typed: str | None  # the area as set or recorded
+    area: Area | None = None  # None when no area is set or none is known by that name
+    emergency: list[Contact] = field(default_factory=list)
+    front: list[Contact] = field(default_factory=list)
+
+
+def referral(paths: Paths, typed: str | None, audiences: list[str]) -> Referral:
+    if not typed:
+        return Referral(audiences, None)
+    areas, _ = load_areas(paths)
     try:
-        return find_area(areas, name)
+        item = find_area(areas, typed)
     except ThinkFamilyError:
-        return None
+        return Referral(audiences, typed)
+    area = item.area
+    return Referral(audiences, typed, area, emergency(area.contacts), front_doors(area, audiences))

@@ -9,10 +9,11 @@ numbers and years.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
+from typing import Any
 
-REDACTED = "[redacted]"
+from .models import REDACTED, TEXT_FIELDS, Answer, Record
 
 _MONTHS = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -93,10 +94,19 @@ def find(text: str, watch_names: Iterable[str] = ()) -> list[Finding]:
     found += [Finding("date-of-birth", m.start(1), m.end(1)) for m in _DOB.finditer(text)]
     found += [Finding("phone", m.start(), m.end()) for m in _PHONE.finditer(text)]
     found += [Finding("email", m.start(), m.end()) for m in _EMAIL.finditer(text)]
-    for name in {n.strip() for n in watch_names if n and n.strip()}:
-        pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
-        found += [Finding("name", m.start(), m.end()) for m in pattern.finditer(text)]
+    names = _names_pattern(watch_names)
+    if names is not None:
+        found += [Finding("name", m.start(), m.end()) for m in names.finditer(text)]
     return _without_overlaps(found)
+
+
+def _names_pattern(names: Iterable[str | None]) -> re.Pattern[str] | None:
+    """Any of the names as a whole word, in any letter case; the longest is tried first."""
+    words = sorted({n.strip() for n in names if n and n.strip()}, key=len, reverse=True)
+    if not words:
+        return None
+    alternatives = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 
 def _without_overlaps(found: list[Finding]) -> list[Finding]:
@@ -139,7 +149,6 @@ def redactor(watch_names: Iterable[str] = ()) -> Callable[[str], str]:
     return lambda value: redact(value, find(value, names))
 
 
-TEXT_FIELDS = ("note", "action", "currently_in_place", "more_could_be_in_place", "response")
 FIELD_LABELS = {
     "note": "note",
     "action": "action",
@@ -166,7 +175,7 @@ class Place:
 
 
 def scan_answers(
-    answers: dict[str, dict[str, object]],
+    answers: Mapping[str, Mapping[str, object]],
     order: list[str],
     reflection: str | None,
     watch_names: Iterable[str] = (),
@@ -183,3 +192,30 @@ def scan_answers(
     if reflection and (found := find(reflection, names)):
         places.append(Place(None, None, "reflection", reflection, tuple(found)))
     return places
+
+
+def redact_record(record: Record, watch_names: tuple[str, ...] = ()) -> Record:
+    """The record without the practitioner's name or the case reference, and its free text
+    scrubbed of those and of anything else that looks like a personal identifier."""
+    known = _names_pattern([record.practitioner.name, record.case])
+    identifiers = redactor(watch_names)
+
+    def clean(value: str | None) -> str | None:
+        if not value:
+            return value
+        return identifiers(known.sub(REDACTED, value) if known else value)
+
+    def scrubbed(answer: Answer) -> Answer:
+        changes: dict[str, Any] = {name: clean(getattr(answer, name)) for name in TEXT_FIELDS}
+        return replace(answer, **changes)
+
+    answers = tuple(scrubbed(a) for a in record.answers)
+    record_id = record.id.replace(record.case, REDACTED) if record.case else record.id
+    return replace(
+        record,
+        id=record_id,
+        case=None,
+        practitioner=replace(record.practitioner, name=None),
+        answers=answers,
+        reflection=clean(record.reflection),
+    )

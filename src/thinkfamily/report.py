@@ -1,24 +1,28 @@
 """Patterns across many records: per question, how often each answer was given.
 
-Records are read as plain JSON (thousands of them, quickly); a file that is not a
-record is counted and named, never fatal. Figures for a question are withheld
-when fewer than `min_records` records contribute, so that a report cannot single
-out one practitioner.
+A file that is not a record is counted and named, never fatal. Figures for a question
+are withheld when fewer than `min_records` records contribute, so that a report cannot
+single out one practitioner.
 """
 
 from __future__ import annotations
 
-import json
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 
-from .errors import NotFoundError
-from .scales import RECORD_SCHEMA, SCALE_ANSWERS, SKIPPED
+from .errors import NotFoundError, StoreError
+from .models import ANSWER_LABELS, SCALE_ANSWERS, SKIPPED, Record
+from .store import RecordError, read_record, record_day
+
+BAR_WIDTH = 20
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 @dataclass
@@ -38,6 +42,20 @@ class QuestionFigures:
     @property
     def concern_share(self) -> float:
         return self.concerns / self.records if self.records else 0.0
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """The answers this question's scale allows, and `skipped`."""
+        return (*SCALE_ANSWERS.get(self.scale, ()), SKIPPED)
+
+    @property
+    def answers_text(self) -> str:
+        return ", ".join(f"{ANSWER_LABELS[w]} {self.counts[w]}" for w in self.words)
+
+    @property
+    def concern_text(self) -> str:
+        share = round(100 * self.concern_share)
+        return f"{share}% a concern ({self.concerns} of {self.records} records)"
 
 
 @dataclass(frozen=True)
@@ -72,6 +90,11 @@ class ChecklistReport:
         """Asked in only some of the records (a question of some versions only)."""
         return question.records < self.records
 
+    @property
+    def span(self) -> str:
+        first, last = self.first[:10], self.last[:10]
+        return first if first == last else f"{first} to {last}"
+
 
 @dataclass
 class Report:
@@ -79,6 +102,18 @@ class Report:
     read: int = 0
     skipped: list[tuple[Path, str]] = field(default_factory=list)
     min_records: int = 5
+
+    def shown(self, question: QuestionFigures) -> bool:
+        """Whether a question's figures may be shown (in-place areas describe the
+        organisation, not a practitioner, and are always shown)."""
+        return question.records >= self.min_records or question.scale == "in-place"
+
+    def too_few(self, question: QuestionFigures) -> str:
+        return f"too few records ({question.records}; at least {self.min_records} are needed)"
+
+    @property
+    def summary(self) -> str:
+        return _plural(self.read, "record")
 
 
 @dataclass(frozen=True)
@@ -88,12 +123,12 @@ class Filters:
     since: date | None = None
     until: date | None = None
 
-    def keep(self, record: dict[str, Any]) -> bool:
-        if self.checklist and record["checklist"]["id"] != self.checklist:
+    def keep(self, record: Record) -> bool:
+        if self.checklist and record.checklist.id != self.checklist:
             return False
-        if self.case and record.get("case") != self.case:
+        if self.case and record.case != self.case:
             return False
-        day = date.fromisoformat(str(record["finished"])[:10])
+        day = record_day(record.finished)
         if self.since and day < self.since:
             return False
         return not (self.until and day > self.until)
@@ -119,15 +154,6 @@ def record_files(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[Path, st
     return found, missing
 
 
-def _read(path: Path) -> dict[str, Any]:
-    data = json.loads(path.read_bytes())
-    if not isinstance(data, dict) or data.get("schema") != RECORD_SCHEMA:
-        raise ValueError("not a thinkfamily record")
-    if not isinstance(data.get("answers"), list) or not isinstance(data.get("checklist"), dict):
-        raise TypeError("not a thinkfamily record")
-    return data
-
-
 def build(
     files: list[Path],
     filters: Filters,
@@ -146,65 +172,57 @@ def build(
         if progress:
             progress(number)
         try:
-            record = _read(path)
-            if not filters.keep(record):
-                continue
-            _add(report, record)
-        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-            reason = "not valid JSON" if isinstance(exc, json.JSONDecodeError) else str(exc)
-            report.skipped.append((path, reason or type(exc).__name__))
+            record = read_record(path)
+        except RecordError as exc:
+            report.skipped.append((path, exc.reason))
             continue
-        report.read += 1
+        except StoreError as exc:
+            report.skipped.append((path, exc.message))
+            continue
+        if filters.keep(record):
+            add(report, record)
+            report.read += 1
     for entry in report.checklists.values():
         for ratings in entry.areas.values():
-            ratings.sort(key=lambda r: _moment(r.finished))
+            ratings.sort(key=lambda r: datetime.fromisoformat(r.finished))
     return report
 
 
-def _moment(text: str) -> datetime:
-    return datetime.fromisoformat(text)
-
-
-def _add(report: Report, record: dict[str, Any]) -> None:
+def add(report: Report, record: Record) -> None:
     """Add one record; texts (titles, question wording) follow the newest record."""
-    meta = record["checklist"]
-    finished = str(record["finished"])
-    moment = _moment(finished)
-    answers = [
-        (a["question_id"], a["text"], a["section"], a["scale"], a["answer"], a)
-        for a in record["answers"]
-    ]  # read everything first, so a malformed record changes nothing
-    entry = report.checklists.get(meta["id"])
+    meta = record.checklist
+    moment = record.finished_at
+    finished = record.finished
+    entry = report.checklists.get(meta.id)
     if entry is None:
-        entry = report.checklists[meta["id"]] = ChecklistReport(meta["id"], meta["title"])
+        entry = report.checklists[meta.id] = ChecklistReport(meta.id, meta.title)
     newest = entry.newest is None or moment >= entry.newest
     entry.records += 1
     if entry.first_moment is None or moment < entry.first_moment:
         entry.first, entry.first_moment = finished, moment
     if newest:
-        entry.last, entry.newest, entry.title = finished, moment, meta["title"]
-    entry.versions.add(str(meta.get("version")))
-    for order, (qid, text, section, scale, word, answer) in enumerate(answers):
+        entry.last, entry.newest, entry.title = finished, moment, meta.title
+    entry.versions.add(meta.version)
+    for order, answer in enumerate(record.answers):
+        qid = answer.question_id
         figures = entry.questions.get(qid)
         if figures is None:
-            figures = entry.questions[qid] = QuestionFigures(qid, text, section, scale, order=order)
+            figures = entry.questions[qid] = QuestionFigures(
+                qid, answer.text, answer.section, answer.scale, order=order
+            )
         elif newest:
-            figures.text, figures.section, figures.order = text, section, order
+            figures.text, figures.section, figures.order = answer.text, answer.section, order
         figures.records += 1
-        figures.counts[word] += 1
-        figures.concerns += bool(answer.get("concern"))
-        if answer.get("action"):
-            figures.actions.append(str(answer["action"]))
-        if scale == "in-place":
+        figures.counts[answer.answer] += 1
+        figures.concerns += answer.concern
+        if answer.action:
+            figures.actions.append(answer.action)
+        if answer.scale == "in-place":
             entry.areas.setdefault(qid, []).append(
                 AreaRating(
                     finished,
-                    word,
-                    answer.get("currently_in_place"),
-                    answer.get("more_could_be_in_place"),
+                    answer.answer,
+                    answer.currently_in_place,
+                    answer.more_could_be_in_place,
                 )
             )
-
-
-def answer_words(scale: str) -> tuple[str, ...]:
-    return (*SCALE_ANSWERS.get(scale, ()), SKIPPED)

@@ -1,89 +1,38 @@
-"""The record store: atomic private writes, record files, drafts and look-ups."""
+"""Everything under the data folder: records and their index, drafts, supervision notes and
+the exports log.
+
+This is the only module that reads or writes those files' bytes (through `files`),
+and `read_record` is the one reader of a record, so that a later change of storage,
+such as encryption at rest, is made here alone.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import json
 import os
-import re
-import stat
-from datetime import UTC, date, datetime
+import zlib
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from .errors import NotFoundError, StoreError
-
-PRIVATE_DIR = 0o700
-PRIVATE_FILE = 0o600
-
-# 20261123T163012Z[-2]_practitioner[_ABC123].json: time (UTC), checklist, case.
-_RECORD_NAME = re.compile(
-    r"^(?P<stamp>\d{8}T\d{6}Z)(?:-(?P<n>\d+))?_(?P<checklist>[a-z0-9]+(?:-[a-z0-9]+)*)"
-    r"(?:_(?P<case>[A-Za-z0-9_-]+))?\.json$"
+from .files import atomic_write as _atomic_write
+from .files import ensure_private_dir, json_bytes, remove, write_json
+from .models import (
+    DRAFT_SCHEMA,
+    RECORD_NAME,
+    RECORD_SCHEMA,
+    Draft,
+    Record,
+    Supervision,
+    SupervisionSession,
+    record_stem,
 )
-
-
-def ensure_private_dir(path: Path) -> None:
-    """Create a folder (and parents) readable by the user alone, whatever the umask."""
-    missing = []
-    current = path
-    while not current.exists():
-        missing.append(current)
-        current = current.parent
-    for folder in reversed(missing):
-        try:
-            folder.mkdir(mode=PRIVATE_DIR)
-        except FileExistsError:
-            pass
-        except OSError as exc:
-            raise StoreError(f"Cannot create the folder {folder}: {exc.strerror}.") from None
-        os.chmod(folder, PRIVATE_DIR)  # mkdir's mode is filtered by the umask
-
-
-def _fsync_dir(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def atomic_write(path: Path, data: bytes, *, overwrite: bool = True) -> None:
-    """Write `data` to `path` all at once or not at all, as a 0600 file.
-
-    The bytes go to a temporary file in the same folder, are flushed to disk, then
-    renamed into place; without `overwrite`, an existing file is never replaced
-    (FileExistsError).
-    """
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
-        try:
-            if hasattr(os, "fchmod"):  # not on Windows, where modes mean little
-                os.fchmod(fd, PRIVATE_FILE)  # the umask may have narrowed os.open's mode
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        if overwrite:
-            os.replace(tmp, path)
-        else:
-            os.link(tmp, path)  # fails if `path` exists: never overwrites
-            os.unlink(tmp)
-        _fsync_dir(path.parent)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-
-
-def write_json(path: Path, data: Any, *, overwrite: bool = True) -> None:
-    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    atomic_write(path, text.encode("utf-8"), overwrite=overwrite)
+from .paths import Paths
+from .structure import Problems, convert, dump, format_loc
 
 
 class RecordFile(NamedTuple):
@@ -102,16 +51,7 @@ class RecordFile(NamedTuple):
 
     @property
     def when(self) -> datetime:
-        s = self.stamp  # parsed by hand: strptime is slow across thousands of names
-        return datetime(
-            int(s[:4]),
-            int(s[4:6]),
-            int(s[6:8]),
-            int(s[9:11]),
-            int(s[11:13]),
-            int(s[13:15]),
-            tzinfo=UTC,
-        )
+        return datetime.fromisoformat(self.stamp)
 
 
 def parse_record_name(path: Path) -> RecordFile | None:
@@ -119,50 +59,138 @@ def parse_record_name(path: Path) -> RecordFile | None:
 
 
 def _parse_name(folder: str, name: str) -> RecordFile | None:
-    match = _RECORD_NAME.match(name)
+    if not name.endswith(".json"):
+        return None
+    match = RECORD_NAME.fullmatch(name, 0, len(name) - 5)
     if match is None:
         return None
     return RecordFile(name[:-5], folder, name, match["stamp"], match["checklist"], match["case"])
 
 
-def record_stem(when: datetime, checklist_id: str, case: str | None, n: int = 1) -> str:
-    stamp = when.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-    suffix = f"-{n}" if n > 1 else ""
-    return f"{stamp}{suffix}_{checklist_id}" + (f"_{case}" if case else "")
+def record_day(finished: str) -> date:
+    """The day a record was finished, as the clock where it was made showed it."""
+    return date.fromisoformat(finished[:10])
+
+
+class Listed(NamedTuple):
+    """One line of the record list (a tuple: thousands are made)."""
+
+    id: str
+    finished: str
+    checklist: str
+    case: str | None
+    answered: int
+    questions: int
+    concerns: int
+    path: str
+    supervised: bool = False
+
+
+def summary(record: Record) -> list[Any]:
+    """What a listing shows of a record that its file name does not (an index entry)."""
+    return [
+        record.finished,
+        record.answered,
+        len(record.answers),
+        len(record.concerns),
+    ]
+
+
+INDEX_SCHEMA = "thinkfamily.index/3"
+INDEX_NAME = ".index.json"
+_SUMMARY_TYPES = [str, int, int, int]
+
+
+@dataclass
+class _Index:
+    """Summaries of record files by file name, so listing thousands opens only new ones.
+
+    Records are written once and never edited, so a name stands for its content; names
+    the index does not know are read and added, and names that are gone are dropped.
+    """
+
+    path: Path
+    entries: dict[str, list[Any]]
+    changed: bool = False
+
+    @classmethod
+    def open(cls, folder: Path) -> _Index:
+        path = folder / INDEX_NAME
+        try:
+            data = json.loads(path.read_bytes())
+            valid = (
+                isinstance(data, dict)
+                and data.get("schema") == INDEX_SCHEMA
+                and isinstance(data.get("entries"), dict)
+            )
+            return cls(path, data["entries"] if valid else {})
+        except (OSError, ValueError, KeyError, TypeError):
+            return cls(path, {})
+
+    def get(self, name: str) -> list[Any] | None:
+        entry = self.entries.get(name)
+        if type(entry) is list and [type(v) for v in entry] == _SUMMARY_TYPES:
+            return entry
+        return None
+
+    def put(self, name: str, entry: list[Any]) -> None:
+        self.entries[name] = entry
+        self.changed = True
+
+    def save(self, keep: Collection[str] | None = None) -> None:
+        if keep is not None:
+            stale = [name for name in self.entries if name not in keep]
+            for name in stale:
+                del self.entries[name]
+            self.changed |= bool(stale)
+        if self.changed:
+            with contextlib.suppress(OSError):  # the index only saves time
+                _atomic_write(
+                    self.path,
+                    json_bytes({"schema": INDEX_SCHEMA, "entries": self.entries}, indent=None),
+                )
+            self.changed = False
 
 
 class Store:
-    """Records and drafts under one data folder."""
+    """Records, drafts, supervision notes and the exports log under one data folder."""
 
-    def __init__(self, records: Path, drafts: Path) -> None:
-        self.records = records
-        self.drafts = drafts
+    def __init__(self, paths: Paths) -> None:
+        self.paths = paths
+        self.records = paths.records
+        self.drafts = paths.drafts
 
-    # --- records ---------------------------------------------------------------
+    # --- records -------------------------------------------------------------------
 
-    def save_record(self, build: Any, when: datetime, checklist_id: str, case: str | None) -> Path:
-        """Write a new record file; `build(id)` gives its JSON data for a given id.
+    def read_record(self, path: Path) -> Record:
+        """A saved record, checked against the record format."""
+        return read_record(path)
 
-        Two records finishing in the same second get distinct names; none is ever
-        overwritten.
-        """
+    def save_record(self, record: Record) -> tuple[Record, Path]:
+        """Write a new record file, never replacing one: two records finishing in the same
+        second get distinct ids (`...Z-2_...`). Returns the record as saved, with its id."""
         try:
             ensure_private_dir(self.records)
         except StoreError as exc:
             raise StoreError(f"Cannot save the record: {exc.message}") from None
         for n in range(1, 1000):
-            stem = record_stem(when, checklist_id, case, n)
+            stem = record_stem(record.finished_at, record.checklist.id, record.case, n)
             path = self.records / f"{stem}.json"
             if path.exists():
                 continue
+            saved = record.with_id(stem)
             try:
-                write_json(path, build(stem), overwrite=False)
+                write_json(path, dump(saved), overwrite=False)
             except FileExistsError:
                 continue
             except OSError as exc:
                 reason = exc.strerror or str(exc)
                 raise StoreError(f"Cannot save the record in {self.records}: {reason}.") from None
-            return path
+            index = _Index.open(self.records)
+            if index.entries:
+                index.put(path.name, summary(saved))
+                index.save()
+            return saved, path
         raise StoreError(f"Cannot find a free record name in {self.records}.")
 
     def record_files(self) -> tuple[list[RecordFile], list[Path]]:
@@ -208,64 +236,276 @@ class Store:
                 hint="Run `thinkfamily records` to see record ids, or give `latest`.",
             )
         shown = ", ".join(f.id for f in matches[:5])
+        more = ", ..." if len(matches) > 5 else ""  # noqa: PLR2004
         raise NotFoundError(
-            f"'{ref}' matches {len(matches)} records ({shown}{', ...' if len(matches) > 5 else ''}).",  # noqa: PLR2004, E501
-            hint="Give more of the id.",
+            f"'{ref}' matches {len(matches)} records ({shown}{more}).", hint="Give more of the id."
         )
 
-    # --- drafts ----------------------------------------------------------------
+    def list_records(
+        self,
+        *,
+        checklist: str | None = None,
+        case: str | None = None,
+        since: date | None = None,
+    ) -> tuple[list[Listed], list[str]]:
+        """Records matching the filters, newest first, and warnings for files skipped."""
+        files, foreign = self.record_files()
+        warnings = [f"skipped {p}: not named like a thinkfamily record" for p in foreign]
+        supervised = self.supervised_ids()
+        index = _Index.open(self.records)
+        listed = []
+        for entry in files:
+            # The file name carries checklist and case: filter before opening.
+            if (checklist and entry.checklist != checklist) or (case and entry.case != case):
+                continue
+            path = f"{entry.folder}{os.sep}{entry.name}"
+            fields = index.get(entry.name)
+            if fields is None:
+                try:
+                    fields = summary(self.read_record(Path(path)))
+                except RecordError as exc:
+                    warnings.append(f"skipped {entry.path}: {exc.reason}")
+                    continue
+                except StoreError as exc:
+                    warnings.append(f"skipped {entry.path}: {exc.message}")
+                    continue
+                index.put(entry.name, fields)
+            finished, answered, questions, concerns = fields
+            if since and record_day(finished) < since:
+                continue
+            listed.append(
+                Listed(
+                    entry.id,
+                    finished,
+                    entry.checklist,
+                    entry.case,
+                    answered,
+                    questions,
+                    concerns,
+                    path,
+                    entry.id in supervised,
+                )
+            )
+        index.save({f.name for f in files})
+        return listed, warnings
+
+    # --- drafts --------------------------------------------------------------------
 
     def draft_path(self, checklist_id: str, case: str | None) -> Path:
-        return self.drafts / (f"{checklist_id}_{case}.json" if case else f"{checklist_id}.json")
+        """A draft's file: case references differing only in letter case never share one,
+        even where the file system ignores letter case (Windows, macOS)."""
+        if not case:
+            return self.drafts / f"{checklist_id}.json"
+        return self.drafts / f"{checklist_id}_{case.lower()}_{zlib.crc32(case.encode()):08x}.json"
 
-    def save_draft(self, checklist_id: str, case: str | None, data: dict[str, Any]) -> Path:
-        path = self.draft_path(checklist_id, case)
+    def _draft_files(self, checklist_id: str, case: str | None) -> list[Path]:
+        # Drafts saved before names were made case-safe were named by the case as typed.
+        older = self.drafts / f"{checklist_id}_{case}.json" if case else None
+        return [self.draft_path(checklist_id, case), *([older] if older else [])]
+
+    def load_draft(self, checklist_id: str, case: str | None) -> Draft | None:
+        for path in self._draft_files(checklist_id, case):
+            try:
+                raw = path.read_bytes()
+            except FileNotFoundError:
+                continue
+            except OSError as exc:
+                raise StoreError(
+                    f"The draft {path} cannot be read ({exc.strerror}).",
+                    hint="Move it aside to start again: it may still hold answers you typed.",
+                ) from None
+            draft = _draft_from(path, raw)
+            if draft.checklist_id == checklist_id and draft.case == case:
+                return draft
+        return None
+
+    def save_draft(self, draft: Draft) -> Path:
+        path = self.draft_path(draft.checklist_id, draft.case)
         try:
             ensure_private_dir(self.drafts)
-            write_json(path, data)
+            write_json(path, dump(draft))
         except OSError as exc:
             raise StoreError(
                 f"Cannot save your answers as a draft in {self.drafts}: {exc.strerror or exc}."
             ) from None
         return path
 
-    def load_draft(self, checklist_id: str, case: str | None) -> dict[str, Any] | None:
-        path = self.draft_path(checklist_id, case)
+    def delete_draft(self, checklist_id: str, case: str | None) -> None:
+        for path in self._draft_files(checklist_id, case):
+            with contextlib.suppress(FileNotFoundError):
+                remove(path)
+
+    # --- supervision notes ---------------------------------------------------------
+
+    def supervision_path(self, record_id: str) -> Path:
+        return self.paths.supervision / f"{record_id}.json"
+
+    def read_supervision(self, record_id: str) -> Supervision | None:
+        path = self.supervision_path(record_id)
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            raw = path.read_bytes()
         except FileNotFoundError:
             return None
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        except OSError as exc:
+            raise StoreError(f"Cannot read {path}: {exc.strerror}.") from None
+        try:
+            return convert(json.loads(raw), Supervision)
+        except (ValueError, Problems):
             raise StoreError(
-                f"The draft {path} cannot be read ({exc}).",
-                hint="Move it aside to start again: it may still hold answers you typed.",
+                f"{path} is not a readable supervision file.",
+                hint="Move it aside; `thinkfamily supervise` will start a new one.",
             ) from None
-        if not isinstance(data, dict) or data.get("schema") != DRAFT_SCHEMA:
+
+    def add_supervision(
+        self, record_id: str, session: SupervisionSession
+    ) -> tuple[Supervision, Path]:
+        """Append one discussion to the record's supervision file (written atomically)."""
+        current = self.read_supervision(record_id)
+        updated = Supervision(
+            record_id=record_id, sessions=(*(current.sessions if current else ()), session)
+        )
+        path = self.supervision_path(record_id)
+        try:
+            ensure_private_dir(path.parent)
+            write_json(path, dump(updated))
+        except OSError as exc:
             raise StoreError(
-                f"The draft {path} is not a thinkfamily draft.",
-                hint="Move it aside to start again.",
+                f"Cannot save the supervision notes in {path.parent}: {exc.strerror}."
+            ) from None
+        return updated, path
+
+    def supervised_ids(self) -> set[str]:
+        """Record ids that have a supervision file, found from file names alone."""
+        folder = self.paths.supervision
+        if not folder.is_dir():
+            return set()
+        return {p.stem for p in folder.iterdir() if p.suffix == ".json"}
+
+    # --- the exports log -----------------------------------------------------------
+
+    def _read_log(self) -> dict[str, list[str]]:
+        """Which files `export -o` wrote, by record id; a missing or damaged log is empty."""
+        try:
+            known = json.loads(self.paths.exports_log.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(known, dict):
+            return {}
+        return {
+            str(rid): [f for f in files if isinstance(f, str)]
+            for rid, files in known.items()
+            if isinstance(files, list)
+        }
+
+    def _write_log(self, known: dict[str, list[str]]) -> None:
+        with contextlib.suppress(OSError):  # the exports themselves matter; this only helps
+            ensure_private_dir(self.paths.exports_log.parent)
+            write_json(self.paths.exports_log, known)
+
+    def write_export(self, path: Path, data: bytes, *, force: bool, record_id: str) -> None:
+        """Write an export of a record where the user asked, and log it for `delete`."""
+        _atomic_write(path, data, overwrite=force)
+        known = self._read_log()
+        files = known.setdefault(record_id, [])
+        resolved = str(path.resolve())
+        if resolved not in files:
+            files.append(resolved)
+        self._write_log(known)
+
+    def exported_files(self, record_id: str) -> list[Path]:
+        return [Path(f) for f in self._read_log().get(record_id, [])]
+
+    # --- removal -------------------------------------------------------------------
+
+    def older_than(self, before: datetime) -> list[Path]:
+        files, _ = self.record_files()
+        return sorted(f.path for f in files if f.when < before)
+
+    def extras(self, path: Path) -> tuple[bool, int]:
+        """Whether a record has supervision notes, and how many of its exports still exist."""
+        exports = [p for p in self.exported_files(path.stem) if p.exists()]
+        return self.supervision_path(path.stem).exists(), len(exports)
+
+    def delete(self, paths: Iterable[Path]) -> list[Path]:
+        """Remove records, their supervision notes and the exports the tool wrote of them.
+
+        The exports log and the index are rewritten once, however many records go.
+        """
+        known = self._read_log()
+        removed: list[Path] = []
+        forgotten = False
+        try:
+            for path in paths:
+                record_id = path.stem
+                targets = [
+                    path,
+                    self.supervision_path(record_id),
+                    *(Path(f) for f in known.get(record_id, [])),
+                ]
+                for target in targets:
+                    try:
+                        if remove(target):
+                            removed.append(target)
+                    except OSError as exc:
+                        raise StoreError(f"Cannot delete {target}: {exc.strerror}.") from None
+                forgotten |= known.pop(record_id, None) is not None
+        finally:
+            if forgotten:
+                self._write_log(known)
+            index = _Index.open(self.records)
+            index.save(
+                keep={p.name for p in self.records.glob("*.json")} if index.entries else None
             )
-        return data
-
-    def delete_draft(self, checklist_id: str, case: str | None) -> None:
-        with contextlib.suppress(FileNotFoundError):
-            self.draft_path(checklist_id, case).unlink()
+        return removed
 
 
-DRAFT_SCHEMA = "thinkfamily.draft/1"
+class RecordError(StoreError):
+    """A file that is not a readable record; `reason` says why in a few words."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path} is not a readable thinkfamily record ({reason}).")
+        self.reason = reason
 
 
-def loose_permissions(path: Path) -> bool:
-    """True when a folder can be read by the group or by others."""
+def read_record(path: Path) -> Record:
+    """A record file anywhere (a saved one, or one given to `report`), checked."""
     try:
-        mode = path.stat().st_mode
-    except OSError:
-        return False
-    return bool(mode & (stat.S_IRWXG | stat.S_IRWXO))
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise StoreError(f"Cannot read {path}: {exc.strerror}.") from None
+    return _record_from(path, raw)
 
 
-def parse_day(text: str) -> date:
+def _record_from(path: Path, raw: bytes) -> Record:
     try:
-        return date.fromisoformat(text)
+        data = json.loads(raw)
     except ValueError:
-        raise StoreError(f"'{text}' is not a date; write it as YYYY-MM-DD.") from None
+        raise RecordError(path, "not valid JSON") from None
+    if not isinstance(data, dict) or data.get("schema") != RECORD_SCHEMA:
+        raise RecordError(path, "not a thinkfamily record")
+    try:
+        return convert(data, Record)
+    except Problems as exc:
+        loc, message = exc.problems[0]
+        raise RecordError(path, f"{format_loc(loc) or '(top level)'}: {message}") from None
+
+
+def _draft_from(path: Path, raw: bytes) -> Draft:
+    try:
+        data = json.loads(raw)
+    except ValueError as exc:
+        raise StoreError(
+            f"The draft {path} cannot be read ({exc}).",
+            hint="Move it aside to start again: it may still hold answers you typed.",
+        ) from None
+    if not isinstance(data, dict) or data.get("schema") != DRAFT_SCHEMA:
+        raise StoreError(
+            f"The draft {path} is not a thinkfamily draft.", hint="Move it aside to start again."
+        )
+    try:
+        return convert(data, Draft)
+    except Problems:
+        raise StoreError(
+            f"The draft {path} is damaged.",
+            hint="Move it aside to start again; it may still hold answers you typed.",
+        ) from None

@@ -2,18 +2,18 @@
 
 The walk knows nothing of terminals: it shows lines and asks for lines through a
 `Prompter`, so tests drive it with scripted answers and the terminal drives it
-with real prompts. The state is handed to `save` after every answer, so an
-interruption loses at most what was being typed.
+with real prompts. The draft is handed to `save` after every answer, so an
+interruption loses at most what was being typed. The training quiz is a walk too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
+import random
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from typing import Literal, Protocol, cast
 
-from .scales import ANSWER_LABELS, SKIPPED
-from .spec import Checklist, Question, Section
+from .models import ANSWER_LABELS, SKIPPED, Checklist, Draft, Given, Question, Section, answer_word
 
 Kind = Literal["heading", "question", "hint", "guidance", "good", "bad", "text"]
 
@@ -58,65 +58,15 @@ def key_legend(scale: str) -> str:
 def _answer_for(scale: str, text: str) -> str | None:
     """The stored answer word for what was typed: a key, the word, or its label."""
     for key, word in SCALE_KEYS[scale]:
-        if text in (key, word, ANSWER_LABELS[word]):
+        if text == key:
             return word
-    if scale == "reflect" and text in ("n/a", "not applicable"):
-        return "na"
-    return None
+    return answer_word(scale, text)
 
 
 def _key_of(scale: str, word: str | None) -> str | None:
     if word == SKIPPED:
         return "s"
     return next((k for k, w in SCALE_KEYS[scale] if w == word), None)
-
-
-@dataclass
-class WalkState:
-    """A walk in progress: what a draft holds."""
-
-    checklist_id: str
-    sha256: str
-    version: str
-    started: str
-    case: str | None = None
-    answers: dict[str, dict[str, Any]] = field(default_factory=dict)
-    current: str | None = None  # the question to ask next; None once all are asked
-    reflection: str | None = None
-    questions: dict[str, str] = field(default_factory=dict)  # id -> text when saved
-
-    def to_json(self) -> dict[str, Any]:
-        from .store import DRAFT_SCHEMA  # noqa: PLC0415
-
-        return {
-            "schema": DRAFT_SCHEMA,
-            "checklist_id": self.checklist_id,
-            "sha256": self.sha256,
-            "version": self.version,
-            "started": self.started,
-            "case": self.case,
-            "current": self.current,
-            "reflection": self.reflection,
-            "questions": self.questions,
-            "answers": self.answers,
-        }
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> WalkState:
-        answers = data.get("answers")
-        return cls(
-            checklist_id=str(data["checklist_id"]),
-            sha256=str(data.get("sha256", "")),
-            version=str(data.get("version", "")),
-            started=str(data["started"]),
-            case=data.get("case"),
-            answers={k: v for k, v in answers.items() if isinstance(v, dict)}
-            if isinstance(answers, dict)
-            else {},
-            current=data.get("current"),
-            reflection=data.get("reflection"),
-            questions=dict(data.get("questions") or {}),
-        )
 
 
 class Walker:
@@ -126,7 +76,7 @@ class Walker:
         self,
         checklist: Checklist,
         prompter: Prompter,
-        save: Callable[[WalkState], None],
+        save: Callable[[Draft], None],
         *,
         guide: Callable[[str], str | None] | None = None,
         closing: bool = True,
@@ -138,7 +88,7 @@ class Walker:
         self.guide = guide  # a guide id -> its first paragraph
         self.closing = closing
 
-    def run(self, state: WalkState) -> bool:
+    def run(self, state: Draft) -> bool:
         """Walk from `state.current`; True when finished, False when the user chose `q`."""
         state.questions = {q.id: q.text for _, q in self.items}
         ids = [q.id for _, q in self.items]
@@ -174,7 +124,7 @@ class Walker:
         self.save(state)
         return True
 
-    def _ask(self, position: int, question: Question, state: WalkState) -> str:  # noqa: C901
+    def _ask(self, position: int, question: Question, state: Draft) -> str:  # noqa: C901
         """Ask one question until it is answered, skipped, left (`b`) or quit (`q`)."""
         number = f"{position + 1}/{len(self.items)}"
         self.prompter.show(f"{number}  {question.text}", "question")
@@ -190,7 +140,8 @@ class Walker:
             if not typed and default:
                 if question.scale == "text":
                     self.prompter.show(f"Kept: {default}", "hint")
-                    return self._record(question, state, {**previous, "answer": "answered"})
+                    kept = {**cast("dict[str, str]", previous), "answer": "answered"}
+                    return self._record(question, state, kept)
                 typed = default
             command = typed.lower()
             if command == "?":
@@ -210,17 +161,13 @@ class Walker:
                 shown = f"'{typed}' is not one of the keys" if typed else "Please choose"
                 self.prompter.show(f"{shown}: {key_legend(question.scale)}.", "hint")
 
-    def _answered(
-        self, question: Question, word: str, previous: dict[str, Any], state: WalkState
-    ) -> str:
+    def _answered(self, question: Question, word: str, previous: Given, state: Draft) -> str:
         # What was written last time is offered again below (Enter keeps it).
-        entry: dict[str, Any] = {**previous, "answer": word}
+        entry: dict[str, str | None] = {**cast("dict[str, str]", previous), "answer": word}
         self._record(question, state, entry)
         if question.scale == "true-false":
-            right = word == str(question.answer).lower()
-            verdict = (
-                "Right." if right else f"Not quite: the answer is {str(question.answer).lower()}."
-            )
+            right = word == question.right_word
+            verdict = "Right." if right else f"Not quite: the answer is {question.right_word}."
             self.prompter.show(f"{verdict} {question.reason}", "good" if right else "bad")
             return "next"
         if question.scale == "in-place":
@@ -239,8 +186,9 @@ class Walker:
             entry.pop("action", None)
         return "next"
 
-    def _record(self, question: Question, state: WalkState, entry: dict[str, Any]) -> str:
-        state.answers[question.id] = {k: v for k, v in entry.items() if v is not None}
+    def _record(self, question: Question, state: Draft, entry: Mapping[str, str | None]) -> str:
+        kept = {k: v for k, v in entry.items() if v is not None}
+        state.answers[question.id] = cast("Given", kept)
         self.save(state)
         return "next"
 
@@ -266,7 +214,7 @@ class Walker:
         self.prompter.show(key_legend(question.scale), "hint")
 
 
-def changed_questions(state: WalkState, checklist: Checklist) -> list[str]:
+def changed_questions(state: Draft, checklist: Checklist) -> list[str]:
     """What differs between the questions a draft was made from and the checklist now."""
     now = {q.id: q.text for _, q in checklist.questions}
     then = state.questions
@@ -283,3 +231,35 @@ def changed_questions(state: WalkState, checklist: Checklist) -> list[str]:
         for qid in removed:
             state.answers.pop(qid, None)
     return notes
+
+
+# --- the training quiz -----------------------------------------------------------------
+
+
+def shuffled(checklist: Checklist, seed: int | None) -> Checklist:
+    """The checklist as one section of all its questions, in an order set by `seed`."""
+    questions = [q for _, q in checklist.questions]
+    random.Random(seed).shuffle(questions)  # noqa: S311 - an order, not a secret
+    section = replace(checklist.sections[0], questions=tuple(questions))
+    return replace(checklist, sections=(section,))
+
+
+def run_quiz(
+    checklist: Checklist,
+    prompter: Prompter,
+    *,
+    seed: int | None,
+    guide: Callable[[str], str | None] | None = None,
+) -> tuple[int, int]:
+    """Ask every statement; return (right, asked). Nothing is saved."""
+    quiz = shuffled(checklist, seed)
+    if quiz.intro:
+        prompter.show(quiz.intro)
+    state = Draft(quiz.id, "", quiz.version, "", current=quiz.questions[0][1].id)
+    Walker(quiz, prompter, lambda _: None, guide=guide, closing=False).run(state)
+    right = sum(
+        1
+        for _, question in quiz.questions
+        if state.answers.get(question.id, {}).get("answer") == question.right_word
+    )
+    return right, quiz.question_count

@@ -1,7 +1,6 @@
 """The command line: thin commands that parse options, call the modules and render.
 
-Feature modules are imported inside the commands so that `--help` and quick
-look-ups do not pay for loading pydantic, YAML or Rich. Only this package knows Typer.
+Only this package knows Typer, prints, or asks questions at the terminal.
 """
 
 from . import checklists, records, reference  # noqa: F401 - importing registers the commands

@@ -8,12 +8,15 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 import typer
 
 from thinkfamily import __version__
-from thinkfamily.errors import ExitCode, Interrupted, ThinkFamilyError
-from thinkfamily.ui import UI
+from thinkfamily.errors import ExitCode, ThinkFamilyError
+from thinkfamily.files import loose_permissions
+from thinkfamily.paths import Paths, user_paths
+from thinkfamily.store import Store
+
+from .terminal import UI, stream_is_terminal
 
 if TYPE_CHECKING:
-    from thinkfamily.paths import Paths
-    from thinkfamily.store import Store
+    from thinkfamily.render.text import Line
 
 app = typer.Typer(
     name="thinkfamily",
@@ -89,38 +92,16 @@ CASE_HELP = (
 )
 
 
-def referral_contacts(paths: "Paths", area: str | None, audiences: list[str]) -> list[str]:
-    """Who to contact about this record's concerns, for the practitioner's area."""
-    from thinkfamily import contacts as lookup  # noqa: PLC0415
-    from thinkfamily.contacts_view import referral_lines  # noqa: PLC0415
-
-    item = lookup.area_for_record(paths, area)
-    if item is None:
-        what = f"No contacts are known for '{area}'" if area else "No area is set"
-        return [
-            (
-                f"{what}: run `thinkfamily config set area NAME` to see who to contact "
-                "about these concerns."
-            )
-        ]
-    front = lookup.front_doors(item.area, audiences)
-    return [
-        f"Who to contact in {item.area.name}:",
-        *(f"  - {line}" for line in referral_lines(item, audiences, front)),
-    ]
-
-
-def open_store(paths: "Paths") -> "Store":
-    """The record store, after warning about any folder other users could read."""
-    from thinkfamily.store import Store, loose_permissions  # noqa: PLC0415
-
+def open_store(paths: Paths | None = None) -> Store:
+    """The store, after warning about any folder other users could read."""
+    paths = paths or user_paths()
     for folder in (paths.data, paths.records, paths.drafts, paths.supervision):
         if loose_permissions(folder):
             ui.warn(
                 f"{folder} can be read by other users of this computer, and records describe "
                 f"real families. Fix it with: chmod 700 {folder}"
             )
-    return Store(paths.records, paths.drafts)
+    return Store(paths)
 
 
 def confirm(question: str, *, yes: bool) -> None:
@@ -131,10 +112,7 @@ def confirm(question: str, *, yes: bool) -> None:
             "Nothing was deleted: there is no terminal to ask in.",
             hint="Add --yes to delete without being asked.",
         )
-    try:
-        reply = input(f"{question} [y/N] ").strip().lower()
-    except (KeyboardInterrupt, EOFError):
-        raise Interrupted("Nothing was deleted.") from None
+    reply = ui.ask(f"{question} [y/N]", stopped="Nothing was deleted.").lower()
     if reply not in ("y", "yes"):
         ui.note("Nothing was deleted.")
         raise typer.Exit(ExitCode.OK)
@@ -142,8 +120,6 @@ def confirm(question: str, *, yes: bool) -> None:
 
 def with_progress(total: int, work: "Callable[[Callable[[int], None] | None], T]") -> "T":
     """Run `work`, showing a progress bar on stderr when a terminal waits on many files."""
-    from thinkfamily.ui import stream_is_terminal  # noqa: PLC0415
-
     if total <= 300 or not stream_is_terminal(sys.stderr) or ui.plain:  # noqa: PLR2004
         return work(None)
     from rich.progress import Progress  # noqa: PLC0415
@@ -154,9 +130,14 @@ def with_progress(total: int, work: "Callable[[Callable[[int], None] | None], T]
 
 
 def print_json(data: object) -> None:
-    import json  # noqa: PLC0415 - only --json output needs it
+    from thinkfamily.render.tables import json_text  # noqa: PLC0415 - only for --json
 
-    ui.line(json.dumps(data, indent=2, ensure_ascii=False))
+    ui.stdout.write(json_text(data))
+
+
+def show_lines(lines: "list[Line]") -> None:
+    """Lines from `render.text`, wrapped to the terminal and styled."""
+    ui.wrapped(lines)
 
 
 def _fail(exc: ThinkFamilyError) -> NoReturn:

@@ -2,16 +2,23 @@
 
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
+from thinkfamily import check, config, models, privacy
+from thinkfamily.answers import read_answers
+from thinkfamily.catalog import Catalog, guide_intro
+from thinkfamily.contacts import referral
 from thinkfamily.errors import ExitCode, Interrupted, ThinkFamilyError
+from thinkfamily.loading import validate_files
+from thinkfamily.paths import user_paths
+from thinkfamily.render.text import summary_lines
+from thinkfamily.structure import json_schema
+from thinkfamily.walk import run_quiz
 
-from .app import CASE_HELP, app, open_store, print_json, referral_contacts, ui
-
-if TYPE_CHECKING:
-    from thinkfamily import privacy
+from .app import CASE_HELP, app, open_store, print_json, show_lines, ui
+from .terminal import TerminalPrompter
 
 
 @app.command("checklists")
@@ -22,9 +29,6 @@ def checklists_cmd(
 
     Example: thinkfamily checklists --json
     """
-    from thinkfamily.catalog import Catalog  # noqa: PLC0415
-    from thinkfamily.paths import user_paths  # noqa: PLC0415
-
     loaded, problems = Catalog(user_paths()).load_all()
     if as_json:
         data = [
@@ -69,7 +73,6 @@ def validate_cmd(
 
     Example: thinkfamily validate my-checklist.yaml
     """
-    from thinkfamily.validation import validate_files  # noqa: PLC0415
 
     problems = validate_files(files)
     for problem in problems:
@@ -113,23 +116,15 @@ def check_cmd(
 
     Example: thinkfamily check practitioner --case ABC123
     """
-    from thinkfamily import config, session  # noqa: PLC0415
-    from thinkfamily.catalog import Catalog  # noqa: PLC0415
-    from thinkfamily.paths import user_paths  # noqa: PLC0415
-    from thinkfamily.prompts import TerminalPrompter  # noqa: PLC0415
-    from thinkfamily.render import summary_lines  # noqa: PLC0415
-
-    case = session.check_case(case)
+    case = check.check_case(case)
     paths = user_paths()
     loaded = Catalog(paths).load(checklist_id)
     settings = config.load(paths.config_file)
     names = (*config.watch_names(paths.config_file), *(watch or ()))
     store = open_store(paths)
     if answers is not None:
-        from thinkfamily.answers import read_answers  # noqa: PLC0415 - YAML, only for an answers file
-
         given, missing = read_answers(answers, loaded.checklist)
-        saved, places = session.run_answers(
+        saved, places = check.run_answers(
             loaded,
             case,
             given,
@@ -151,17 +146,9 @@ def check_cmd(
                 hint=f"To run without one, give the answers in a file: "
                 f"thinkfamily check {checklist_id} --answers FILE",
             )
-        checklist = loaded.checklist
         prompter = TerminalPrompter(ui.out, plain=ui.plain)
-        prompter.show(checklist.title, "heading")
-        if checklist.intro:
-            prompter.show(checklist.intro)
-        prompter.show(f"Source: {checklist.source.cite()}", "hint")
-        first = checklist.questions[0][1].scale
-        from thinkfamily.walk import key_legend  # noqa: PLC0415
-
-        prompter.show(f"Keys: {key_legend(first)}.", "hint")
-        result = session.walk(
+        check.introduce(loaded.checklist, prompter)
+        result = check.walk(
             loaded,
             case,
             prompter,
@@ -170,20 +157,18 @@ def check_cmd(
             resume=resume,
             warn=ui.warn,
             watch_names=names,
+            guide=lambda guide_id: guide_intro(paths, guide_id),
         )
         if result is None:
-            ui.note("Saved as a draft. To carry on: " + session.resume_hint(checklist_id, case))
+            ui.note("Saved as a draft. To carry on: " + check.resume_hint(checklist_id, case))
             return
         saved = result
-    lines = summary_lines(saved.record, saved.path)
-    if saved.record.refer:
-        lines += referral_contacts(paths, saved.record.area, saved.record.refer)
-    ui.wrapped([(len(line) - len(line.lstrip()), line.strip(), "") for line in lines])
+    record = saved.record
+    shown = referral(paths, record.area, record.refer) if record.refer else None
+    show_lines(summary_lines(record, saved.path, shown))
 
 
-def _report_identifiers(places: "list[privacy.Place]", *, redacted: bool) -> None:
-    from thinkfamily import privacy  # noqa: PLC0415
-
+def _report_identifiers(places: list[privacy.Place], *, redacted: bool) -> None:
     for place in places:
         for finding in place.findings:
             excerpt = privacy.masked_excerpt(place.text, finding, place.findings)
@@ -202,17 +187,15 @@ def quiz_cmd(
 
     Example: thinkfamily quiz --seed 4
     """
-    from thinkfamily.catalog import Catalog  # noqa: PLC0415
-    from thinkfamily.paths import user_paths  # noqa: PLC0415
-    from thinkfamily.prompts import TerminalPrompter  # noqa: PLC0415
-    from thinkfamily.quiz import run_quiz  # noqa: PLC0415
-
     if not ui.interactive:
         raise ThinkFamilyError("The quiz asks its questions in a terminal, and there is none.")
-    loaded = Catalog(user_paths()).load("quiz")
+    paths = user_paths()
+    loaded = Catalog(paths).load("quiz")
     prompter = TerminalPrompter(ui.out, plain=ui.plain)
     try:
-        right, total = run_quiz(loaded.checklist, prompter, seed=seed)
+        right, total = run_quiz(
+            loaded.checklist, prompter, seed=seed, guide=lambda gid: guide_intro(paths, gid)
+        )
     except (KeyboardInterrupt, EOFError):
         raise Interrupted("Quiz stopped.") from None
     ui.line(f"Score: {right} of {total}.")
@@ -233,16 +216,10 @@ def schema_cmd(
 
     Example: thinkfamily schema record > record.schema.json
     """
-    from pydantic import BaseModel  # noqa: PLC0415
-
-    from thinkfamily import models  # noqa: PLC0415
-
-    formats: dict[SchemaName, type[BaseModel]] = {
+    formats: dict[SchemaName, type] = {
         SchemaName.record: models.Record,
         SchemaName.checklist: models.Checklist,
         SchemaName.contacts: models.Area,
         SchemaName.supervision: models.Supervision,
     }
-    schema = formats[name].model_json_schema(by_alias=True)
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    print_json(schema)
+    print_json(json_schema(formats[name], formats[name].__name__))

@@ -1,24 +1,33 @@
 """Commands about saved records: list, show, export, supervision, reports, deletion."""
 
+import re
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from thinkfamily.errors import Interrupted, ThinkFamilyError
-from thinkfamily.ui import clean as ui_clean
+from thinkfamily import config, privacy
+from thinkfamily import report as reporting
+from thinkfamily.check import aware_now
+from thinkfamily.contacts import referral
+from thinkfamily.errors import StoreError, ThinkFamilyError
+from thinkfamily.models import AgreedAction, SupervisionSession, moment_text
+from thinkfamily.paths import user_paths
+from thinkfamily.render import markdown, tables
+from thinkfamily.render.text import record_lines, report_lines
+from thinkfamily.store import Store, parse_record_name
 
-from .app import (
-    RECORD_HELP,
-    app,
-    confirm,
-    open_store,
-    print_json,
-    referral_contacts,
-    ui,
-    with_progress,
-)
+from .app import RECORD_HELP, app, confirm, open_store, print_json, show_lines, ui, with_progress
+from .terminal import clean
+
+
+def parse_day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ThinkFamilyError(f"'{text}' is not a date; write it as YYYY-MM-DD.") from None
 
 
 @app.command("records")
@@ -36,20 +45,8 @@ def records_cmd(
 
     Example: thinkfamily records --case ABC123 --since 2026-01-01
     """
-    from thinkfamily.paths import user_paths  # noqa: PLC0415
-    from thinkfamily.records import list_records  # noqa: PLC0415
-    from thinkfamily.store import parse_day  # noqa: PLC0415
-    from thinkfamily.supervision import supervised_ids  # noqa: PLC0415
-
     day = parse_day(since) if since else None
-    paths = user_paths()
-    listed, warnings = list_records(
-        open_store(paths),
-        checklist=checklist,
-        case=case,
-        since=day,
-        supervised=supervised_ids(paths.supervision),
-    )
+    listed, warnings = open_store().list_records(checklist=checklist, case=case, since=day)
     for warning in warnings:
         ui.warn(warning)
     if as_json:
@@ -88,14 +85,9 @@ def show_cmd(
 
     Example: thinkfamily show latest
     """
-    from thinkfamily.paths import user_paths  # noqa: PLC0415
-    from thinkfamily.records import load_record  # noqa: PLC0415
-    from thinkfamily.render import record_lines  # noqa: PLC0415
-
-    store = open_store(user_paths())
-    loaded = load_record(store.resolve(record))
-    for line in record_lines(loaded):
-        ui.line(ui_clean(line))
+    store = open_store()
+    for line in record_lines(store.read_record(store.resolve(record))):
+        ui.line(clean(line))
 
 
 class ExportFormat(StrEnum):
@@ -126,23 +118,33 @@ def export_cmd(
 
     Example: thinkfamily export latest -o summary.md
     """
-    from thinkfamily import config, export, supervision  # noqa: PLC0415
-    from thinkfamily.paths import user_paths  # noqa: PLC0415
-    from thinkfamily.records import load_record  # noqa: PLC0415
-
     paths = user_paths()
-    loaded = load_record(open_store(paths).resolve(record))
-    notes = supervision.load(paths.supervision, loaded.id)
+    store = open_store(paths)
+    loaded = store.read_record(store.resolve(record))
     shown = (
-        export.redact(loaded, tuple(config.watch_names(paths.config_file))) if redact else loaded
+        privacy.redact_record(loaded, tuple(config.watch_names(paths.config_file)))
+        if redact
+        else loaded
     )
-    area = loaded.area or config.load(paths.config_file).get("area")
-    referrals = referral_contacts(paths, area, loaded.refer) if loaded.refer else None
-    text = export.render(shown, fmt.value, notes, contacts=referrals)
+    if fmt is ExportFormat.json:
+        text = tables.record_json(shown)
+    elif fmt is ExportFormat.csv:
+        text = tables.record_csv(shown)
+    else:
+        area = loaded.area or config.load(paths.config_file).get("area")
+        referrals = referral(paths, area, loaded.refer) if loaded.refer else None
+        text = markdown.summary(shown, store.read_supervision(loaded.id), referral=referrals)
     if output is None:
         ui.stdout.write(text)
         return
-    export.write_file(output, text, force=force, log=paths.exports_log, record_id=loaded.id)
+    try:
+        store.write_export(output, text.encode("utf-8"), force=force, record_id=loaded.id)
+    except FileExistsError:
+        raise ThinkFamilyError(
+            f"{output} already exists.", hint="Give another file name, or --force to replace it."
+        ) from None
+    except OSError as exc:
+        raise StoreError(f"Cannot write {output}: {exc.strerror or exc}.") from None
     ui.note(f"Wrote {output}")
 
 
@@ -169,13 +171,8 @@ def supervise_cmd(
     Example: thinkfamily supervise latest --supervisor "J. Patel" --decisions "Refer to ASC"
     --action "Make the referral" --by 2026-12-01
     """
-    from thinkfamily import supervision  # noqa: PLC0415
-    from thinkfamily.paths import user_paths  # noqa: PLC0415
-    from thinkfamily.records import load_record  # noqa: PLC0415
-    from thinkfamily.store import parse_day  # noqa: PLC0415
-
-    paths = user_paths()
-    loaded = load_record(open_store(paths).resolve(record))
+    store = open_store()
+    loaded = store.read_record(store.resolve(record))
     actions = list(action or [])
     dates = list(by or [])
     if len(dates) > len(actions):
@@ -194,15 +191,14 @@ def supervise_cmd(
                 "or run this in a terminal to be asked.",
             )
         date, supervisor, decisions, pairs = _ask_supervision()
-    day = parse_day(date).isoformat() if date else _today()
-    saved, path = supervision.add_session(
-        paths.supervision,
-        loaded.id,
-        date=day,
-        supervisor=supervisor,
-        decisions=decisions,
-        actions=pairs,
+    session = SupervisionSession(
+        date=parse_day(date).isoformat() if date else _today(),
+        supervisor=supervisor or None,
+        decisions=decisions or None,
+        actions=tuple(AgreedAction(action=a, by=b or None) for a, b in pairs),
+        recorded=moment_text(aware_now()),
     )
+    saved, path = store.add_supervision(loaded.id, session)
     ui.note(
         f"Supervision of {loaded.id} recorded ({len(saved.sessions)} discussion"
         f"{'s' if len(saved.sessions) != 1 else ''}) in {path}"
@@ -210,19 +206,12 @@ def supervise_cmd(
 
 
 def _today() -> str:
-    from thinkfamily.clock import aware_now  # noqa: PLC0415
-
     return aware_now().date().isoformat()
 
 
 def _ask_supervision() -> tuple[str, str | None, str | None, list[tuple[str, str | None]]]:
-    from thinkfamily.store import parse_day  # noqa: PLC0415
-
     def ask(prompt: str) -> str:
-        try:
-            return input(f"{prompt} ").strip()
-        except (KeyboardInterrupt, EOFError):
-            raise Interrupted("Stopped; nothing was recorded.") from None
+        return ui.ask(prompt, stopped="Stopped; nothing was recorded.")
 
     while True:
         day = ask(f"Date of supervision (Enter for {_today()})") or _today()
@@ -280,11 +269,6 @@ def report_cmd(
 
     Example: thinkfamily report team-records/ --checklist practitioner --since 2026-01-01
     """
-    from thinkfamily import report as reporting  # noqa: PLC0415
-    from thinkfamily import report_view  # noqa: PLC0415
-    from thinkfamily.paths import user_paths  # noqa: PLC0415
-    from thinkfamily.store import parse_day  # noqa: PLC0415
-
     filters = reporting.Filters(
         checklist=checklist,
         case=case,
@@ -299,7 +283,7 @@ def report_cmd(
                 hint="Give record files, or folders that hold them.",
             )
     else:
-        records, _ = open_store(user_paths()).record_files()
+        records, _ = open_store().record_files()
         files = [
             r.path
             for r in records
@@ -311,16 +295,13 @@ def report_cmd(
     )
     chosen = ReportFormat.json if as_json else fmt
     if chosen is ReportFormat.json:
-        print_json(report_view.json_data(built, details=details))
+        print_json(tables.report_data(built, details=details))
     elif chosen is ReportFormat.csv:
-        ui.stdout.write(report_view.csv_text(built))
+        ui.stdout.write(tables.report_csv(built))
     elif chosen is ReportFormat.markdown:
-        ui.stdout.write(report_view.markdown_text(built, details=details))
+        ui.stdout.write(markdown.report_document(built, details=details))
     else:
-        for line, style in report_view.terminal_lines(
-            built, details=details, bars=ui.rich_output, width=ui.width
-        ):
-            ui.styled(line, style)
+        show_lines(report_lines(built, details=details, bars=ui.rich_output))
     if built.skipped:
         ui.warn(f"{len(built.skipped)} file(s) skipped, not thinkfamily records:")
         for path, reason in built.skipped:
@@ -336,14 +317,11 @@ def delete_cmd(
 
     Example: thinkfamily delete 20261123T164029Z_practitioner_ABC123
     """
-    from thinkfamily.paths import user_paths  # noqa: PLC0415
-    from thinkfamily.retention import delete_record, describe  # noqa: PLC0415
-
-    paths = user_paths()
-    path = open_store(paths).resolve(record)
-    ui.line(ui_clean(describe(paths, path)))
+    store = open_store()
+    path = store.resolve(record)
+    ui.line(clean(_describe(store, path)))
     confirm("Delete it?", yes=yes)
-    for removed in delete_record(paths, path):
+    for removed in store.delete([path]):
         ui.note(f"Deleted {removed}")
 
 
@@ -358,18 +336,47 @@ def purge_cmd(
 
     Example: thinkfamily purge --older-than 6y
     """
-    from thinkfamily.paths import user_paths  # noqa: PLC0415
-    from thinkfamily.retention import cutoff, delete_record, describe, older_than_cutoff  # noqa: PLC0415
-
-    paths = user_paths()
     before = cutoff(older_than)
-    old = older_than_cutoff(open_store(paths), before)
+    store = open_store()
+    old = store.older_than(before)
     if not old:
         ui.note(f"No records finished before {before:%Y-%m-%d}.")
         return
     for path in old:
-        ui.line(ui_clean(describe(paths, path)))
+        ui.line(clean(_describe(store, path)))
     confirm(f"Delete these {len(old)} record(s), finished before {before:%Y-%m-%d}?", yes=yes)
-    for path in old:
-        for removed in delete_record(paths, path):
-            ui.note(f"Deleted {removed}")
+    for removed in store.delete(old):
+        ui.note(f"Deleted {removed}")
+
+
+def _describe(store: Store, path: Path) -> str:
+    parsed = parse_record_name(path)
+    supervised, exports = store.extras(path)
+    extra = ["supervision notes"] * supervised
+    if exports:
+        extra.append(f"{exports} export{'s' if exports != 1 else ''}")
+    when = f"{parsed.when:%Y-%m-%d %H:%M} UTC, " if parsed else ""
+    what = f"{parsed.checklist}, case {parsed.case or '(none)'}" if parsed else str(path)
+    return f"{path.stem}: {when}{what}" + (f" (with {', '.join(extra)})" if extra else "")
+
+
+_AGE = re.compile(r"^(\d{1,3})([ymwd])$")
+
+
+def cutoff(age: str, now: datetime | None = None) -> datetime:
+    """The moment `age` (6y, 18m, 8w, 30d) before now; months and years by the calendar."""
+    match = _AGE.match(age.strip().lower())
+    if not match:
+        raise ThinkFamilyError(
+            f"'{age}' is not an age.", hint="Write it as a number and y, m, w or d: 6y, 18m, 30d."
+        )
+    count, unit = int(match[1]), match[2]
+    now = now or datetime.now(UTC)
+    if unit == "d":
+        return now - timedelta(days=count)
+    if unit == "w":
+        return now - timedelta(weeks=count)
+    months = count * 12 if unit == "y" else count
+    year, month = divmod(now.year * 12 + now.month - 1 - months, 12)
+    day = min(now.day, 28)  # a day every month has; retention is not that precise
+    return now.replace(year=year, month=month + 1, day=day)

@@ -3,18 +3,29 @@
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
+from thinkfamily import config, privacy
+from thinkfamily import contacts as lookup
+from thinkfamily.catalog import (
+    LoadedArea,
+    find_area,
+    find_guide,
+    find_term,
+    load_areas,
+    load_glossary,
+    load_guides,
+)
 from thinkfamily.errors import ExitCode, ThinkFamilyError
-from thinkfamily.ui import clean as ui_clean
+from thinkfamily.models import Contact
+from thinkfamily.paths import user_paths
+from thinkfamily.render.text import area_lines, glossary_lines
+from thinkfamily.structure import dump
 
-from .app import app, print_json, ui
-
-if TYPE_CHECKING:
-    from thinkfamily.contact_spec import Contact
-    from thinkfamily.contacts import LoadedArea
+from .app import app, print_json, show_lines, ui
+from .terminal import clean
 
 
 class Audience(StrEnum):
@@ -44,12 +55,8 @@ def contacts_cmd(
 
     Example: thinkfamily contacts hackney --for adults
     """
-    from thinkfamily import config  # noqa: PLC0415
-    from thinkfamily import contacts as lookup  # noqa: PLC0415
-    from thinkfamily.paths import user_paths  # noqa: PLC0415
-
     paths = user_paths()
-    areas, problems = lookup.load_all(paths)
+    areas, problems = load_areas(paths)
     for problem in problems:
         ui.warn(problem)
     topic = lookup.check_topic(need) if need else None
@@ -57,7 +64,7 @@ def contacts_cmd(
     if not typed:
         _list_areas(areas, as_json=as_json)
         return
-    item = lookup.find_area(areas, typed)
+    item = find_area(areas, typed)
     chosen = [
         c
         for c in item.area.contacts
@@ -66,10 +73,10 @@ def contacts_cmd(
     if as_json:
         print_json(_area_json(item, chosen))
         return
-    _print_area(item, chosen, with_url=sources)
+    show_lines(area_lines(lookup.area_contacts(item, chosen), with_url=sources))
 
 
-def _list_areas(areas: "list[LoadedArea]", *, as_json: bool) -> None:
+def _list_areas(areas: list[LoadedArea], *, as_json: bool) -> None:
     if as_json:
         print_json([_area_json(a, None) for a in areas])
         return
@@ -88,22 +95,16 @@ def _list_areas(areas: "list[LoadedArea]", *, as_json: bool) -> None:
     ui.note("Look one up with: thinkfamily contacts AREA")
 
 
-def _area_json(item: "LoadedArea", chosen: "list[Contact] | None") -> dict[str, object]:
-    data: dict[str, object] = item.area.to_dict()
+def _area_json(item: LoadedArea, chosen: list[Contact] | None) -> dict[str, object]:
+    data: dict[str, object] = dump(item.area)
     if chosen is not None:
-        data["contacts"] = [c.to_dict() for c in chosen]
+        data["contacts"] = dump(chosen)
     else:
         data.pop("contacts")
         data["contact_count"] = len(item.area.contacts)
     data["file"] = str(item.path)
     data["local"] = item.local
     return data
-
-
-def _print_area(item: "LoadedArea", chosen: "list[Contact]", *, with_url: bool) -> None:
-    from thinkfamily.contacts_view import area_lines  # noqa: PLC0415
-
-    ui.wrapped(area_lines(item, chosen, with_url=with_url))
 
 
 @app.command("guide")
@@ -116,32 +117,29 @@ def guide_cmd(
 
     Example: thinkfamily guide mental-capacity-act
     """
-    from thinkfamily.guides import find_guide, load_guides  # noqa: PLC0415
-    from thinkfamily.paths import user_paths  # noqa: PLC0415
-
     guides = load_guides(user_paths())
     if topic is None:
         ui.table(["topic", "guide"], [[g.id, g.title] for g in guides])
         ui.note("Read one with: thinkfamily guide TOPIC")
         return
     guide = find_guide(guides, topic)
-    sources = [f"- {document}, {section}" for document, section in guide.sources]
+    sources = [f"- {s.document}, {s.section}" for s in guide.sources]
     if ui.rich_output:
         from rich.markdown import Markdown  # noqa: PLC0415
 
         ui.styled(guide.title, "heading")
         ui.rich(Markdown(guide.body))
     else:
-        ui.line(ui_clean(guide.title))
+        ui.line(clean(guide.title))
         ui.line()
         body = guide.body.rstrip()
         if ui.plain:  # emphasis marks mean nothing read aloud
             body = body.replace("**", "").replace("`", "").replace("*", "")
-        ui.line(ui_clean(body))
+        ui.line(clean(body))
     ui.line()
     ui.line("Sources:")
     for line in sources:
-        ui.line(ui_clean(line))
+        ui.line(clean(line))
 
 
 @app.command("glossary")
@@ -154,20 +152,8 @@ def glossary_cmd(
 
     Example: thinkfamily glossary MASH
     """
-    from thinkfamily.guides import find_term, load_glossary  # noqa: PLC0415
-    from thinkfamily.paths import user_paths  # noqa: PLC0415
-
     terms = load_glossary(user_paths())
-    chosen = terms if term is None else [find_term(terms, term)]
-    lines: list[tuple[int, str, str]] = []
-    for entry in chosen:
-        lines += [(0, "", ""), (0, entry.term, "heading"), (2, entry.meaning, "")]
-        if entry.children:
-            lines.append((2, f"Children's services say: {entry.children}", ""))
-        if entry.adults:
-            lines.append((2, f"Adults' services say: {entry.adults}", ""))
-        lines.append((2, f"Source: {entry.source}", "hint"))
-    ui.wrapped(lines[1:])
+    show_lines(glossary_lines(terms if term is None else [find_term(terms, term)]))
 
 
 @app.command("check-text")
@@ -184,9 +170,6 @@ def check_text_cmd(
 
     Example: thinkfamily check-text notes.txt --watch Smith
     """
-    from thinkfamily import config, privacy  # noqa: PLC0415
-    from thinkfamily.paths import user_paths  # noqa: PLC0415
-
     name = "<stdin>" if file == "-" else file
     text = _read_text(file)
     names = (*config.watch_names(user_paths().config_file), *(watch or ()))
@@ -196,7 +179,7 @@ def check_text_cmd(
         for finding in found:
             count += 1
             excerpt = privacy.masked_excerpt(line, finding, found)
-            ui.line(ui_clean(f"{name}:{number}:{finding.start + 1}: {finding.label()}: {excerpt}"))
+            ui.line(clean(f"{name}:{number}:{finding.start + 1}: {finding.label()}: {excerpt}"))
     if count:
         ui.note(f"{count} possible identifier{'s' if count != 1 else ''} found.")
         raise typer.Exit(ExitCode.FAILED)
@@ -232,13 +215,10 @@ def config_show(ctx: typer.Context) -> None:
     """
     if ctx.invoked_subcommand is not None:
         return
-    from thinkfamily import config  # noqa: PLC0415
-    from thinkfamily.paths import user_paths  # noqa: PLC0415
-
     path = user_paths().config_file
     settings = config.load(path)
     for key in config.KEYS:
-        ui.line(f"{key:<13} {ui_clean(settings.get(key, '(not set)'))}")
+        ui.line(f"{key:<13} {clean(settings.get(key, '(not set)'))}")
     ui.note(f"Settings file: {path}")
 
 
@@ -251,14 +231,9 @@ def config_set(
 
     Example: thinkfamily config set role "Health visitor"
     """
-    from thinkfamily import config  # noqa: PLC0415
-    from thinkfamily.paths import user_paths  # noqa: PLC0415
-
     paths = user_paths()
     if key == "area":  # store the area's own name, so a typo is caught now, not mid-call
-        from thinkfamily import contacts as lookup  # noqa: PLC0415
-
-        value = lookup.find_area(lookup.load_all(paths)[0], value).area.name
+        value = find_area(load_areas(paths)[0], value).area.name
     config.save_value(paths.config_file, key, value)
     ui.note(f"{key} set to {value}.")
 
@@ -271,8 +246,5 @@ def config_unset(
 
     Example: thinkfamily config unset name
     """
-    from thinkfamily import config  # noqa: PLC0415
-    from thinkfamily.paths import user_paths  # noqa: PLC0415
-
     config.save_value(user_paths().config_file, key, None)
     ui.note(f"{key} removed.")

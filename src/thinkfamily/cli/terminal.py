@@ -1,7 +1,9 @@
-"""Terminal output: Rich on a terminal, plain text in a pipe, user text never interpreted."""
+"""The terminal: Rich on a terminal, plain text in a pipe, user text never interpreted, and
+the one helper every question the tool asks goes through."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import textwrap
@@ -10,8 +12,13 @@ from collections.abc import Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TextIO
 
+from thinkfamily.errors import Interrupted
+
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from thinkfamily.render.text import Line
+    from thinkfamily.walk import Kind
 
 # Bidirectional overrides can make a note display differently from what it says.
 _BYTE = 0xFF
@@ -127,8 +134,16 @@ class UI:
         """How wide to lay text out: the terminal's width up to 100, or 80 in a pipe."""
         return min(self.out.width, 100) if self.rich_output else 80
 
-    def wrapped(self, lines: list[tuple[int, str, str]]) -> None:
-        """(indent, text, style) lines, wrapped to `width` and printed."""
+    def ask(self, prompt: str, *, stopped: str) -> str:
+        """One line typed at the terminal, stripped; Ctrl-C or end of input stops the
+        command with `stopped` as its message (exit 130)."""
+        try:
+            return input(f"{clean(prompt)} ").strip()
+        except (KeyboardInterrupt, EOFError):
+            raise Interrupted(stopped) from None
+
+    def wrapped(self, lines: Sequence[Line]) -> None:
+        """(indent, text, style[, hang]) lines, wrapped to `width` and printed."""
         for text, style in wrap(lines, self.width):
             self.styled(text, style)
 
@@ -145,7 +160,18 @@ class UI:
         self.out.print(*objects)
 
 
-_STYLES = {"heading": "bold", "hint": "dim", "alert": "bold red", "bar": "cyan"}
+# What each kind of line looks like on a terminal (output lines and the walk's alike).
+_STYLES = {
+    "heading": "bold",
+    "question": "bold",
+    "hint": "dim",
+    "guidance": "italic",
+    "good": "green",
+    "bad": "yellow",
+    "alert": "bold red",
+    "bar": "cyan",
+    "text": "",
+}
 
 
 def plain_columns(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
@@ -171,14 +197,16 @@ def _console(stream: TextIO, *, no_color: bool = False) -> Console:
     )
 
 
-def wrap(lines: list[tuple[int, str, str]], width: int) -> list[tuple[str, str]]:
-    """Each line wrapped to `width`, continuation lines indented under their text."""
+def wrap(lines: Sequence[Line], width: int) -> list[tuple[str, str]]:
+    """Each line wrapped to `width`; continuation lines go under the text (after a "- "),
+    or as far in as the line asks."""
     out: list[tuple[str, str]] = []
-    for indent, text, style in lines:
+    for line in lines:
+        indent, text, style = line[:3]
         if not text:
             out.append(("", style))
             continue
-        hang = indent + (2 if text.startswith("- ") else 0)
+        hang = line[3] if len(line) > 3 else indent + (2 if text.startswith("- ") else 0)  # noqa: PLR2004
         wrapped = textwrap.wrap(
             text,
             width=width,
@@ -189,3 +217,29 @@ def wrap(lines: list[tuple[int, str, str]], width: int) -> list[tuple[str, str]]
         )
         out += [(line, style) for line in wrapped]
     return out
+
+
+class TerminalPrompter:
+    """The walk's prompter at a real terminal: Rich for what is shown (never as markup),
+    the line editor for what is typed."""
+
+    def __init__(self, console: Console, *, plain: bool = False) -> None:
+        self.console = console
+        self.plain = plain  # no styling: words only, for screen readers
+        if not plain:  # line editing writes terminal control sequences of its own
+            with contextlib.suppress(ImportError):
+                import readline  # noqa: F401, PLC0415 - arrow keys and editing in input()
+
+    def show(self, text: str, kind: Kind = "text") -> None:
+        if self.plain:
+            print(("\n" if kind in ("heading", "question") else "") + clean(text), flush=True)
+            return
+        from rich.text import Text  # noqa: PLC0415
+
+        if kind in ("heading", "question"):
+            self.console.print()
+        self.console.print(Text(clean(text), style=_STYLES.get(kind, "")))
+
+    def ask(self, prompt: str) -> str:
+        """Raises KeyboardInterrupt or EOFError when the user leaves: the walk keeps the draft."""
+        return input(f"{clean(prompt)} ")

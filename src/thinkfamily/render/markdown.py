@@ -1,14 +1,14 @@
-"""The supervision summary as CommonMark, with user text escaped so it cannot change the layout."""
+"""Markdown (CommonMark): the supervision summary and reports, user text escaped so that it
+cannot change the layout."""
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
-from .scales import ANSWER_LABELS, SKIPPED
-
-if TYPE_CHECKING:
-    from .models import Answer, Record, Supervision
+from thinkfamily.contacts import Referral
+from thinkfamily.models import ANSWER_LABELS, SKIPPED, Answer, Record, Supervision
+from thinkfamily.render.wording import plural, referral_items
+from thinkfamily.report import ChecklistReport, Report
 
 # Inline syntax that user text could otherwise trigger: emphasis, code, links, HTML,
 # table cells, strikethrough and the escape character itself; an underscore only where
@@ -44,20 +44,20 @@ def _row(cells: list[str]) -> str:
     return "|" + "|".join(f" {cell} " if cell else " " for cell in cells) + "|"
 
 
-def render(
+def summary(
     record: Record,
     supervision: Supervision | None = None,
     *,
-    contacts: list[str] | None = None,
+    referral: Referral | None = None,
 ) -> str:
     """The summary: facts, points for supervision first, every answer, source, discussion."""
-    title = f"# {text(record.checklist.title)}: {record.finished.strftime('%d %B %Y')}"
+    title = f"# {text(record.checklist.title)}: {record.finished_at.strftime('%d %B %Y')}"
     blocks = [
         [title],
         _facts(record),
         _points(record),
         _factors(record),
-        _contacts(contacts or []),
+        _contacts(referral),
         _answers(record),
         _not_answered(record),
         ["## Source", "", text(record.checklist.source)],
@@ -73,8 +73,8 @@ def _facts(record: Record) -> list[str]:
         ("Role", who.role),
         ("Organisation", who.organisation),
         ("Case reference", record.case),
-        ("Started", record.started.strftime("%Y-%m-%d %H:%M %z")),
-        ("Finished", record.finished.strftime("%Y-%m-%d %H:%M %z")),
+        ("Started", record.started_at.strftime("%Y-%m-%d %H:%M %z")),
+        ("Finished", record.finished_at.strftime("%Y-%m-%d %H:%M %z")),
         ("Checklist", f"{record.checklist.id}, version {record.checklist.version}"),
         ("Source", record.checklist.source),
         ("Record", record.id),
@@ -110,12 +110,10 @@ def _factors(record: Record) -> list[str]:
     return lines
 
 
-def _contacts(contacts: list[str]) -> list[str]:
-    """Referral contacts (already plain lines: the first may be a heading-like intro)."""
-    if not contacts:
+def _contacts(referral: Referral | None) -> list[str]:
+    if referral is None:
         return []
-    items = [line.strip().removeprefix("- ") for line in contacts if not line.endswith(":")]
-    return ["## Who to contact", "", *(f"- {text(line)}" for line in items)]
+    return ["## Who to contact", "", *(f"- {text(item)}" for item in referral_items(referral))]
 
 
 def _answers(record: Record) -> list[str]:
@@ -191,3 +189,87 @@ def _discussion(supervision: Supervision | None) -> list[str]:
             lines.append("- **Agreed actions and by when:** none recorded")
         lines.append("")
     return lines[:-1]
+
+
+# --- reports ---------------------------------------------------------------------
+
+
+def report_document(report: Report, *, details: bool) -> str:
+    smallest = (
+        f"- **Smallest group shown:** {report.min_records} records; questions with fewer "
+        'are marked "too few records"'
+    )
+    lines = ["# Think Family report", "", f"- **Records:** {report.read}", smallest]
+    if report.skipped:
+        lines.append(f"- **Files skipped:** {len(report.skipped)} (not thinkfamily records)")
+    for entry in report.checklists.values():
+        lines += _md_questions(report, entry)
+        if details:
+            lines += _md_actions(report, entry)
+        if entry.areas:
+            lines += _md_areas(entry)
+    return "\n".join(lines) + "\n"
+
+
+def _md_questions(report: Report, entry: ChecklistReport) -> list[str]:
+    t = text
+    about = (
+        f"{plural(entry.records, 'record')}, {entry.span}; checklist "
+        f"`{entry.checklist_id}`. Most often a concern first."
+    )
+    lines = [
+        "",
+        f"## {t(entry.title)}",
+        "",
+        about,
+        "",
+        "| # | Question | Records | Concern | Answers | Actions |",
+        "| --: | --- | --: | --- | --- | --: |",
+    ]
+    for number, question in enumerate(entry.ranked(), 1):
+        if question.scale == "in-place":
+            continue
+        note = " (not in every version)" if entry.partial(question) else ""
+        cells = [str(number), t(question.text) + note, str(question.records)]
+        if question.records < report.min_records:
+            cells += ["too few records", " ", " "]
+        else:
+            cells += [
+                f"{round(100 * question.concern_share)}% ({question.concerns})",
+                question.answers_text,
+                str(len(question.actions)),
+            ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
+def _md_actions(report: Report, entry: ChecklistReport) -> list[str]:
+    t = text
+    shown = [
+        q
+        for q in entry.ranked()
+        if q.actions and q.records >= report.min_records and q.scale != "in-place"
+    ]
+    lines = ["", "### Actions", ""] if shown else []
+    for question in shown:
+        lines.append(f"- **{t(question.text)}**")
+        lines += [f"  - {t(action)}" for action in question.actions]
+    return lines
+
+
+def _md_areas(entry: ChecklistReport) -> list[str]:
+    t = text
+    dates = sorted({r.finished[:10] for ratings in entry.areas.values() for r in ratings})
+    lines = [
+        "",
+        "### Self-assessment over time",
+        "",
+        "| Area | " + " | ".join(dates) + " | What more could be in place (latest) |",
+        "| --- | " + " | ".join("---" for _ in dates) + " | --- |",
+    ]
+    for qid, ratings in entry.areas.items():
+        by_date = {r.finished[:10]: ANSWER_LABELS.get(r.rating, r.rating) for r in ratings}
+        latest = t(ratings[-1].more_could_be_in_place) or "none written"
+        row = [t(entry.questions[qid].text), *(by_date.get(d, " ") for d in dates), latest]
+        lines.append("| " + " | ".join(row) + " |")
+    return lines

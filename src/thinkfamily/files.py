@@ -1,0 +1,168 @@
+"""Private, atomic file writes that are correct on Linux, macOS and Windows.
+
+Every file the tool writes goes through `atomic_write`: the bytes go to a temporary
+file in the same folder, in binary mode (so no line ending is changed), are flushed
+to disk and renamed into place, so a crash or a full disk leaves the old file or the
+new one, never half of one. Files are 0600 and folders 0700 on POSIX; on Windows the
+user's profile's access control protects the data folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+import stat
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from .errors import StoreError
+
+PRIVATE_DIR = 0o700
+PRIVATE_FILE = 0o600
+WINDOWS = os.name == "nt"
+T = TypeVar("T")
+
+_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
+# What `link` says where the file system has no hard links (FAT, exFAT, many shares).
+_NO_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS, errno.EXDEV}
+# How long to keep trying when another program (an antivirus scanner, a search
+# indexer, a document open in Word) holds a file on Windows.
+_RETRY_SECONDS = 1.0
+
+
+def retrying(action: Callable[[], T]) -> T:
+    """Run a file operation, retrying briefly on Windows while another program holds the file."""
+    if not WINDOWS:
+        return action()
+    deadline = time.monotonic() + _RETRY_SECONDS
+    while True:
+        try:
+            return action()
+        except PermissionError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+
+
+def ensure_private_dir(path: Path) -> None:
+    """Create a folder (and parents) readable by the user alone, whatever the umask."""
+    missing = []
+    current = path
+    while not current.exists():
+        missing.append(current)
+        current = current.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=PRIVATE_DIR)
+        except FileExistsError:
+            pass
+        except OSError as exc:
+            raise StoreError(f"Cannot create the folder {folder}: {exc.strerror}.") from None
+        if not WINDOWS:
+            os.chmod(folder, PRIVATE_DIR)  # mkdir's mode is filtered by the umask
+
+
+def _fsync_dir(folder: Path) -> None:
+    if WINDOWS:
+        return  # folders cannot be opened for syncing there; NTFS journals renames
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _place_new(tmp: Path, path: Path) -> None:
+    """Move `tmp` to `path`, which must not exist yet (FileExistsError if it does).
+
+    A hard link refuses to replace a file; where the file system has no hard links
+    (FAT and exFAT sticks, many network shares, Windows), the name is reserved
+    with an exclusive create and the temporary file renamed over the reservation.
+    """
+    if not WINDOWS:
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            raise
+        except OSError as exc:
+            if exc.errno not in _NO_LINKS:
+                raise
+        else:
+            os.unlink(tmp)
+            return
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, PRIVATE_FILE)
+    os.close(fd)
+    try:
+        retrying(lambda: os.replace(tmp, path))
+    except BaseException:
+        with contextlib.suppress(OSError):
+            path.unlink()
+        raise
+
+
+def atomic_write(path: Path, data: bytes, *, overwrite: bool = True) -> None:
+    """Write `data` to `path` all at once or not at all, as a private file.
+
+    Without `overwrite`, an existing file is never replaced (FileExistsError).
+    """
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, PRIVATE_FILE)
+        try:
+            if hasattr(os, "fchmod"):
+                os.fchmod(fd, PRIVATE_FILE)  # the umask may have narrowed os.open's mode
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if overwrite:
+            retrying(lambda: os.replace(tmp, path))
+        else:
+            _place_new(tmp, path)
+        _fsync_dir(path.parent)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+def json_bytes(data: Any, *, indent: int | None = 2) -> bytes:
+    separators = None if indent else (",", ":")
+    text = json.dumps(data, indent=indent, ensure_ascii=False, separators=separators)
+    return (text + "\n").encode("utf-8")
+
+
+def write_json(path: Path, data: Any, *, overwrite: bool = True, indent: int | None = 2) -> None:
+    atomic_write(path, json_bytes(data, indent=indent), overwrite=overwrite)
+
+
+def remove(path: Path) -> bool:
+    """Delete a file; False if it was not there."""
+    try:
+        retrying(path.unlink)
+    except FileNotFoundError:
+        return False
+    return True
+
+
+def loose_permissions(path: Path) -> bool:
+    """True when a folder can be read by the group or by others (POSIX modes only).
+
+    On Windows modes say nothing about who can read a folder, so this is never true
+    there: the profile's access control is what protects the data folder.
+    """
+    if WINDOWS:
+        return False
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return bool(mode & (stat.S_IRWXG | stat.S_IRWXO))

@@ -1,0 +1,250 @@
+"""Terminal text: records, the end of a walk, contacts, the glossary and reports.
+
+Most functions return `(indent, text, style)` lines, which the terminal wraps to its
+width and styles; `style` names a kind of line (heading, hint, alert, bar), never a
+colour.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from thinkfamily.contacts import AreaContacts, Referral
+from thinkfamily.models import SKIPPED, Contact, GlossaryEntry, Record
+from thinkfamily.render import wording
+from thinkfamily.render.wording import counts_line, label, plural
+from thinkfamily.report import BAR_WIDTH, ChecklistReport, QuestionFigures, Report
+
+Line = tuple[int, str, str] | tuple[int, str, str, int]
+"""indent, text, style, and optionally the indent of continuation lines."""
+
+FOOTER = (
+    "Check these numbers against your local procedures before you rely on them: they "
+    "were copied from public pages as those pages stood on the dates shown, and have not "
+    "been confirmed with the services. CHECK marks a number where sources disagree or "
+    "may be out of date."
+)
+
+
+def referral_lines(referral: Referral) -> list[Line]:
+    heading = wording.referral_heading(referral)
+    items = wording.referral_items(referral)
+    if heading is None:  # no area: the one item says how to set one
+        return [(0, item, "") for item in items]
+    return [(0, heading, ""), *((2, f"- {item}", "") for item in items)]
+
+
+def summary_lines(record: Record, path: Path, referral: Referral | None = None) -> list[Line]:
+    """What the end of a walk shows: counts, the points for supervision, where it is saved."""
+    finished = (
+        f"Finished: {record.answered} of {len(record.answers)} questions answered "
+        f"({counts_line(record)})."
+    )
+    lines: list[Line] = [(0, finished, "")]
+    if record.concerns:
+        lines.append((0, "To take to supervision:", ""))
+        for answer in record.concerns:
+            lines.append((2, f"- {answer.text} ({label(answer.answer)})", ""))
+            if answer.action:
+                lines.append((4, f"Action: {answer.action}", ""))
+    if record.combined_risk_note:
+        lines.append((0, record.combined_risk_note, ""))
+    if record.reflection:
+        lines.append((0, f"Your reflection: {record.reflection}", ""))
+    lines += [
+        (0, f"Saved record {record.id}", ""),
+        (2, f"in {path}", ""),
+        (0, f"See it again with: thinkfamily show {record.id}", ""),
+    ]
+    if referral is not None:
+        lines += referral_lines(referral)
+    return lines
+
+
+def record_lines(record: Record) -> list[str]:
+    """The whole record, section by section, one item per line."""
+    who = ", ".join(
+        p
+        for p in (
+            record.practitioner.name,
+            record.practitioner.role,
+            record.practitioner.organisation,
+        )
+        if p
+    )
+    lines = [
+        record.checklist.title,
+        f"Record:       {record.id}",
+        f"Case:         {record.case or '(none)'}",
+        f"Practitioner: {who or '(not set)'}",
+        f"Started:      {record.started_at.isoformat(timespec='minutes')}",
+        f"Finished:     {record.finished_at.isoformat(timespec='minutes')}",
+        f"Checklist:    {record.checklist.id}, version {record.checklist.version}",
+        f"Source:       {record.checklist.source}",
+        f"Answers:      {counts_line(record)}",
+    ]
+    section = None
+    for number, answer in enumerate(record.answers, 1):
+        if answer.section != section:
+            section = answer.section
+            lines += ["", section]
+        flag = "  (for supervision)" if answer.concern else ""
+        lines.append(f"{number:>2}. {answer.text}")
+        if answer.scale == "text" and answer.answer != SKIPPED:
+            lines.append(f"    Answer: {answer.response}")
+        else:
+            lines.append(f"    Answer: {label(answer.answer)}{flag}")
+        for name, value in (
+            ("Currently in place", answer.currently_in_place),
+            ("More could be in place", answer.more_could_be_in_place),
+            ("Note", answer.note),
+            ("Action", answer.action),
+        ):
+            if value:
+                lines.append(f"    {name}: {value}")
+    if record.combined_risk_note:
+        lines += ["", record.combined_risk_note]
+    lines += ["", f"Reflection for supervision: {record.reflection or '(none)'}"]
+    return lines
+
+
+# --- contacts ------------------------------------------------------------------------
+
+
+def contact_block(contact: Contact, *, with_url: bool) -> list[Line]:
+    flag = "  CHECK" if contact.confirm else ""
+    lines: list[Line] = [(0, f"- {contact.service}{flag}", "")]
+    lines += [(4, wording.phone_text(p), "") for p in contact.phones]
+    for name, value in (
+        ("Hours", contact.hours),
+        ("Email", contact.email),
+        ("Form", contact.form),
+        ("Web", contact.web),
+        ("Note", contact.note),
+    ):
+        if value:
+            lines.append((4, f"{name}: {value}", ""))
+    lines.append((4, f"Source: {contact.source.cite(with_url=with_url)}", ""))
+    return lines
+
+
+def area_lines(shown: AreaContacts, *, with_url: bool) -> list[Line]:
+    """999 first, then the guidance's groups, the partnerships, and a footer."""
+    item = shown.item
+    area = item.area
+    out: list[Line] = [(0, f"{area.name}: referral contacts", "heading")]
+    if item.local:
+        replaced = " (in place of the shipped contacts for this area)" if item.replaces else ""
+        out.append((0, f"Local file: {item.path}{replaced}", "hint"))
+    for contact in shown.emergency:
+        out.append((0, "In immediate danger, call 999.", "alert"))
+        out.append((4, f"Source: {contact.source.cite(with_url=with_url)}", "hint"))
+    if not shown.groups:
+        out += [(0, "", ""), (0, "No contacts match.", "hint")]
+    for heading, items in shown.groups.items():
+        out += [(0, "", ""), (0, heading, "heading")]
+        for contact in items:
+            out += contact_block(contact, with_url=with_url)
+    return [
+        *out,
+        (0, "", ""),
+        (0, f"Safeguarding children partnership: {area.children_partnership.name}", ""),
+        (0, f"Safeguarding adults board: {area.adults_board.name}", ""),
+        (0, "", ""),
+        (0, FOOTER, "hint"),
+    ]
+
+
+def glossary_lines(entries: list[GlossaryEntry]) -> list[Line]:
+    lines: list[Line] = []
+    for entry in entries:
+        lines += [(0, "", ""), (0, entry.term, "heading"), (2, entry.meaning, "")]
+        if entry.children:
+            lines.append((2, f"Children's services say: {entry.children}", ""))
+        if entry.adults:
+            lines.append((2, f"Adults' services say: {entry.adults}", ""))
+        lines.append((2, f"Source: {entry.source}", "hint"))
+    return lines[1:]
+
+
+# --- reports -------------------------------------------------------------------------
+
+
+def _r(indent: int, text: str, style: str = "") -> Line:
+    """A report line: continuation lines hang four columns in."""
+    return (indent, text, style, indent + 4)
+
+
+def report_lines(report: Report, *, details: bool, bars: bool) -> list[Line]:
+    """The report; `bars` draws a bar per question (on a terminal only)."""
+    lines: list[Line] = [
+        _r(
+            0,
+            f"Report on {plural(report.read, 'record')}. Questions most often a concern "
+            f"come first; figures for fewer than {report.min_records} records are withheld.",
+            "hint",
+        )
+    ]
+    for entry in report.checklists.values():
+        lines.append(_r(0, "", ""))
+        lines.append(
+            _r(
+                0,
+                f"{entry.title} ({entry.checklist_id}): {plural(entry.records, 'record')}, "
+                f"{entry.span}",
+                "heading",
+            )
+        )
+        for number, question in enumerate(entry.ranked(), 1):
+            if question.scale != "in-place":
+                lines += _question(report, entry, number, question, details=details, bars=bars)
+        if entry.areas:
+            lines += _areas(entry)
+    return lines
+
+
+def _question(
+    report: Report,
+    entry: ChecklistReport,
+    number: int,
+    question: QuestionFigures,
+    *,
+    details: bool,
+    bars: bool,
+) -> list[Line]:
+    lines: list[Line] = [_r(0, f"{number:>2}. {question.text}", "")]
+    if question.records < report.min_records:
+        return [*lines, _r(4, report.too_few(question), "hint")]
+    if bars:
+        filled = round(BAR_WIDTH * question.concern_share)
+        bar = "█" * filled + "░" * (BAR_WIDTH - filled)
+        lines.append(_r(4, f"{bar} {question.concern_text}", "bar"))
+    else:
+        lines.append(_r(4, question.concern_text, ""))
+    lines.append(
+        _r(4, f"{question.answers_text}; {plural(len(question.actions), 'action')}", "hint")
+    )
+    if entry.partial(question):
+        lines.append(
+            _r(
+                4,
+                f"asked in {question.records} of {entry.records} records (not in every "
+                "version of the checklist)",
+                "hint",
+            )
+        )
+    if details:
+        lines += [_r(6, f"- {action}", "") for action in question.actions]
+    return lines
+
+
+def _areas(entry: ChecklistReport) -> list[Line]:
+    lines: list[Line] = [_r(0, "", ""), _r(0, "Self-assessment over time", "heading")]
+    for qid, ratings in entry.areas.items():
+        lines.append(_r(0, entry.questions[qid].text, ""))
+        lines.append(_r(4, ", ".join(f"{r.finished[:10]} {label(r.rating)}" for r in ratings), ""))
+        latest = ratings[-1].more_could_be_in_place
+        lines.append(
+            _r(4, f"What more could be in place (latest): {latest or 'none written'}", "hint")
+        )
+    return lines

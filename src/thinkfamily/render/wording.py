@@ -1,0 +1,56 @@
+"""Phrases shared by the terminal and Markdown outputs, so both say the same thing."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from thinkfamily.contacts import Referral
+from thinkfamily.models import ANSWER_LABELS, SCALE_ANSWERS, SKIPPED, Phone, Record
+
+_WHO = {"professionals": "professionals", "public": "public", "any": ""}
+_WHEN = {"office": "office hours", "out-of-hours": "out of hours", "24h": "24 hours", "any": ""}
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def phone_text(phone: Phone) -> str:
+    labels = [x for x in (_WHO[phone.who], _WHEN[phone.when], phone.hours, phone.note) if x]
+    return phone.number + (f" ({'; '.join(labels)})" if labels else "")
+
+
+def referral_heading(referral: Referral) -> str | None:
+    return f"Who to contact in {referral.area.name}:" if referral.area else None
+
+
+def referral_items(referral: Referral) -> list[str]:
+    """Who to ring about a record's concerns, one item each (or why none can be shown)."""
+    area = referral.area
+    if area is None:
+        what = (
+            f"No contacts are known for '{referral.typed}'" if referral.typed else "No area is set"
+        )
+        how = "run `thinkfamily config set area NAME` to see who to contact about these concerns."
+        return [f"{what}: {how}"]
+    items = [f"In immediate danger, call 999 ({c.source.cite()})" for c in referral.emergency]
+    for contact in referral.front:
+        how = "; ".join(phone_text(p) for p in contact.phones) or contact.form or contact.web or ""
+        flag = " CHECK: sources disagree or may be out of date." if contact.confirm else ""
+        items.append(f"{contact.service}: {how} ({contact.source.cite()}){flag}")
+    if not referral.front:
+        audiences = " or ".join(referral.audiences)
+        items.append(f"No {audiences} safeguarding contact is known for {area.name}.")
+    return items
+
+
+def counts_line(record: Record) -> str:
+    """How often each answer was given: `yes 3, partly 2, skipped 1`."""
+    counts = Counter(a.answer for a in record.answers)
+    order = [w for scale in SCALE_ANSWERS.values() for w in scale] + [SKIPPED]
+    words = [w for w in dict.fromkeys(order) if counts[w]]
+    return ", ".join(f"{ANSWER_LABELS[w]} {counts[w]}" for w in words)
+
+
+def label(word: str) -> str:
+    return ANSWER_LABELS.get(word, word)

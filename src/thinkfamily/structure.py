@@ -1,0 +1,442 @@
+"""Plain data to the dataclasses of `models` and back, and their JSON Schema.
+
+One generic converter reads each model's type hints and `Rule`s, so a file format is
+described once, in `models`. Converting reports every problem, each with the path
+of its field (`sections[1].questions[3].scale`), so that `validate` can name them
+all; a converter for each type is built once per process and reused.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import re
+import types
+from collections.abc import Callable
+from datetime import datetime
+from typing import (
+    Annotated,
+    Any,
+    Literal,
+    TypeVar,
+    Union,
+    get_args,
+    get_origin,
+    get_type_hints,
+    is_typeddict,
+)
+
+from .models import Invalid, Rule
+
+T = TypeVar("T")
+Loc = tuple[str | int, ...]
+Problem = tuple[Loc, str]
+Convert = Callable[[Any, Loc, list[Problem]], Any]
+
+
+class Problems(ValueError):  # noqa: N818 - the problems are the point
+    """Everything wrong with a piece of data, each with the path of its field."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(
+            "; ".join(f"{format_loc(loc) or '(top level)'}: {m}" for loc, m in problems)
+        )
+        self.problems = problems
+
+
+def format_loc(loc: Loc) -> str:
+    """`('sections', 1, 'questions', 3, 'scale')` -> `sections[1].questions[3].scale`."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def parse_loc(path: str) -> Loc:
+    """The inverse of `format_loc`, for a model's own check that names a nested field."""
+    loc: list[str | int] = []
+    for name, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", path):
+        loc.append(int(index) if index else name)
+    return tuple(loc)
+
+
+def convert(data: Any, cls: type[T] | Any, loc: Loc = ()) -> T:
+    """`data` (from JSON or YAML) as `cls`; raises Problems naming everything wrong."""
+    problems: list[Problem] = []
+    value = converter(cls)(data, loc, problems)
+    if problems:
+        raise Problems(problems)
+    return value  # type: ignore[no-any-return]
+
+
+def suggest(word: str, choices: list[str]) -> str | None:
+    """The nearest of `choices` to a mistyped word, if one is near enough."""
+    close = difflib.get_close_matches(word, choices, n=1)
+    return close[0] if close else None
+
+
+# --- building a converter per type ---------------------------------------------------
+
+_BAD = object()  # what a converter returns for a value it could not convert
+_built: dict[Any, Convert] = {}
+
+
+def converter(tp: Any) -> Convert:
+    try:
+        return _built[tp]
+    except KeyError:
+        built = _built[tp] = _build(tp)
+        return built
+
+
+def _build(tp: Any) -> Convert:  # noqa: PLR0911 - one branch per kind of type
+    origin = get_origin(tp)
+    if origin is Annotated:
+        base, *extras = get_args(tp)
+        rules = [r for r in extras if isinstance(r, Rule)]
+        return _with_rules(converter(base), rules)
+    if origin in (Union, types.UnionType):
+        return _optional(tp)
+    if origin is Literal:
+        return _literal(get_args(tp))
+    if origin is tuple:
+        return _sequence(converter(get_args(tp)[0]))
+    if origin is dict:
+        return _mapping(converter(get_args(tp)[1]))
+    if is_typeddict(tp):
+        return _typed_dict(tp)
+    if dataclasses.is_dataclass(tp):
+        return _dataclass(tp)
+    scalar = _SCALARS.get(tp)
+    if scalar is None:
+        msg = f"no converter for {tp!r}"
+        raise TypeError(msg)
+    return scalar
+
+
+def _text(value: Any, loc: Loc, problems: list[Problem]) -> Any:
+    if isinstance(value, str):
+        return value
+    problems.append((loc, "must be text"))
+    return _BAD
+
+
+def _whole(value: Any, loc: Loc, problems: list[Problem]) -> Any:
+    if type(value) is int:
+        return value
+    problems.append((loc, "must be a whole number"))
+    return _BAD
+
+
+def _flag(value: Any, loc: Loc, problems: list[Problem]) -> Any:
+    if isinstance(value, bool):
+        return value
+    problems.append((loc, "must be true or false"))
+    return _BAD
+
+
+_SCALARS: dict[Any, Convert] = {str: _text, int: _whole, bool: _flag}
+
+
+def _with_rules(inner: Convert, rules: list[Rule]) -> Convert:
+    def convert_checked(value: Any, loc: Loc, problems: list[Problem]) -> Any:
+        value = inner(value, loc, problems)
+        if value is _BAD:
+            return value
+        for rule in rules:
+            if rule.strip and isinstance(value, str):
+                value = value.strip()
+            problem = _broken(rule, value)
+            if problem:
+                problems.append((loc, problem))
+                return _BAD
+        return value
+
+    return convert_checked
+
+
+def _broken(rule: Rule, value: Any) -> str | None:  # noqa: PLR0911 - one branch per rule
+    """What `value` breaks of `rule`, or None."""
+    sized = isinstance(value, str | tuple)
+    if rule.min_length is not None and sized and len(value) < rule.min_length:
+        return (
+            "must not be empty"
+            if rule.min_length == 1
+            else (f"must have at least {rule.min_length} {_unit(value)}")
+        )
+    if rule.max_length is not None and sized and len(value) > rule.max_length:
+        return f"must have at most {rule.max_length} {_unit(value)}"
+    if (
+        rule.pattern is not None
+        and isinstance(value, str)
+        and not re.fullmatch(rule.pattern, value)
+    ):
+        return f"must be {rule.meaning}, not {value!r}"
+    if rule.ge is not None and isinstance(value, int) and value < rule.ge:
+        return f"must be at least {rule.ge}"
+    if rule.le is not None and isinstance(value, int) and value > rule.le:
+        return f"must be at most {rule.le}"
+    if rule.moment and isinstance(value, str) and not _is_moment(value):
+        return (
+            f"must be a date and time with its offset, such as 2026-11-23T10:30:00Z, not {value!r}"
+        )
+    return None
+
+
+def _is_moment(text: str) -> bool:
+    try:
+        return datetime.fromisoformat(text).utcoffset() is not None
+    except ValueError:
+        return False
+
+
+def _unit(value: object) -> str:
+    return "characters" if isinstance(value, str) else "items"
+
+
+def _optional(tp: Any) -> Convert:
+    options = [a for a in get_args(tp) if a is not type(None)]
+    if len(options) != 1 or len(get_args(tp)) != 2:  # noqa: PLR2004 - X | None only
+        msg = f"only `X | None` unions are supported, not {tp!r}"
+        raise TypeError(msg)
+    inner = converter(options[0])
+
+    def convert_optional(value: Any, loc: Loc, problems: list[Problem]) -> Any:
+        return None if value is None else inner(value, loc, problems)
+
+    return convert_optional
+
+
+def _literal(allowed: tuple[Any, ...]) -> Convert:
+    shown = [repr(a) for a in allowed]
+    expected = shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} or {shown[-1]}"
+
+    def convert_literal(value: Any, loc: Loc, problems: list[Problem]) -> Any:
+        if isinstance(value, str) and value in allowed:
+            return value
+        problems.append((loc, f"{expected} expected, not {value!r}"))
+        return _BAD
+
+    return convert_literal
+
+
+def _sequence(item: Convert) -> Convert:
+    def convert_sequence(value: Any, loc: Loc, problems: list[Problem]) -> Any:
+        if not isinstance(value, list | tuple):
+            problems.append((loc, "must be a list"))
+            return _BAD
+        items = [item(v, (*loc, i), problems) for i, v in enumerate(value)]
+        return _BAD if _BAD in items else tuple(items)
+
+    return convert_sequence
+
+
+def _mapping(item: Convert) -> Convert:
+    def convert_mapping(value: Any, loc: Loc, problems: list[Problem]) -> Any:
+        if not isinstance(value, dict):
+            problems.append((loc, "must be a mapping of keys to values"))
+            return _BAD
+        out = {}
+        for k, v in value.items():
+            if not isinstance(k, str):
+                problems.append(((*loc, str(k)), "keys must be text"))
+                continue
+            out[k] = item(v, (*loc, k), problems)
+        return _BAD if _BAD in out.values() else out
+
+    return convert_mapping
+
+
+def _unknown(key: str, known: list[str]) -> str:
+    close = suggest(key, known)
+    hint = f"; did you mean '{close}'?" if close else ""
+    return f"unknown key '{key}'{hint} (allowed: {', '.join(known)})"
+
+
+def _typed_dict(tp: Any) -> Convert:
+    fields = {k: converter(t) for k, t in get_type_hints(tp, include_extras=True).items()}
+    known = list(fields)
+
+    def convert_typed_dict(value: Any, loc: Loc, problems: list[Problem]) -> Any:
+        if not isinstance(value, dict):
+            problems.append((loc, "must be a mapping of keys to values"))
+            return _BAD
+        out = {}
+        for k, v in value.items():
+            if k not in fields:
+                problems.append(((*loc, str(k)), _unknown(str(k), known)))
+                continue
+            out[k] = fields[k](v, (*loc, k), problems)
+        return _BAD if _BAD in out.values() else out
+
+    return convert_typed_dict
+
+
+@dataclasses.dataclass(frozen=True)
+class _Field:
+    name: str  # the attribute
+    key: str  # what files call it
+    convert: Convert
+    required: bool
+
+
+def fields_of(cls: type) -> list[_Field]:
+    """A model's fields in order, with the key each has in files."""
+    hints = get_type_hints(cls, include_extras=True)
+    return [
+        _Field(
+            f.name,
+            f.metadata.get("key", f.name),
+            converter(hints[f.name]),
+            f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING,
+        )
+        for f in dataclasses.fields(cls)
+        if f.init
+    ]
+
+
+def keys_of(cls: type) -> list[str]:
+    """The keys a file may give for a model."""
+    return [f.key for f in fields_of(cls)]
+
+
+def _dataclass(cls: Any) -> Convert:
+    fields = fields_of(cls)
+    known = [f.key for f in fields]
+
+    def convert_object(value: Any, loc: Loc, problems: list[Problem]) -> Any:
+        if not isinstance(value, dict):
+            problems.append((loc, "must be a mapping of keys to values"))
+            return _BAD
+        before = len(problems)
+        given: dict[str, Any] = {}
+        for f in fields:
+            if f.key in value:
+                given[f.name] = f.convert(value[f.key], (*loc, f.key), problems)
+            elif f.required:
+                problems.append(((*loc, f.key), "required but missing"))
+        if len(value) > len(given):
+            problems.extend(
+                ((*loc, str(k)), _unknown(str(k), known)) for k in value if k not in known
+            )
+        if len(problems) > before:
+            return _BAD
+        try:
+            return cls(**given)
+        except Invalid as exc:
+            at = (*loc, *parse_loc(exc.at)) if exc.at else loc
+            problems.append((at, str(exc)))
+            return _BAD
+
+    return convert_object
+
+
+# --- back to plain data --------------------------------------------------------------
+
+
+def dump(value: Any) -> Any:
+    """A model (or any value built of them) as plain JSON data, keys as files write them."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {key: dump(getattr(value, name)) for name, key in _keys(type(value))}
+    if isinstance(value, tuple | list):
+        return [dump(v) for v in value]
+    if isinstance(value, dict):
+        return {k: dump(v) for k, v in value.items()}
+    return value
+
+
+_key_cache: dict[type, list[tuple[str, str]]] = {}
+
+
+def _keys(cls: type) -> list[tuple[str, str]]:
+    found = _key_cache.get(cls)
+    if found is None:
+        found = _key_cache[cls] = [
+            (f.name, f.metadata.get("key", f.name)) for f in dataclasses.fields(cls)
+        ]
+    return found
+
+
+# --- JSON Schema ---------------------------------------------------------------------
+
+
+def json_schema(cls: type, title: str) -> dict[str, Any]:
+    """A JSON Schema (draft 2020-12) of a model, from the same definition the loader reads."""
+    defs: dict[str, Any] = {}
+    root = _schema(cls, defs)
+    return (
+        {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "title": title,
+            **defs.pop(cls.__name__),
+            "$defs": defs,
+        }
+        if "$ref" in root
+        else root
+    )
+
+
+def _schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:  # noqa: PLR0911
+    origin = get_origin(tp)
+    if origin is Annotated:
+        base, *extras = get_args(tp)
+        schema = dict(_schema(base, defs))
+        for rule in (r for r in extras if isinstance(r, Rule)):
+            schema.update(_rule_schema(rule, schema.get("type")))
+        return schema
+    if origin in (Union, types.UnionType):
+        (inner,) = (a for a in get_args(tp) if a is not type(None))
+        return {"anyOf": [_schema(inner, defs), {"type": "null"}]}
+    if origin is Literal:
+        return {"enum": list(get_args(tp))}
+    if origin is tuple:
+        return {"type": "array", "items": _schema(get_args(tp)[0], defs)}
+    if origin is dict:
+        return {"type": "object", "additionalProperties": _schema(get_args(tp)[1], defs)}
+    if is_typeddict(tp):
+        hints = get_type_hints(tp, include_extras=True)
+        return {
+            "type": "object",
+            "properties": {k: _schema(t, defs) for k, t in hints.items()},
+            "additionalProperties": False,
+        }
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        name = tp.__name__
+        if name not in defs:
+            defs[name] = {}  # placed first, so a type used twice is described once
+            hints = get_type_hints(tp, include_extras=True)
+            fields = [f for f in dataclasses.fields(tp) if f.init]
+            defs[name] = {
+                "type": "object",
+                "title": name,
+                "properties": {
+                    f.metadata.get("key", f.name): _schema(hints[f.name], defs) for f in fields
+                },
+                "required": [f.key for f in fields_of(tp) if f.required],
+                "additionalProperties": False,
+            }
+        return {"$ref": f"#/$defs/{name}"}
+    return {str: {"type": "string"}, int: {"type": "integer"}, bool: {"type": "boolean"}}[tp]
+
+
+def _rule_schema(rule: Rule, kind: str | None) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    lengths = ("minItems", "maxItems") if kind == "array" else ("minLength", "maxLength")
+    if rule.min_length is not None:
+        out[lengths[0]] = rule.min_length
+    if rule.max_length is not None:
+        out[lengths[1]] = rule.max_length
+    if rule.pattern is not None:
+        out["pattern"] = f"^(?:{rule.pattern})$"
+    if rule.moment:
+        out["format"] = "date-time"
+    if rule.ge is not None:
+        out["minimum"] = rule.ge
+    if rule.le is not None:
+        out["maximum"] = rule.le
+    if rule.meaning:
+        out["description"] = rule.meaning
+    return out
