@@ -187,6 +187,13 @@ def make_records(home: Path, count: int, *, exported: bool = False) -> None:
     subprocess.run([*command(), "records"], env=env, check=True, capture_output=True)
 
 
+def make(home: Path, count: int, *, exported: bool) -> None:
+    """Generate the data in a child process: a child started by this process begins as a
+    copy of it, so a large benchmark process would inflate every peak memory measured."""
+    subprocess.run([sys.executable, __file__, "--make", str(home), str(count),
+                    "1" if exported else "0"], check=True)
+
+
 def forget_cache(home: Path) -> None:
     """What a fresh install or a restore from backup lacks: the cache and the index."""
     shutil.rmtree(home / "cache", ignore_errors=True)
@@ -233,7 +240,13 @@ def main() -> int:  # noqa: C901, PLR0912, PLR0915 - one linear script
                         help="200 and 400 records, 3 runs, and no verdict (for CI)")
     parser.add_argument("--only", metavar="WORD",
                         help="run only the rows whose name contains WORD")
+    parser.add_argument("--make", nargs=3, metavar=("HOME", "COUNT", "EXPORTED"),
+                        help=argparse.SUPPRESS)
     options = parser.parse_args()
+    if options.make:  # in a child process, so that this one stays small (see below)
+        make_records(Path(options.make[0]), int(options.make[1]),
+                     exported=options.make[2] == "1")
+        return 0
     small, large, runs = ((200, 400, 3) if options.quick
                           else (options.records, options.large, options.runs))
     if pty is None:
@@ -250,10 +263,10 @@ def main() -> int:  # noqa: C901, PLR0912, PLR0915 - one linear script
                                       ("purge", small, True)):
             if name in homes or (name == "small" and "answers" in homes):
                 made[name] = root / name
-                make_records(made[name], count, exported=exported)
+                make(made[name], count, exported=exported)
         if "answers" in homes:
             made["answers"] = root / "answers"
-            make_records(made["answers"], 1)
+            make(made["answers"], 1, exported=False)
         print(f"thinkfamily benchmark, {datetime.now(UTC):%Y-%m-%d}: {platform.machine()}, "
               f"{os.cpu_count()} cores, Python {platform.python_version()}; "
               f"{small:,} and {large:,} records; {runs} runs each (3 for rows over 1 s); "

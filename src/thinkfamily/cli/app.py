@@ -9,14 +9,13 @@ import typer
 
 from thinkfamily import __version__
 from thinkfamily.errors import ExitCode, ThinkFamilyError
-from thinkfamily.files import loose_permissions
 from thinkfamily.paths import Paths, user_paths
-from thinkfamily.store import Store
 
 from .terminal import UI, stream_is_terminal
 
 if TYPE_CHECKING:
     from thinkfamily.render.text import Line
+    from thinkfamily.store import Store
 
 app = typer.Typer(
     name="thinkfamily",
@@ -92,8 +91,11 @@ CASE_HELP = (
 )
 
 
-def open_store(paths: Paths | None = None) -> Store:
+def open_store(paths: Paths | None = None) -> "Store":
     """The store, after warning about any folder other users could read."""
+    from thinkfamily.files import loose_permissions
+    from thinkfamily.store import Store
+
     paths = paths or user_paths()
     for folder in (paths.data, paths.records, paths.drafts, paths.supervision):
         if loose_permissions(folder):
@@ -122,7 +124,7 @@ def with_progress(total: int, work: "Callable[[Callable[[int], None] | None], T]
     """Run `work`, showing a progress bar on stderr when a terminal waits on many files."""
     if total <= 300 or not stream_is_terminal(sys.stderr) or ui.plain:  # noqa: PLR2004
         return work(None)
-    from rich.progress import Progress  # noqa: PLC0415
+    from rich.progress import Progress
 
     with Progress(console=ui.err, transient=True) as progress:
         task = progress.add_task("Reading records", total=total)
@@ -130,7 +132,7 @@ def with_progress(total: int, work: "Callable[[Callable[[int], None] | None], T]
 
 
 def print_json(data: object) -> None:
-    from thinkfamily.render.tables import json_text  # noqa: PLC0415 - only for --json
+    from thinkfamily.render.tables import json_text
 
     ui.stdout.write(json_text(data))
 
@@ -155,7 +157,7 @@ def main() -> None:
         app(prog_name="thinkfamily")
     except ThinkFamilyError as exc:
         if debug:
-            import traceback  # noqa: PLC0415
+            import traceback
 
             traceback.print_exc()
         _fail(exc)

@@ -1,24 +1,20 @@
 """Commands about checklists: list, validate, walk one, the quiz, and file schemas."""
 
+from __future__ import annotations
+
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from thinkfamily import check, config, models, privacy
-from thinkfamily.answers import read_answers
-from thinkfamily.catalog import Catalog, guide_intro
-from thinkfamily.contacts import referral
 from thinkfamily.errors import ExitCode, Interrupted, ThinkFamilyError
-from thinkfamily.loading import validate_files
-from thinkfamily.paths import user_paths
-from thinkfamily.render.text import summary_lines
-from thinkfamily.structure import json_schema
-from thinkfamily.walk import run_quiz
 
 from .app import CASE_HELP, app, open_store, print_json, show_lines, ui
 from .terminal import TerminalPrompter
+
+if TYPE_CHECKING:
+    from thinkfamily import privacy
 
 
 @app.command("checklists")
@@ -29,6 +25,9 @@ def checklists_cmd(
 
     Example: thinkfamily checklists --json
     """
+    from thinkfamily.catalog import Catalog
+    from thinkfamily.paths import user_paths
+
     loaded, problems = Catalog(user_paths()).load_all()
     if as_json:
         data = [
@@ -73,6 +72,7 @@ def validate_cmd(
 
     Example: thinkfamily validate my-checklist.yaml
     """
+    from thinkfamily.loading import validate_files
 
     problems = validate_files(files)
     for problem in problems:
@@ -116,6 +116,13 @@ def check_cmd(
 
     Example: thinkfamily check practitioner --case ABC123
     """
+    from thinkfamily import check, config
+    from thinkfamily.answers import read_answers
+    from thinkfamily.catalog import Catalog, guide_intro
+    from thinkfamily.contacts import referral
+    from thinkfamily.paths import user_paths
+    from thinkfamily.render.text import summary_lines
+
     case = check.check_case(case)
     paths = user_paths()
     loaded = Catalog(paths).load(checklist_id)
@@ -169,6 +176,8 @@ def check_cmd(
 
 
 def _report_identifiers(places: list[privacy.Place], *, redacted: bool) -> None:
+    from thinkfamily import privacy
+
     for place in places:
         for finding in place.findings:
             excerpt = privacy.masked_excerpt(place.text, finding, place.findings)
@@ -187,6 +196,10 @@ def quiz_cmd(
 
     Example: thinkfamily quiz --seed 4
     """
+    from thinkfamily.catalog import Catalog, guide_intro
+    from thinkfamily.paths import user_paths
+    from thinkfamily.walk import run_quiz
+
     if not ui.interactive:
         raise ThinkFamilyError("The quiz asks its questions in a terminal, and there is none.")
     paths = user_paths()
@@ -216,6 +229,9 @@ def schema_cmd(
 
     Example: thinkfamily schema record > record.schema.json
     """
+    from thinkfamily import models
+    from thinkfamily.structure import json_schema
+
     formats: dict[SchemaName, type] = {
         SchemaName.record: models.Record,
         SchemaName.checklist: models.Checklist,

@@ -1,26 +1,22 @@
 """Commands about saved records: list, show, export, supervision, reports, deletion."""
 
+from __future__ import annotations
+
 import re
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from thinkfamily import config, privacy
-from thinkfamily import report as reporting
-from thinkfamily.check import aware_now
-from thinkfamily.contacts import referral
 from thinkfamily.errors import StoreError, ThinkFamilyError
-from thinkfamily.models import AgreedAction, SupervisionSession, moment_text
-from thinkfamily.paths import user_paths
-from thinkfamily.render import markdown, tables
-from thinkfamily.render.text import record_lines, report_lines
-from thinkfamily.store import Store, parse_record_name
 
 from .app import RECORD_HELP, app, confirm, open_store, print_json, show_lines, ui, with_progress
 from .terminal import clean
+
+if TYPE_CHECKING:
+    from thinkfamily.store import Store
 
 
 def parse_day(text: str) -> date:
@@ -85,6 +81,8 @@ def show_cmd(
 
     Example: thinkfamily show latest
     """
+    from thinkfamily.render.text import record_lines
+
     store = open_store()
     for line in record_lines(store.read_record(store.resolve(record))):
         ui.line(clean(line))
@@ -118,6 +116,11 @@ def export_cmd(
 
     Example: thinkfamily export latest -o summary.md
     """
+    from thinkfamily import config, privacy
+    from thinkfamily.contacts import referral
+    from thinkfamily.paths import user_paths
+    from thinkfamily.render import markdown, tables
+
     paths = user_paths()
     store = open_store(paths)
     loaded = store.read_record(store.resolve(record))
@@ -171,6 +174,9 @@ def supervise_cmd(
     Example: thinkfamily supervise latest --supervisor "J. Patel" --decisions "Refer to ASC"
     --action "Make the referral" --by 2026-12-01
     """
+    from thinkfamily.check import aware_now
+    from thinkfamily.models import AgreedAction, SupervisionSession, moment_text
+
     store = open_store()
     loaded = store.read_record(store.resolve(record))
     actions = list(action or [])
@@ -206,6 +212,8 @@ def supervise_cmd(
 
 
 def _today() -> str:
+    from thinkfamily.check import aware_now
+
     return aware_now().date().isoformat()
 
 
@@ -269,6 +277,10 @@ def report_cmd(
 
     Example: thinkfamily report team-records/ --checklist practitioner --since 2026-01-01
     """
+    from thinkfamily import report as reporting
+    from thinkfamily.render import markdown, tables
+    from thinkfamily.render.text import report_lines
+
     filters = reporting.Filters(
         checklist=checklist,
         case=case,
@@ -350,6 +362,8 @@ def purge_cmd(
 
 
 def _describe(store: Store, path: Path) -> str:
+    from thinkfamily.store import parse_record_name
+
     parsed = parse_record_name(path)
     supervised, exports = store.extras(path)
     extra = ["supervision notes"] * supervised

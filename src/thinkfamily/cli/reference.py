@@ -1,31 +1,22 @@
 """Look-up commands: referral contacts, guides, the glossary, identifier checks, settings."""
 
+from __future__ import annotations
+
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from thinkfamily import config, privacy
-from thinkfamily import contacts as lookup
-from thinkfamily.catalog import (
-    LoadedArea,
-    find_area,
-    find_guide,
-    find_term,
-    load_areas,
-    load_glossary,
-    load_guides,
-)
 from thinkfamily.errors import ExitCode, ThinkFamilyError
-from thinkfamily.models import Contact
-from thinkfamily.paths import user_paths
-from thinkfamily.render.text import area_lines, glossary_lines
-from thinkfamily.structure import dump
 
 from .app import app, print_json, show_lines, ui
 from .terminal import clean
+
+if TYPE_CHECKING:
+    from thinkfamily.catalog import LoadedArea
+    from thinkfamily.models import Contact
 
 
 class Audience(StrEnum):
@@ -55,6 +46,12 @@ def contacts_cmd(
 
     Example: thinkfamily contacts hackney --for adults
     """
+    from thinkfamily import config
+    from thinkfamily import contacts as lookup
+    from thinkfamily.catalog import find_area, load_areas
+    from thinkfamily.paths import user_paths
+    from thinkfamily.render.text import area_lines
+
     paths = user_paths()
     areas, problems = load_areas(paths)
     for problem in problems:
@@ -77,6 +74,7 @@ def contacts_cmd(
 
 
 def _list_areas(areas: list[LoadedArea], *, as_json: bool) -> None:
+
     if as_json:
         print_json([_area_json(a, None) for a in areas])
         return
@@ -96,6 +94,8 @@ def _list_areas(areas: list[LoadedArea], *, as_json: bool) -> None:
 
 
 def _area_json(item: LoadedArea, chosen: list[Contact] | None) -> dict[str, object]:
+    from thinkfamily.structure import dump
+
     data: dict[str, object] = dump(item.area)
     if chosen is not None:
         data["contacts"] = dump(chosen)
@@ -117,6 +117,9 @@ def guide_cmd(
 
     Example: thinkfamily guide mental-capacity-act
     """
+    from thinkfamily.catalog import find_guide, load_guides
+    from thinkfamily.paths import user_paths
+
     guides = load_guides(user_paths())
     if topic is None:
         ui.table(["topic", "guide"], [[g.id, g.title] for g in guides])
@@ -125,7 +128,7 @@ def guide_cmd(
     guide = find_guide(guides, topic)
     sources = [f"- {s.document}, {s.section}" for s in guide.sources]
     if ui.rich_output:
-        from rich.markdown import Markdown  # noqa: PLC0415
+        from rich.markdown import Markdown
 
         ui.styled(guide.title, "heading")
         ui.rich(Markdown(guide.body))
@@ -152,6 +155,10 @@ def glossary_cmd(
 
     Example: thinkfamily glossary MASH
     """
+    from thinkfamily.catalog import find_term, load_glossary
+    from thinkfamily.paths import user_paths
+    from thinkfamily.render.text import glossary_lines
+
     terms = load_glossary(user_paths())
     show_lines(glossary_lines(terms if term is None else [find_term(terms, term)]))
 
@@ -170,6 +177,9 @@ def check_text_cmd(
 
     Example: thinkfamily check-text notes.txt --watch Smith
     """
+    from thinkfamily import config, privacy
+    from thinkfamily.paths import user_paths
+
     name = "<stdin>" if file == "-" else file
     text = _read_text(file)
     names = (*config.watch_names(user_paths().config_file), *(watch or ()))
@@ -213,6 +223,9 @@ def config_show(ctx: typer.Context) -> None:
 
     Example: thinkfamily config
     """
+    from thinkfamily import config
+    from thinkfamily.paths import user_paths
+
     if ctx.invoked_subcommand is not None:
         return
     path = user_paths().config_file
@@ -231,6 +244,10 @@ def config_set(
 
     Example: thinkfamily config set role "Health visitor"
     """
+    from thinkfamily import config
+    from thinkfamily.catalog import find_area, load_areas
+    from thinkfamily.paths import user_paths
+
     paths = user_paths()
     if key == "area":  # store the area's own name, so a typo is caught now, not mid-call
         value = find_area(load_areas(paths)[0], value).area.name
@@ -246,5 +263,8 @@ def config_unset(
 
     Example: thinkfamily config unset name
     """
+    from thinkfamily import config
+    from thinkfamily.paths import user_paths
+
     config.save_value(user_paths().config_file, key, None)
     ui.note(f"{key} removed.")

@@ -121,8 +121,8 @@ class UI:
         if not self.rich_output:
             self.stdout.write("\n".join(plain_columns(headers, rows)) + "\n")
             return
-        from rich.table import Table  # noqa: PLC0415 - Rich loads only when drawing
-        from rich.text import Text  # noqa: PLC0415
+        from rich.table import Table
+        from rich.text import Text
 
         table = Table(*headers, header_style="bold", show_lines=False)
         for row in rows:
@@ -152,7 +152,7 @@ class UI:
         if not self.rich_output or not style:
             self.line(clean(text))
             return
-        from rich.text import Text  # noqa: PLC0415
+        from rich.text import Text
 
         self.out.print(Text(clean(text), style=_STYLES.get(style, "")))
 
@@ -185,7 +185,7 @@ def plain_columns(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list
 
 
 def _console(stream: TextIO, *, no_color: bool = False) -> Console:
-    from rich.console import Console  # noqa: PLC0415 - Rich loads only when needed
+    from rich.console import Console
 
     return Console(
         file=stream,
@@ -228,13 +228,13 @@ class TerminalPrompter:
         self.plain = plain  # no styling: words only, for screen readers
         if not plain:  # line editing writes terminal control sequences of its own
             with contextlib.suppress(ImportError):
-                import readline  # noqa: F401, PLC0415 - arrow keys and editing in input()
+                import readline  # noqa: F401 - arrow keys and editing in input()
 
     def show(self, text: str, kind: Kind = "text") -> None:
         if self.plain:
             print(("\n" if kind in ("heading", "question") else "") + clean(text), flush=True)
             return
-        from rich.text import Text  # noqa: PLC0415
+        from rich.text import Text
 
         if kind in ("heading", "question"):
             self.console.print()
