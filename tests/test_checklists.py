@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from thinkfamily.catalog import Catalog, parse_checklist
-from thinkfamily.models import Checklist
+from thinkfamily.models.checklist import Checklist
 from thinkfamily.paths import user_paths
 
 from .conftest import REPO, SOURCES, Run

@@ -10,7 +10,7 @@ import pytest
 
 from thinkfamily.catalog import parse_area
 from thinkfamily.contacts import TOPICS
-from thinkfamily.models import canonical_phone
+from thinkfamily.models.contacts import canonical_phone
 
 from .conftest import REPO, SOURCES, Run
 

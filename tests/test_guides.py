@@ -8,7 +8,8 @@ import pytest
 import yaml
 
 from thinkfamily.catalog import Catalog, load_glossary, load_guides
-from thinkfamily.models import Checklist, Draft
+from thinkfamily.models.checklist import Checklist
+from thinkfamily.models.record import Draft
 from thinkfamily.paths import user_paths
 from thinkfamily.walk import Walker, run_quiz, shuffled
 

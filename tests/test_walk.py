@@ -12,7 +12,8 @@ import pytest
 from thinkfamily import check
 from thinkfamily.catalog import Catalog, Loaded
 from thinkfamily.errors import Interrupted
-from thinkfamily.models import Checklist, Draft
+from thinkfamily.models.checklist import Checklist
+from thinkfamily.models.record import Draft
 from thinkfamily.paths import user_paths
 from thinkfamily.store import Store
 from thinkfamily.structure import convert, dump

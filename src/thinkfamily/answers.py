@@ -7,7 +7,9 @@ from typing import Any, cast
 
 from .errors import LoadError
 from .loading import read_document
-from .models import SCALE_ANSWERS, SKIPPED, Checklist, Given, Question, answer_word
+from .models.checklist import Checklist, Question
+from .models.common import SCALE_ANSWERS, SKIPPED, answer_word
+from .models.record import Given
 from .structure import format_loc, suggest
 
 _FIELDS = set(Given.__annotations__)

@@ -17,7 +17,9 @@ from typing import TypeVar
 
 from .errors import LoadError, NotFoundError, ThinkFamilyError
 from .loading import CHECKLISTS, CONTACTS, GLOSSARY, GUIDES, Cache, load_file, yaml_files
-from .models import Area, Checklist, GlossaryEntry, Guide
+from .models.checklist import Checklist
+from .models.contacts import Area
+from .models.guides import GlossaryEntry, Guide
 from .paths import Paths, shipped_dir
 
 T = TypeVar("T")

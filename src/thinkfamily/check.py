@@ -11,7 +11,9 @@ from typing import cast
 from . import privacy
 from .catalog import Loaded
 from .errors import Interrupted, StoreError, ThinkFamilyError
-from .models import CASE_RULE, Checklist, Draft, Given, Record, is_case_ref, record_stem
+from .models.checklist import Checklist
+from .models.common import CASE_RULE, is_case_ref
+from .models.record import Draft, Given, Record, record_stem
 from .store import Store
 from .walk import Prompter, Walker, changed_questions, key_legend
 

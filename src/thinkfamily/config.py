@@ -8,7 +8,8 @@ from typing import Any, get_args, get_type_hints
 
 from .errors import LoadError, ThinkFamilyError
 from .files import atomic_write, ensure_private_dir
-from .models import Rule, Settings
+from .models.common import Rule
+from .models.settings import Settings
 from .structure import Problems, convert, fields_of
 
 

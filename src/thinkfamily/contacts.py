@@ -10,7 +10,7 @@ from typing import get_args
 
 from .catalog import LoadedArea, find_area, load_areas
 from .errors import ThinkFamilyError
-from .models import Area, Contact, Topic
+from .models.contacts import Area, Contact, Topic
 from .paths import Paths
 from .structure import suggest
 

@@ -19,7 +19,9 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from . import __version__
 from .errors import LoadError, NotFoundError
 from .files import ensure_private_dir, write_json
-from .models import Area, Checklist, Glossary, Guide
+from .models.checklist import Checklist
+from .models.contacts import Area
+from .models.guides import Glossary, Guide
 from .structure import Problems, convert, format_loc
 
 if TYPE_CHECKING:

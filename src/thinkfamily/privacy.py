@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .models import REDACTED, TEXT_FIELDS, Answer, Record
+from .models.common import REDACTED
+from .models.record import TEXT_FIELDS, Answer, Record
 
 _MONTHS = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"

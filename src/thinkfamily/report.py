@@ -15,7 +15,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 from .errors import NotFoundError, StoreError
-from .models import ANSWER_LABELS, SCALE_ANSWERS, SKIPPED, Record
+from .models.common import ANSWER_LABELS, SCALE_ANSWERS, SKIPPED
+from .models.record import Record
 from .store import RecordError, read_record, record_day
 
 BAR_WIDTH = 20

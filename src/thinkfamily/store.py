@@ -21,16 +21,8 @@ from typing import Any, NamedTuple
 from .errors import NotFoundError, StoreError
 from .files import atomic_write as _atomic_write
 from .files import ensure_private_dir, json_bytes, remove, write_json
-from .models import (
-    DRAFT_SCHEMA,
-    RECORD_NAME,
-    RECORD_SCHEMA,
-    Draft,
-    Record,
-    Supervision,
-    SupervisionSession,
-    record_stem,
-)
+from .models.record import DRAFT_SCHEMA, RECORD_NAME, RECORD_SCHEMA, Draft, Record, record_stem
+from .models.supervision import Supervision, SupervisionSession
 from .paths import Paths
 from .structure import Problems, convert, dump, format_loc
 
@@ -421,10 +413,19 @@ class Store:
         files, _ = self.record_files()
         return sorted(f.path for f in files if f.when < before)
 
-    def extras(self, path: Path) -> tuple[bool, int]:
-        """Whether a record has supervision notes, and how many of its exports still exist."""
-        exports = [p for p in self.exported_files(path.stem) if p.exists()]
-        return self.supervision_path(path.stem).exists(), len(exports)
+    def extras(self, paths: list[Path]) -> list[tuple[Path, bool, int]]:
+        """For each record: whether it has supervision notes, and how many of its exports
+        still exist (the log and the supervision folder are read once, for all of them)."""
+        known = self._read_log()
+        supervised = self.supervised_ids()
+        return [
+            (
+                path,
+                path.stem in supervised,
+                sum(1 for f in known.get(path.stem, []) if Path(f).exists()),
+            )
+            for path in paths
+        ]
 
     def delete(self, paths: Iterable[Path]) -> list[Path]:
         """Remove records, their supervision notes and the exports the tool wrote of them.

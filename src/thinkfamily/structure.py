@@ -26,7 +26,7 @@ from typing import (
     is_typeddict,
 )
 
-from .models import Invalid, Rule
+from .models.common import Invalid, Rule
 
 T = TypeVar("T")
 Loc = tuple[str | int, ...]

@@ -13,7 +13,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Literal, Protocol, cast
 
-from .models import ANSWER_LABELS, SKIPPED, Checklist, Draft, Given, Question, Section, answer_word
+from .models.checklist import Checklist, Question, Section
+from .models.common import ANSWER_LABELS, SKIPPED, answer_word
+from .models.record import Draft, Given
 
 Kind = Literal["heading", "question", "hint", "guidance", "good", "bad", "text"]
 

@@ -1,7 +1,5 @@
 """Commands about checklists: list, validate, walk one, the quiz, and file schemas."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -175,7 +173,7 @@ def check_cmd(
     show_lines(summary_lines(record, saved.path, shown))
 
 
-def _report_identifiers(places: list[privacy.Place], *, redacted: bool) -> None:
+def _report_identifiers(places: "list[privacy.Place]", *, redacted: bool) -> None:
     from thinkfamily import privacy
 
     for place in places:
@@ -229,13 +227,16 @@ def schema_cmd(
 
     Example: thinkfamily schema record > record.schema.json
     """
-    from thinkfamily import models
+    from thinkfamily.models.checklist import Checklist
+    from thinkfamily.models.contacts import Area
+    from thinkfamily.models.record import Record
+    from thinkfamily.models.supervision import Supervision
     from thinkfamily.structure import json_schema
 
     formats: dict[SchemaName, type] = {
-        SchemaName.record: models.Record,
-        SchemaName.checklist: models.Checklist,
-        SchemaName.contacts: models.Area,
-        SchemaName.supervision: models.Supervision,
+        SchemaName.record: Record,
+        SchemaName.checklist: Checklist,
+        SchemaName.contacts: Area,
+        SchemaName.supervision: Supervision,
     }
     print_json(json_schema(formats[name], formats[name].__name__))

@@ -1,7 +1,5 @@
 """Commands about saved records: list, show, export, supervision, reports, deletion."""
 
-from __future__ import annotations
-
 import re
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
@@ -175,7 +173,8 @@ def supervise_cmd(
     --action "Make the referral" --by 2026-12-01
     """
     from thinkfamily.check import aware_now
-    from thinkfamily.models import AgreedAction, SupervisionSession, moment_text
+    from thinkfamily.models.common import moment_text
+    from thinkfamily.models.supervision import AgreedAction, SupervisionSession
 
     store = open_store()
     loaded = store.read_record(store.resolve(record))
@@ -331,7 +330,7 @@ def delete_cmd(
     """
     store = open_store()
     path = store.resolve(record)
-    ui.line(clean(_describe(store, path)))
+    _describe(store, [path])
     confirm("Delete it?", yes=yes)
     for removed in store.delete([path]):
         ui.note(f"Deleted {removed}")
@@ -354,24 +353,25 @@ def purge_cmd(
     if not old:
         ui.note(f"No records finished before {before:%Y-%m-%d}.")
         return
-    for path in old:
-        ui.line(clean(_describe(store, path)))
+    _describe(store, old)
     confirm(f"Delete these {len(old)} record(s), finished before {before:%Y-%m-%d}?", yes=yes)
     for removed in store.delete(old):
         ui.note(f"Deleted {removed}")
 
 
-def _describe(store: Store, path: Path) -> str:
+def _describe(store: "Store", paths: list[Path]) -> None:
+    """One line for each record about to be deleted, with what goes with it."""
     from thinkfamily.store import parse_record_name
 
-    parsed = parse_record_name(path)
-    supervised, exports = store.extras(path)
-    extra = ["supervision notes"] * supervised
-    if exports:
-        extra.append(f"{exports} export{'s' if exports != 1 else ''}")
-    when = f"{parsed.when:%Y-%m-%d %H:%M} UTC, " if parsed else ""
-    what = f"{parsed.checklist}, case {parsed.case or '(none)'}" if parsed else str(path)
-    return f"{path.stem}: {when}{what}" + (f" (with {', '.join(extra)})" if extra else "")
+    for path, supervised, exports in store.extras(paths):
+        parsed = parse_record_name(path)
+        extra = ["supervision notes"] * supervised
+        if exports:
+            extra.append(f"{exports} export{'s' if exports != 1 else ''}")
+        when = f"{parsed.when:%Y-%m-%d %H:%M} UTC, " if parsed else ""
+        what = f"{parsed.checklist}, case {parsed.case or '(none)'}" if parsed else str(path)
+        extras = f" (with {', '.join(extra)})" if extra else ""
+        ui.line(clean(f"{path.stem}: {when}{what}{extras}"))
 
 
 _AGE = re.compile(r"^(\d{1,3})([ymwd])$")

@@ -1,7 +1,5 @@
 """Look-up commands: referral contacts, guides, the glossary, identifier checks, settings."""
 
-from __future__ import annotations
-
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -16,7 +14,7 @@ from .terminal import clean
 
 if TYPE_CHECKING:
     from thinkfamily.catalog import LoadedArea
-    from thinkfamily.models import Contact
+    from thinkfamily.models.contacts import Contact
 
 
 class Audience(StrEnum):
@@ -73,7 +71,7 @@ def contacts_cmd(
     show_lines(area_lines(lookup.area_contacts(item, chosen), with_url=sources))
 
 
-def _list_areas(areas: list[LoadedArea], *, as_json: bool) -> None:
+def _list_areas(areas: "list[LoadedArea]", *, as_json: bool) -> None:
 
     if as_json:
         print_json([_area_json(a, None) for a in areas])
@@ -93,7 +91,7 @@ def _list_areas(areas: list[LoadedArea], *, as_json: bool) -> None:
     ui.note("Look one up with: thinkfamily contacts AREA")
 
 
-def _area_json(item: LoadedArea, chosen: list[Contact] | None) -> dict[str, object]:
+def _area_json(item: "LoadedArea", chosen: "list[Contact] | None") -> dict[str, object]:
     from thinkfamily.structure import dump
 
     data: dict[str, object] = dump(item.area)

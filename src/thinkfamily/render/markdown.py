@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 
 from thinkfamily.contacts import Referral
-from thinkfamily.models import ANSWER_LABELS, SKIPPED, Answer, Record, Supervision
+from thinkfamily.models.common import ANSWER_LABELS, SKIPPED
+from thinkfamily.models.record import Answer, Record
+from thinkfamily.models.supervision import Supervision
 from thinkfamily.render.wording import plural, referral_items
 from thinkfamily.report import ChecklistReport, Report
 

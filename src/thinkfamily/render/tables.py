@@ -12,7 +12,8 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from thinkfamily.models import ALL_WORDS, Record
+from thinkfamily.models.common import ALL_WORDS
+from thinkfamily.models.record import Record
 from thinkfamily.report import ChecklistReport, QuestionFigures, Report
 from thinkfamily.structure import dump
 

@@ -10,7 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from thinkfamily.contacts import AreaContacts, Referral
-from thinkfamily.models import SKIPPED, Contact, GlossaryEntry, Record
+from thinkfamily.models.common import SKIPPED
+from thinkfamily.models.contacts import Contact
+from thinkfamily.models.guides import GlossaryEntry
+from thinkfamily.models.record import Record
 from thinkfamily.render import wording
 from thinkfamily.render.wording import counts_line, label, plural
 from thinkfamily.report import BAR_WIDTH, ChecklistReport, QuestionFigures, Report

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections import Counter
 
 from thinkfamily.contacts import Referral
-from thinkfamily.models import ANSWER_LABELS, SCALE_ANSWERS, SKIPPED, Phone, Record
+from thinkfamily.models.common import ANSWER_LABELS, SCALE_ANSWERS, SKIPPED
+from thinkfamily.models.contacts import Phone
+from thinkfamily.models.record import Record
 
 _WHO = {"professionals": "professionals", "public": "public", "any": ""}
 _WHEN = {"office": "office hours", "out-of-hours": "out of hours", "24h": "24 hours", "any": ""}

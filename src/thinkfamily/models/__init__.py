@@ -1,0 +1,1 @@
+"""Every file format once, one module per family of formats (see `common`)."""

@@ -1,0 +1,139 @@
+"""What every file format is built from: the rules a value must follow, and the answer scales.
+
+Each format is a plain dataclass in one module of this package, and what a file may hold
+is written beside its type (`Annotated` with a `Rule`). `structure` reads these
+definitions to turn YAML or JSON into objects, with every problem named by field, to
+write them back and to give their JSON Schema; nothing else describes a format.
+
+The models are frozen, and compare by identity (`eq=False`) with no generated
+`__repr__`: commands create these classes at start-up, and those generated methods,
+which nothing uses, would triple what that costs. For the same reason each family of
+formats has its own module, so that a command builds only the classes it reads.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+
+@dataclass(frozen=True)
+class Rule:
+    """What a text or number must be, beyond its type.
+
+    `strip` trims white space before the checks; `pattern` must match the whole text
+    and `meaning` says in words what it asks for; `min_length` and `max_length` count
+    characters of a text or items of a list; `ge` and `le` bound a number; `moment`
+    asks for an ISO 8601 date and time with its offset.
+    """
+
+    strip: bool = False
+    pattern: str | None = None
+    meaning: str | None = None
+    min_length: int | None = None
+    max_length: int | None = None
+    ge: int | None = None
+    le: int | None = None
+    moment: bool = False  # a date and time with its offset, kept as written
+
+
+def key(name: str, **kwargs: Any) -> Any:
+    """A field written under another key in files (`for`, `schema`, which Python reserves)."""
+    return field(metadata={"key": name}, **kwargs)
+
+
+class Invalid(ValueError):  # noqa: N818 - a value error with the field it concerns
+    """Raised by a model's own checks; `at` is the field it belongs to, if one."""
+
+    def __init__(self, message: str, at: str | None = None) -> None:
+        super().__init__(message)
+        self.at = at
+
+
+ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+# A case reference is a pseudonymous code that becomes part of file names.
+CASE_PATTERN = r"[A-Za-z0-9_-]{1,40}"
+CASE_RULE = (
+    "a pseudonymous code of up to 40 letters, digits, - and _ (such as ABC123), never a name"
+)
+
+Id = Annotated[
+    str,
+    Rule(
+        pattern=ID_PATTERN,
+        meaning="lower-case letters and digits, in words joined by single hyphens",
+        max_length=64,
+    ),
+]
+Text = Annotated[str, Rule(strip=True, min_length=1, max_length=4000)]
+CaseRef = Annotated[str, Rule(pattern=CASE_PATTERN, meaning=CASE_RULE)]
+# Times are kept as written (`2026-11-23T10:30:00Z`), so a file reads back unchanged.
+Moment = Annotated[str, Rule(moment=True)]
+
+
+def moment_text(when: datetime) -> str:
+    """A time as records write it: ISO 8601 to the second, `Z` for UTC."""
+    text = when.isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def is_case_ref(text: str) -> bool:
+    return re.fullmatch(CASE_PATTERN, text) is not None
+
+
+# --- answer scales ------------------------------------------------------------------
+
+Scale = Literal["reflect", "in-place", "present", "true-false", "text"]
+Audience = Literal["children", "adults"]
+
+# The stored answer words of each scale (design contract); `skipped` is valid for all.
+SCALE_ANSWERS: dict[str, tuple[str, ...]] = {
+    "reflect": ("yes", "partly", "no", "na"),
+    "in-place": ("in-place", "partly", "not-in-place"),
+    "present": ("present", "absent", "unknown"),
+    "true-false": ("true", "false"),
+    "text": ("answered",),
+}
+SKIPPED = "skipped"
+REDACTED = "[redacted]"
+
+# Answers worth taking to supervision when a question does not say otherwise.
+DEFAULT_CONCERN: dict[str, tuple[str, ...]] = {
+    "reflect": ("no", "partly"),
+    "in-place": ("partly", "not-in-place"),
+    "present": ("present",),
+    "true-false": (),
+    "text": (),
+}
+
+ANSWER_LABELS: dict[str, str] = {
+    "yes": "yes",
+    "partly": "partly",
+    "no": "no",
+    "na": "not applicable",
+    "in-place": "in place",
+    "not-in-place": "not in place",
+    "present": "present",
+    "absent": "not present",
+    "unknown": "not known",
+    "true": "true",
+    "false": "false",
+    "answered": "answered",
+    SKIPPED: "skipped",
+}
+# Every answer word in the order reports list them.
+ALL_WORDS = tuple(dict.fromkeys([w for ws in SCALE_ANSWERS.values() for w in ws] + [SKIPPED]))
+
+# Other ways of writing an answer that the walk and answers files accept.
+_SYNONYMS = {"reflect": {"n/a": "na", "not applicable": "na"}}
+
+
+def answer_word(scale: str, text: str) -> str | None:
+    """The stored word for what a user wrote: the word itself, its label, or a synonym."""
+    typed = text.strip().lower()
+    for word in SCALE_ANSWERS[scale]:
+        if typed in (word, ANSWER_LABELS[word]):
+            return word
+    return _SYNONYMS.get(scale, {}).get(typed)

@@ -1,0 +1,127 @@
+"""Contact area files (`contacts/*.yaml`): referral contacts, each citing its source."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Literal
+
+from .common import Id, Invalid, Rule, Text, key
+
+Topic = Literal[
+    "safeguarding",
+    "early-help",
+    "out-of-hours",
+    "mental-health",
+    "domestic-abuse",
+    "substance-misuse",
+    "learning-disability",
+    "police",
+    "family-information",
+    "carers",
+    "housing",
+]
+SHORT_NUMBERS = ("999", "101", "111")
+# Geographic (01, 02), non-geographic (03), mobile (07), freephone and 0845 numbers.
+_PREFIXES = ("01", "02", "03", "07", "0800", "0808", "0845")
+_UK_DIGITS = 11
+
+
+def canonical_phone(text: str) -> str:
+    """A UK number in the one format the files use, e.g. `020 8356 5500`, `0113 376 0336`.
+
+    Raises ValueError, naming what is wrong, for anything that is not a UK number of a
+    known kind; nothing is guessed or completed.
+    """
+    digits = text.replace(" ", "")
+    if digits in SHORT_NUMBERS:
+        return digits
+    if not digits.isdigit():
+        msg = f"'{text}' is not a phone number: only digits and spaces are allowed"
+        raise ValueError(msg)
+    if len(digits) != _UK_DIGITS or not digits.startswith(_PREFIXES):
+        msg = (
+            f"'{text}' is not a UK number of a known kind: 999, 101, 111, or 11 digits "
+            "starting 01, 02, 03, 07, 0800, 0808 or 0845"
+        )
+        raise ValueError(msg)
+    if digits.startswith("02"):
+        return f"{digits[:3]} {digits[3:7]} {digits[7:]}"
+    if digits.startswith("01") and "1" in (digits[2], digits[3]):
+        return f"{digits[:4]} {digits[4:7]} {digits[7:]}"  # 0113, 0121 ...
+    if digits.startswith(("01", "07")):
+        return f"{digits[:5]} {digits[5:]}"
+    return f"{digits[:4]} {digits[4:7]} {digits[7:]}"
+
+
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
+class Phone:
+    number: str
+    who: Literal["any", "professionals", "public"] = "any"
+    when: Literal["any", "office", "out-of-hours", "24h"] = "any"
+    hours: Text | None = None  # the source's wording, where it gives this number's hours
+    note: Text | None = None  # "option 2", "ask for the Eastern Safeguarding Team"
+
+    def __post_init__(self) -> None:
+        try:
+            canonical = canonical_phone(self.number)
+        except ValueError as exc:
+            raise Invalid(str(exc), at="number") from None
+        if canonical != self.number:
+            raise Invalid(f"write '{self.number}' as '{canonical}'", at="number")
+
+
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
+class Provenance:
+    """Where a contact's details were read, and the date that page showed."""
+
+    title: Text
+    url: Text | None = None
+    date: Annotated[
+        str,
+        Rule(
+            pattern=r"undated|\d{4}(-\d{2}(-\d{2})?)?",
+            meaning="a date such as 2026-01-05, 2026-01 or 2026, or 'undated'",
+        ),
+    ]
+    ref: Text | None = None
+
+    def cite(self, *, with_url: bool = False) -> str:
+        where = f", {self.url}" if with_url and self.url else ""
+        return f"{self.title} ({self.date}){where}"
+
+
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
+class Contact:
+    service: Text
+    for_: Literal["children", "adults", "both"] = key("for")
+    topics: Annotated[tuple[Topic, ...], Rule(min_length=1)]
+    hours: Text | None = None
+    phones: tuple[Phone, ...] = ()
+    email: Text | None = None
+    form: Text | None = None
+    web: Text | None = None
+    confirm: bool = False
+    note: Text | None = None
+    source: Provenance
+
+    def __post_init__(self) -> None:
+        if not (self.phones or self.email or self.form or self.web):
+            raise Invalid("a contact needs at least one of phones, email, form or web")
+
+
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
+class Body:
+    name: Text
+    url: Text | None = None
+
+
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
+class Area:
+    """One area's referral contacts, each citing where it came from."""
+
+    id: Id
+    name: Text
+    aliases: tuple[Text, ...] = ()
+    children_partnership: Body
+    adults_board: Body
+    contacts: Annotated[tuple[Contact, ...], Rule(min_length=1)]

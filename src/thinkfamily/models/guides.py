@@ -1,0 +1,44 @@
+"""Guide files (`guides/*.yaml`) and the glossary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from .common import Id, Rule, Text
+
+
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
+class GuideSource:
+    document: Text
+    section: Text
+
+
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
+class Guide:
+    """A short guide in the project's own words, citing where its facts come from."""
+
+    id: Id
+    title: Text
+    aliases: tuple[Text, ...] = ()
+    sources: Annotated[tuple[GuideSource, ...], Rule(min_length=1)]
+    body: Annotated[str, Rule(min_length=1, max_length=6000)]
+
+    @property
+    def first_paragraph(self) -> str:
+        return " ".join(self.body.strip().split("\n\n", 1)[0].split())
+
+
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
+class GlossaryEntry:
+    term: Text
+    aliases: tuple[Text, ...] = ()
+    meaning: Text
+    children: Text | None = None  # the children's workforce's word, where it differs
+    adults: Text | None = None  # the adults' workforce's word
+    source: Text
+
+
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
+class Glossary:
+    terms: Annotated[tuple[GlossaryEntry, ...], Rule(min_length=1)]

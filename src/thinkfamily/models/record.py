@@ -1,0 +1,228 @@
+"""Drafts (a walk in progress) and records (a finished walk, written once)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Literal, TypedDict
+
+from thinkfamily import __version__
+
+from .common import (
+    CASE_PATTERN,
+    ID_PATTERN,
+    SKIPPED,
+    Audience,
+    CaseRef,
+    Moment,
+    Scale,
+    key,
+    moment_text,
+)
+
+if TYPE_CHECKING:
+    from .checklist import Checklist
+
+
+class Given(TypedDict, total=False):
+    """One question's answer as typed, in a draft or an answers file."""
+
+    answer: str
+    note: str
+    action: str
+    currently_in_place: str  # in-place areas: the two free-text fields
+    more_could_be_in_place: str
+    response: str  # text questions: what was written
+
+
+# The free-text fields of an answer: what identifiers are looked for in and redacted from.
+TEXT_FIELDS = ("note", "action", "currently_in_place", "more_could_be_in_place", "response")
+
+DRAFT_SCHEMA = "thinkfamily.draft/1"
+
+
+@dataclass
+class Draft:
+    """A walk in progress, saved after every answer so that nothing typed is lost."""
+
+    checklist_id: str
+    sha256: str
+    version: str
+    started: str
+    case: str | None = None
+    answers: dict[str, Given] = field(default_factory=dict)
+    current: str | None = None  # the question to ask next; None once all are asked
+    reflection: str | None = None
+    questions: dict[str, str] = field(default_factory=dict)  # id -> text when saved
+    schema_: Literal["thinkfamily.draft/1"] = key("schema", default=DRAFT_SCHEMA)
+
+
+# --- records ------------------------------------------------------------------------
+
+RECORD_SCHEMA = "thinkfamily.record/1"
+
+
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
+class Practitioner:
+    name: str | None = None
+    role: str | None = None
+    organisation: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
+class ChecklistRef:
+    """Which checklist, and which version of its file, a record was made from."""
+
+    id: str
+    title: str
+    version: str
+    sha256: str
+    source: str
+
+
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
+class Answer:
+    """One question's answer, with the question as it was asked, so records stand alone."""
+
+    question_id: str
+    section: str
+    text: str
+    scale: Scale
+    answer: str
+    concern: bool = False
+    note: str | None = None
+    action: str | None = None
+    # in-place areas: the two free-text fields of the self-assessment
+    currently_in_place: str | None = None
+    more_could_be_in_place: str | None = None
+    # text questions: what was written
+    response: str | None = None
+    # true-false questions: whether the answer was right
+    correct: bool | None = None
+    # who a concern here may need referring to (from the checklist's `refer`)
+    refer: tuple[Audience, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
+class Record:
+    """One completed walk through a checklist, written once and never edited."""
+
+    schema_: Literal["thinkfamily.record/1"] = key("schema", default=RECORD_SCHEMA)
+    id: str
+    tool_version: str
+    checklist: ChecklistRef
+    started: Moment
+    finished: Moment
+    practitioner: Practitioner = Practitioner()
+    area: str | None = None
+    case: CaseRef | None = None
+    answers: tuple[Answer, ...]
+    reflection: str | None = None
+    combined_risk_note: str | None = None
+
+    @property
+    def started_at(self) -> datetime:
+        return datetime.fromisoformat(self.started)
+
+    @property
+    def finished_at(self) -> datetime:
+        return datetime.fromisoformat(self.finished)
+
+    @property
+    def concerns(self) -> list[Answer]:
+        return [a for a in self.answers if a.concern]
+
+    @property
+    def answered(self) -> int:
+        return sum(1 for a in self.answers if a.answer != SKIPPED)
+
+    @property
+    def refer(self) -> list[str]:
+        """Who this record's concerns may need referring to: children, adults, or both."""
+        wanted = {who for a in self.concerns for who in a.refer}
+        return [who for who in ("children", "adults") if who in wanted]
+
+    @classmethod
+    def from_draft(
+        cls,
+        checklist: Checklist,
+        draft: Draft,
+        *,
+        sha256: str,
+        settings: dict[str, str],
+        finished: datetime,
+        record_id: str,
+    ) -> Record:
+        """The record a finished draft makes: every question, answered or skipped."""
+        answers = []
+        present = 0
+        for section, question in checklist.questions:
+            given = draft.answers.get(question.id, {})
+            word = given.get("answer", SKIPPED)
+            present += word == "present"
+            answers.append(
+                Answer(
+                    question_id=question.id,
+                    section=section.title,
+                    text=question.text,
+                    scale=question.scale,
+                    answer=word,
+                    concern=word in question.concern_answers,
+                    note=given.get("note"),
+                    action=given.get("action"),
+                    currently_in_place=given.get("currently_in_place"),
+                    more_could_be_in_place=given.get("more_could_be_in_place"),
+                    response=given.get("response"),
+                    correct=(word == question.right_word)
+                    if question.scale == "true-false" and word != SKIPPED
+                    else None,
+                    refer=question.refer,
+                )
+            )
+        combined = checklist.combined_risk
+        note = (
+            f"{combined.note} ({combined.source.cite()})"
+            if combined and present >= combined.min_present
+            else None
+        )
+        return cls(
+            id=record_id,
+            tool_version=__version__,
+            checklist=ChecklistRef(
+                id=checklist.id,
+                title=checklist.title,
+                version=checklist.version,
+                sha256=sha256,
+                source=checklist.source.cite(),
+            ),
+            started=moment_text(datetime.fromisoformat(draft.started)),
+            finished=moment_text(finished),
+            practitioner=Practitioner(
+                name=settings.get("name"),
+                role=settings.get("role"),
+                organisation=settings.get("organisation"),
+            ),
+            area=settings.get("area"),
+            case=draft.case,
+            answers=tuple(answers),
+            reflection=draft.reflection,
+            combined_risk_note=note,
+        )
+
+    def with_id(self, record_id: str) -> Record:
+        return replace(self, id=record_id)
+
+
+def record_stem(when: datetime, checklist_id: str, case: str | None, n: int = 1) -> str:
+    """A record's id, which is also its file name: finishing time (UTC), checklist, case."""
+    stamp = when.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    suffix = f"-{n}" if n > 1 else ""
+    return f"{stamp}{suffix}_{checklist_id}" + (f"_{case}" if case else "")
+
+
+# 20261123T163012Z[-2]_practitioner[_ABC123]: time (UTC), checklist, case.
+RECORD_NAME = re.compile(
+    rf"(?P<stamp>\d{{8}}T\d{{6}}Z)(?:-(?P<n>\d+))?_(?P<checklist>{ID_PATTERN})"
+    rf"(?:_(?P<case>{CASE_PATTERN}))?"
+)
