@@ -76,7 +76,7 @@ def find(
 # --- checklists ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False, eq=False)
 class Loaded:
     """A checklist with the file it came from."""
 
@@ -157,7 +157,7 @@ class Catalog:
 # --- contact areas -------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False, eq=False)
 class LoadedArea:
     area: Area
     path: Path

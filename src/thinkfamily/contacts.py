@@ -81,7 +81,7 @@ def emergency(contacts: tuple[Contact, ...] | list[Contact]) -> list[Contact]:
     return [c for c in contacts if group_of(c) is None]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False, eq=False)
 class AreaContacts:
     """What `contacts AREA` shows: 999 first, then the chosen contacts under headings."""
 
@@ -105,7 +105,7 @@ def area_contacts(item: LoadedArea, chosen: list[Contact]) -> AreaContacts:
     return AreaContacts(item, urgent, groups)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False, eq=False)
 class Referral:
     """Who to contact about a record's concerns, for the practitioner's area."""
 

@@ -32,7 +32,7 @@ M_co = TypeVar("M_co", covariant=True)
 SUFFIXES = (".yaml", ".yml")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False, eq=False)
 class Kind(Generic[M_co]):
     """One kind of YAML file: its model, and the keys named when a file is not a mapping."""
 

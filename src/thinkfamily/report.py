@@ -19,8 +19,6 @@ from .models.common import ANSWER_LABELS, SCALE_ANSWERS, SKIPPED
 from .models.record import Record
 from .store import RecordError, read_record, record_day
 
-BAR_WIDTH = 20
-
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"

@@ -9,7 +9,6 @@ all; a converter for each type is built once per process and reused.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
 import types
 from collections.abc import Callable
@@ -74,6 +73,8 @@ def convert(data: Any, cls: type[T] | Any, loc: Loc = ()) -> T:
 
 def suggest(word: str, choices: list[str]) -> str | None:
     """The nearest of `choices` to a mistyped word, if one is near enough."""
+    import difflib  # noqa: PLC0415 - only for a mistake
+
     close = difflib.get_close_matches(word, choices, n=1)
     return close[0] if close else None
 
@@ -275,7 +276,7 @@ def _typed_dict(tp: Any) -> Convert:
     return convert_typed_dict
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, repr=False, eq=False)
 class _Field:
     name: str  # the attribute
     key: str  # what files call it

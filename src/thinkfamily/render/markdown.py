@@ -4,13 +4,16 @@ cannot change the layout."""
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from thinkfamily.contacts import Referral
 from thinkfamily.models.common import ANSWER_LABELS, SKIPPED
-from thinkfamily.models.record import Answer, Record
-from thinkfamily.models.supervision import Supervision
 from thinkfamily.render.wording import plural, referral_items
-from thinkfamily.report import ChecklistReport, Report
+
+if TYPE_CHECKING:
+    from thinkfamily.contacts import Referral
+    from thinkfamily.models.record import Answer, Record
+    from thinkfamily.models.supervision import Supervision
+    from thinkfamily.report import ChecklistReport, Report
 
 # Inline syntax that user text could otherwise trigger: emphasis, code, links, HTML,
 # table cells, strikethrough and the escape character itself; an underscore only where

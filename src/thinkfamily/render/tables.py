@@ -10,12 +10,14 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from thinkfamily.models.common import ALL_WORDS
-from thinkfamily.models.record import Record
-from thinkfamily.report import ChecklistReport, QuestionFigures, Report
 from thinkfamily.structure import dump
+
+if TYPE_CHECKING:
+    from thinkfamily.models.record import Record
+    from thinkfamily.report import ChecklistReport, QuestionFigures, Report
 
 # A spreadsheet runs a cell that starts with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -7,16 +7,22 @@ colour.
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from thinkfamily.contacts import AreaContacts, Referral
 from thinkfamily.models.common import SKIPPED
-from thinkfamily.models.contacts import Contact
-from thinkfamily.models.guides import GlossaryEntry
-from thinkfamily.models.record import Record
 from thinkfamily.render import wording
 from thinkfamily.render.wording import counts_line, label, plural
-from thinkfamily.report import BAR_WIDTH, ChecklistReport, QuestionFigures, Report
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from thinkfamily.contacts import AreaContacts, Referral
+    from thinkfamily.models.contacts import Contact
+    from thinkfamily.models.guides import GlossaryEntry
+    from thinkfamily.models.record import Record
+    from thinkfamily.report import ChecklistReport, QuestionFigures, Report
+
+BAR_WIDTH = 20  # characters of a report's bar on a terminal
 
 Line = tuple[int, str, str] | tuple[int, str, str, int]
 """indent, text, style, and optionally the indent of continuation lines."""

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
-from thinkfamily.contacts import Referral
 from thinkfamily.models.common import ANSWER_LABELS, SCALE_ANSWERS, SKIPPED
-from thinkfamily.models.contacts import Phone
-from thinkfamily.models.record import Record
+
+if TYPE_CHECKING:
+    from thinkfamily.contacts import Referral
+    from thinkfamily.models.contacts import Phone
+    from thinkfamily.models.record import Record
 
 _WHO = {"professionals": "professionals", "public": "public", "any": ""}
 _WHEN = {"office": "office hours", "out-of-hours": "out of hours", "24h": "24 hours", "any": ""}
