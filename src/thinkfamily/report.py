@@ -12,12 +12,13 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from operator import itemgetter
 from pathlib import Path
 
-from .errors import NotFoundError, StoreError
+from .errors import StoreError
 from .models.common import ANSWER_LABELS, SCALE_ANSWERS, SKIPPED
-from .models.record import Record
 from .store import RecordError, read_record, record_day
+from .summary import Entry, Shape, decode, summarize
 
 
 def _plural(count: int, word: str) -> str:
@@ -122,15 +123,15 @@ class Filters:
     since: date | None = None
     until: date | None = None
 
-    def keep(self, record: Record) -> bool:
-        if self.checklist and record.checklist.id != self.checklist:
+    def keep(self, entry: Entry, shape: Shape) -> bool:
+        if self.checklist and shape[0] != self.checklist:
             return False
-        if self.case and record.case != self.case:
+        if self.case and entry[4] != self.case:
             return False
-        day = record_day(record.finished)
-        if self.since and day < self.since:
-            return False
-        return not (self.until and day > self.until)
+        if not (self.since or self.until):
+            return True
+        day = record_day(entry[0])
+        return not ((self.since and day < self.since) or (self.until and day > self.until))
 
 
 def record_files(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
@@ -153,75 +154,122 @@ def record_files(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[Path, st
     return found, missing
 
 
+def summaries_of(
+    files: list[Path], progress: Callable[[int, int], None] | None = None
+) -> tuple[list[tuple[Entry, Shape]], list[tuple[Path, str]]]:
+    """The summaries of record files given by path, and the files that are not records."""
+    found: list[tuple[Entry, Shape]] = []
+    skipped: list[tuple[Path, str]] = []
+    for number, path in enumerate(files, 1):
+        if progress:
+            progress(number, len(files))
+        try:
+            entry, _, shape = summarize(read_record(path))
+        except RecordError as exc:
+            skipped.append((path, exc.reason))
+            continue
+        except StoreError as exc:
+            skipped.append((path, exc.message))
+            continue
+        found.append((entry, shape))
+    return found, skipped
+
+
+@dataclass
+class _Group:
+    """The records of one checklist made from one shape (one version of its questions)."""
+
+    shape: Shape
+    codes: list[str] = field(default_factory=list)
+    newest: datetime | None = None
+
+
 def build(
-    files: list[Path],
+    summaries: Iterable[tuple[Entry, Shape]],
     filters: Filters,
     *,
     min_records: int = 5,
-    progress: Callable[[int], None] | None = None,
+    skipped: list[tuple[Path, str]] | None = None,
 ) -> Report:
-    """Read the records and add up their answers, checklist by checklist."""
-    if not files:
-        raise NotFoundError(
-            "There are no records to report on.",
-            hint="Give the files or folders of exported JSON records, or save some records first.",
-        )
-    report = Report(min_records=min_records)
-    for number, path in enumerate(files, 1):
-        if progress:
-            progress(number)
-        try:
-            record = read_record(path)
-        except RecordError as exc:
-            report.skipped.append((path, exc.reason))
-            continue
-        except StoreError as exc:
-            report.skipped.append((path, exc.message))
-            continue
-        if filters.keep(record):
-            add(report, record)
+    """Add up the records' answers, checklist by checklist; texts (titles, question wording)
+    follow the newest record."""
+    report = Report(min_records=min_records, skipped=list(skipped or []))
+    groups: dict[tuple[str, str], _Group] = {}
+    actions: dict[tuple[str, str], list[str]] = {}
+    areas: dict[tuple[str, str], list[AreaRating]] = {}
+    for entry, shape in summaries:
+        if filters.keep(entry, shape):
             report.read += 1
-    for entry in report.checklists.values():
-        for ratings in entry.areas.values():
-            ratings.sort(key=lambda r: datetime.fromisoformat(r.finished))
+            moment = _add_dates(report, entry, shape)
+            group = groups.get((shape[0], entry[5]))
+            if group is None:
+                group = groups[(shape[0], entry[5])] = _Group(shape)
+            group.codes.append(entry[6])
+            if group.newest is None or moment >= group.newest:
+                group.newest = moment
+            _add_texts(entry, shape, actions, areas)
+    _add_groups(report, groups)
+    for (cid, qid), texts in actions.items():
+        report.checklists[cid].questions[qid].actions = texts
+    for (cid, qid), ratings in areas.items():
+        report.checklists[cid].areas[qid] = sorted(
+            ratings, key=lambda r: datetime.fromisoformat(r.finished)
+        )
     return report
 
 
-def add(report: Report, record: Record) -> None:
-    """Add one record; texts (titles, question wording) follow the newest record."""
-    meta = record.checklist
-    moment = record.finished_at
-    finished = record.finished
-    entry = report.checklists.get(meta.id)
-    if entry is None:
-        entry = report.checklists[meta.id] = ChecklistReport(meta.id, meta.title)
-    newest = entry.newest is None or moment >= entry.newest
-    entry.records += 1
-    if entry.first_moment is None or moment < entry.first_moment:
-        entry.first, entry.first_moment = finished, moment
-    if newest:
-        entry.last, entry.newest, entry.title = finished, moment, meta.title
-    entry.versions.add(meta.version)
-    for order, answer in enumerate(record.answers):
-        qid = answer.question_id
-        figures = entry.questions.get(qid)
-        if figures is None:
-            figures = entry.questions[qid] = QuestionFigures(
-                qid, answer.text, answer.section, answer.scale, order=order
-            )
-        elif newest:
-            figures.text, figures.section, figures.order = answer.text, answer.section, order
-        figures.records += 1
-        figures.counts[answer.answer] += 1
-        figures.concerns += answer.concern
-        if answer.action:
-            figures.actions.append(answer.action)
-        if answer.scale == "in-place":
-            entry.areas.setdefault(qid, []).append(
-                AreaRating(
-                    finished,
-                    answer.answer,
-                    answer.currently_in_place,
-                    answer.more_could_be_in_place,
+def _add_dates(report: Report, entry: Entry, shape: Shape) -> datetime:
+    """Count a record towards its checklist: first and last dates, versions, the title."""
+    finished, cid = entry[0], shape[0]
+    moment = datetime.fromisoformat(finished)
+    checklist = report.checklists.get(cid)
+    if checklist is None:
+        checklist = report.checklists[cid] = ChecklistReport(cid, shape[1])
+    checklist.records += 1
+    if checklist.first_moment is None or moment < checklist.first_moment:
+        checklist.first, checklist.first_moment = finished, moment
+    if checklist.newest is None or moment >= checklist.newest:
+        checklist.last, checklist.newest, checklist.title = finished, moment, shape[1]
+    checklist.versions.add(shape[2])
+    return moment
+
+
+def _add_texts(
+    entry: Entry,
+    shape: Shape,
+    actions: dict[tuple[str, str], list[str]],
+    areas: dict[tuple[str, str], list[AreaRating]],
+) -> None:
+    """A record's actions, and its self-assessment ratings with their two texts."""
+    cid, questions = shape[0], shape[3]
+    texts = {t[0]: t for t in entry[7]}
+    for position, action, *_ in entry[7]:
+        if action:
+            actions.setdefault((cid, questions[position][0]), []).append(action)
+    for position, (qid, _, _, scale) in enumerate(questions):
+        if scale == "in-place":
+            _, _, now, more = texts.get(position, (position, None, None, None))
+            word, _ = decode(entry[6][position])
+            areas.setdefault((cid, qid), []).append(AreaRating(entry[0], word, now, more))
+
+
+def _add_groups(report: Report, groups: dict[tuple[str, str], _Group]) -> None:
+    """Count each group's answers a question at a time (the counting runs in C)."""
+    wording: dict[tuple[str, str], datetime] = {}  # when each question's text was set
+    for (cid, _), group in groups.items():
+        questions = report.checklists[cid].questions
+        for position, (qid, text, section, scale) in enumerate(group.shape[3]):
+            figures = questions.get(qid)
+            if figures is None:
+                figures = questions[qid] = QuestionFigures(
+                    qid, text, section, scale, order=position
                 )
-            )
+            newest = group.newest
+            if newest is not None and newest >= wording.get((cid, qid), newest):
+                figures.text, figures.section, figures.order = text, section, position
+                wording[(cid, qid)] = newest
+            figures.records += len(group.codes)
+            for letter, count in Counter(map(itemgetter(position), group.codes)).items():
+                word, concern = decode(letter)
+                figures.counts[word] += count
+                figures.concerns += count if concern else 0

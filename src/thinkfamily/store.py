@@ -12,11 +12,11 @@ import contextlib
 import json
 import os
 import zlib
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from .errors import NotFoundError, StoreError
 from .files import atomic_write as _atomic_write
@@ -25,6 +25,7 @@ from .models.record import DRAFT_SCHEMA, RECORD_NAME, RECORD_SCHEMA, Draft, Reco
 from .models.supervision import Supervision, SupervisionSession
 from .paths import Paths
 from .structure import Problems, convert, dump, format_loc
+from .summary import Entry, Shape, summarize, valid_entry, valid_shape
 
 
 class RecordFile(NamedTuple):
@@ -78,31 +79,22 @@ class Listed(NamedTuple):
     supervised: bool = False
 
 
-def summary(record: Record) -> list[Any]:
-    """What a listing shows of a record that its file name does not (an index entry)."""
-    return [
-        record.finished,
-        record.answered,
-        len(record.answers),
-        len(record.concerns),
-    ]
-
-
-INDEX_SCHEMA = "thinkfamily.index/3"
+INDEX_SCHEMA = "thinkfamily.index/4"
 INDEX_NAME = ".index.json"
-_SUMMARY_TYPES = [str, int, int, int]
 
 
 @dataclass
 class _Index:
-    """Summaries of record files by file name, so listing thousands opens only new ones.
+    """Summaries of record files by file name, so listing or reporting on thousands opens
+    only the new ones (see `summary`).
 
     Records are written once and never edited, so a name stands for its content; names
     the index does not know are read and added, and names that are gone are dropped.
     """
 
     path: Path
-    entries: dict[str, list[Any]]
+    entries: dict[str, Entry]
+    shapes: dict[str, Shape]
     changed: bool = False
 
     @classmethod
@@ -110,37 +102,48 @@ class _Index:
         path = folder / INDEX_NAME
         try:
             data = json.loads(path.read_bytes())
-            valid = (
+            if (
                 isinstance(data, dict)
                 and data.get("schema") == INDEX_SCHEMA
                 and isinstance(data.get("entries"), dict)
-            )
-            return cls(path, data["entries"] if valid else {})
-        except (OSError, ValueError, KeyError, TypeError):
-            return cls(path, {})
+                and isinstance(data.get("shapes"), dict)
+            ):
+                return cls(path, data["entries"], data["shapes"])
+        except (OSError, ValueError):
+            pass
+        return cls(path, {}, {})
 
-    def get(self, name: str) -> list[Any] | None:
+    def get(self, name: str) -> tuple[Entry, Shape] | None:
         entry = self.entries.get(name)
-        if type(entry) is list and [type(v) for v in entry] == _SUMMARY_TYPES:
-            return entry
-        return None
+        if not valid_entry(entry):
+            return None
+        assert entry is not None  # noqa: S101 - valid_entry says so
+        shape = self.shapes.get(entry[5])
+        if shape is None or not valid_shape(shape, entry[2]):
+            return None
+        return entry, shape
 
-    def put(self, name: str, entry: list[Any]) -> None:
+    def add(self, name: str, record: Record) -> tuple[Entry, Shape]:
+        entry, key, shape = summarize(record)
         self.entries[name] = entry
+        self.shapes[key] = shape
         self.changed = True
+        return entry, shape
 
     def save(self, keep: Collection[str] | None = None) -> None:
         if keep is not None:
             stale = [name for name in self.entries if name not in keep]
             for name in stale:
                 del self.entries[name]
-            self.changed |= bool(stale)
+            used = {entry[5] for entry in self.entries.values() if valid_entry(entry)}
+            unused = [key for key in self.shapes if key not in used]
+            for key in unused:
+                del self.shapes[key]
+            self.changed |= bool(stale or unused)
         if self.changed:
+            data = {"schema": INDEX_SCHEMA, "shapes": self.shapes, "entries": self.entries}
             with contextlib.suppress(OSError):  # the index only saves time
-                _atomic_write(
-                    self.path,
-                    json_bytes({"schema": INDEX_SCHEMA, "entries": self.entries}, indent=None),
-                )
+                _atomic_write(self.path, json_bytes(data, indent=None))
             self.changed = False
 
 
@@ -180,7 +183,7 @@ class Store:
                 raise StoreError(f"Cannot save the record in {self.records}: {reason}.") from None
             index = _Index.open(self.records)
             if index.entries:
-                index.put(path.name, summary(saved))
+                index.add(path.name, saved)
                 index.save()
             return saved, path
         raise StoreError(f"Cannot find a free record name in {self.records}.")
@@ -233,6 +236,40 @@ class Store:
             f"'{ref}' matches {len(matches)} records ({shown}{more}).", hint="Give more of the id."
         )
 
+    def summaries(
+        self,
+        *,
+        checklist: str | None = None,
+        case: str | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> tuple[list[tuple[RecordFile, Entry, Shape]], list[tuple[Path, str]], list[Path]]:
+        """Every record's summary, newest first, from the index (reading only the records it
+        does not know); the record files skipped, with the reason; and the files in the
+        folder not named like records."""
+        files, foreign = self.record_files()
+        skipped: list[tuple[Path, str]] = []
+        index = _Index.open(self.records)
+        found = []
+        for number, entry in enumerate(files, 1):
+            if progress:
+                progress(number, len(files))
+            # The file name carries checklist and case: filter before opening.
+            if (checklist and entry.checklist != checklist) or (case and entry.case != case):
+                continue
+            known = index.get(entry.name)
+            if known is None:
+                try:
+                    known = index.add(entry.name, self.read_record(entry.path))
+                except RecordError as exc:
+                    skipped.append((entry.path, exc.reason))
+                    continue
+                except StoreError as exc:
+                    skipped.append((entry.path, exc.message))
+                    continue
+            found.append((entry, *known))
+        index.save({f.name for f in files})
+        return found, skipped, foreign
+
     def list_records(
         self,
         *,
@@ -241,44 +278,25 @@ class Store:
         since: date | None = None,
     ) -> tuple[list[Listed], list[str]]:
         """Records matching the filters, newest first, and warnings for files skipped."""
-        files, foreign = self.record_files()
-        warnings = [f"skipped {p}: not named like a thinkfamily record" for p in foreign]
+        found, skipped, foreign = self.summaries(checklist=checklist, case=case)
         supervised = self.supervised_ids()
-        index = _Index.open(self.records)
-        listed = []
-        for entry in files:
-            # The file name carries checklist and case: filter before opening.
-            if (checklist and entry.checklist != checklist) or (case and entry.case != case):
-                continue
-            path = f"{entry.folder}{os.sep}{entry.name}"
-            fields = index.get(entry.name)
-            if fields is None:
-                try:
-                    fields = summary(self.read_record(Path(path)))
-                except RecordError as exc:
-                    warnings.append(f"skipped {entry.path}: {exc.reason}")
-                    continue
-                except StoreError as exc:
-                    warnings.append(f"skipped {entry.path}: {exc.message}")
-                    continue
-                index.put(entry.name, fields)
-            finished, answered, questions, concerns = fields
-            if since and record_day(finished) < since:
-                continue
-            listed.append(
-                Listed(
-                    entry.id,
-                    finished,
-                    entry.checklist,
-                    entry.case,
-                    answered,
-                    questions,
-                    concerns,
-                    path,
-                    entry.id in supervised,
-                )
+        warnings = [f"skipped {p}: not named like a thinkfamily record" for p in foreign]
+        warnings += [f"skipped {path}: {reason}" for path, reason in skipped]
+        listed = [
+            Listed(
+                f.id,
+                entry[0],
+                f.checklist,
+                f.case,
+                entry[1],
+                entry[2],
+                entry[3],
+                f"{f.folder}{os.sep}{f.name}",
+                f.id in supervised,
             )
-        index.save({f.name for f in files})
+            for f, entry, _ in found
+            if not since or record_day(entry[0]) >= since
+        ]
         return listed, warnings
 
     # --- drafts --------------------------------------------------------------------
@@ -454,9 +472,8 @@ class Store:
             if forgotten:
                 self._write_log(known)
             index = _Index.open(self.records)
-            index.save(
-                keep={p.name for p in self.records.glob("*.json")} if index.entries else None
-            )
+            if index.entries:
+                index.save(keep={p.name for p in self.records.glob("*.json")})
         return removed
 
 

@@ -1,9 +1,10 @@
 """The Typer app, its global options, the helpers commands share, and `main`."""
 
+import contextlib
 import os
 import sys
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 
@@ -120,15 +121,31 @@ def confirm(question: str, *, yes: bool) -> None:
         raise typer.Exit(ExitCode.OK)
 
 
-def with_progress(total: int, work: "Callable[[Callable[[int], None] | None], T]") -> "T":
-    """Run `work`, showing a progress bar on stderr when a terminal waits on many files."""
-    if total <= 300 or not stream_is_terminal(sys.stderr) or ui.plain:  # noqa: PLR2004
-        return work(None)
-    from rich.progress import Progress
+@contextlib.contextmanager
+def progress(label: str) -> "Iterator[Callable[[int, int], None]]":
+    """A `tick(done, total)` that shows a progress bar on stderr once a terminal is kept
+    waiting on more than 300 files; nothing in a pipe or in plain mode."""
+    shown = stream_is_terminal(sys.stderr) and not ui.plain
+    bar: Any = None
+    task: Any = None
 
-    with Progress(console=ui.err, transient=True) as progress:
-        task = progress.add_task("Reading records", total=total)
-        return work(lambda done: progress.update(task, completed=done))
+    def tick(done: int, total: int) -> None:
+        nonlocal bar, task
+        if not shown or total <= 300:  # noqa: PLR2004
+            return
+        if bar is None:
+            from rich.progress import Progress
+
+            bar = Progress(console=ui.err, transient=True)
+            bar.start()
+            task = bar.add_task(label, total=total)
+        bar.update(task, completed=done)
+
+    try:
+        yield tick
+    finally:
+        if bar is not None:
+            bar.stop()
 
 
 def print_json(data: object) -> None:

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from thinkfamily.errors import StoreError, ThinkFamilyError
+from thinkfamily.errors import NotFoundError, StoreError, ThinkFamilyError
 
-from .app import RECORD_HELP, app, confirm, open_store, print_json, show_lines, ui, with_progress
+from .app import RECORD_HELP, app, confirm, open_store, print_json, progress, show_lines, ui
 from .terminal import clean
 
 if TYPE_CHECKING:
@@ -286,24 +286,26 @@ def report_cmd(
         since=parse_day(since) if since else None,
         until=parse_day(until) if until else None,
     )
-    if paths:
-        files, missing = reporting.record_files(paths)
-        if missing:
-            raise ThinkFamilyError(
-                "; ".join(f"{p}: {why}" for p, why in missing),
-                hint="Give record files, or folders that hold them.",
+    with progress("Reading records") as tick:
+        if paths:
+            files, missing = reporting.record_files(paths)
+            if missing:
+                raise ThinkFamilyError(
+                    "; ".join(f"{p}: {why}" for p, why in missing),
+                    hint="Give record files, or folders that hold them.",
+                )
+            found, skipped = reporting.summaries_of(files, tick)
+        else:
+            from_store, skipped, _ = open_store().summaries(
+                checklist=checklist, case=case, progress=tick
             )
-    else:
-        records, _ = open_store().record_files()
-        files = [
-            r.path
-            for r in records
-            if (not checklist or r.checklist == checklist) and (not case or r.case == case)
-        ]
-    built = with_progress(
-        len(files),
-        lambda tick: reporting.build(files, filters, min_records=min_records, progress=tick),
-    )
+            found = [(entry, shape) for _, entry, shape in from_store]
+    if not (found or skipped):
+        raise NotFoundError(
+            "There are no records to report on.",
+            hint="Give the files or folders of exported JSON records, or save some records first.",
+        )
+    built = reporting.build(found, filters, min_records=min_records, skipped=skipped)
     chosen = ReportFormat.json if as_json else fmt
     if chosen is ReportFormat.json:
         print_json(tables.report_data(built, details=details))

@@ -5,17 +5,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Literal, TypedDict
+from typing import TYPE_CHECKING, Annotated, Literal, TypedDict
 
 from thinkfamily import __version__
 
 from .common import (
+    ALL_WORDS,
     CASE_PATTERN,
     ID_PATTERN,
     SKIPPED,
     Audience,
     CaseRef,
     Moment,
+    Rule,
     Scale,
     key,
     moment_text,
@@ -89,7 +91,12 @@ class Answer:
     section: str
     text: str
     scale: Scale
-    answer: str
+    answer: Annotated[
+        str,
+        Rule(
+            pattern="|".join(ALL_WORDS), meaning=f"one of the answer words ({', '.join(ALL_WORDS)})"
+        ),
+    ]
     concern: bool = False
     note: str | None = None
     action: str | None = None

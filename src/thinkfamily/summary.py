@@ -1,0 +1,93 @@
+"""What the records index keeps of each record: enough to list it and to report on it.
+
+A summary is plain JSON, small enough that a hundred thousand of them load in a moment:
+
+    entry: [finished, answered, questions, concerns, case or "", shape, codes, texts]
+    shape: [checklist id, title, version, [[question id, text, section, scale], ...]]
+
+Records made from the same checklist share one shape (keyed by a hash of it). `codes`
+holds one character per answer: the answer word's place in `ALL_WORDS`, as a lower-case
+letter, or an upper-case one when the answer is a concern. `texts` holds, for the few
+answers that have them, `[position, action, currently in place, more could be in place]`.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from thinkfamily.models.common import ALL_WORDS
+
+if TYPE_CHECKING:
+    from thinkfamily.models.record import Record
+
+Entry = list[Any]
+Shape = list[Any]
+
+_ENTRY_TYPES = (str, int, int, int, str, str, str, list)
+_CODES = {word: chr(ord("a") + i) for i, word in enumerate(ALL_WORDS)}
+_WORDS = {code: word for word, code in _CODES.items()}
+_LETTERS = "".join(_CODES.values()) + "".join(_CODES.values()).upper()
+
+
+def code(word: str, concern: bool) -> str:
+    letter = _CODES[word]
+    return letter.upper() if concern else letter
+
+
+def decode(letter: str) -> tuple[str, bool]:
+    """The answer word and whether it was a concern."""
+    return _WORDS[letter.lower()], letter.isupper()
+
+
+def summarize(record: Record) -> tuple[Entry, str, Shape]:
+    """The index entry of a record, the key of its shape, and the shape."""
+    import hashlib  # noqa: PLC0415 - only when a record is summarised
+
+    shape: Shape = [
+        record.checklist.id,
+        record.checklist.title,
+        record.checklist.version,
+        [[a.question_id, a.text, a.section, a.scale] for a in record.answers],
+    ]
+    key = hashlib.blake2b(json.dumps(shape).encode("utf-8"), digest_size=12).hexdigest()
+    codes = "".join(code(a.answer, a.concern) for a in record.answers)
+    texts = [
+        [i, a.action, a.currently_in_place, a.more_could_be_in_place]
+        for i, a in enumerate(record.answers)
+        if a.action or a.currently_in_place or a.more_could_be_in_place
+    ]
+    entry: Entry = [
+        record.finished,
+        record.answered,
+        len(record.answers),
+        len(record.concerns),
+        record.case or "",
+        key,
+        codes,
+        texts,
+    ]
+    return entry, key, shape
+
+
+def valid_entry(entry: object) -> bool:
+    """An index entry as `summarize` makes them (an index is data from disk: check it)."""
+    return (
+        type(entry) is list
+        and tuple(map(type, entry)) == _ENTRY_TYPES
+        and not entry[6].strip(_LETTERS)
+    )
+
+
+def valid_shape(shape: object, length: int) -> bool:
+    return (
+        type(shape) is list
+        and len(shape) == 4  # noqa: PLR2004
+        and all(isinstance(v, str) for v in shape[:3])
+        and type(shape[3]) is list
+        and len(shape[3]) == length
+        and all(
+            type(q) is list and len(q) == 4 and all(isinstance(v, str) for v in q)  # noqa: PLR2004
+            for q in shape[3]
+        )
+    )
