@@ -57,37 +57,66 @@ class Budget:
 
 
 BUDGETS = (
-    Budget("--help (Typer's own rendering)", ("--help",), ratio=7, memory_mib=40,
-           env={"COLUMNS": "79"}),
+    Budget(
+        "--help (Typer's own rendering)", ("--help",), ratio=7, memory_mib=40, env={"COLUMNS": "79"}
+    ),
     Budget("--help", ("--help",), ratio=7, memory_mib=40),
     Budget("--version", ("--version",), ratio=7, memory_mib=40),
     Budget("contacts portsmouth", ("contacts", "portsmouth"), ratio=8, memory_mib=40),
     Budget("contacts portsmouth, first run", ("contacts", "portsmouth"), cold=True, of_warm=1.5),
     Budget("checklists", ("checklists",), ratio=8, memory_mib=40),
     Budget("checklists, first run", ("checklists",), cold=True, of_warm=1.5),
-    Budget("guide mental-capacity-act", ("guide", "mental-capacity-act"), ratio=8,
-           memory_mib=40),
-    Budget("guide mental-capacity-act, first run", ("guide", "mental-capacity-act"),
-           cold=True, of_warm=1.5),
-    Budget("check practitioner, to question 1", ("check", "practitioner", "--new"),
-           ratio=9, memory_mib=40, first_question=True),
-    Budget("check practitioner, to question 1, first run", ("check", "practitioner", "--new"),
-           cold=True, of_warm=1.5, first_question=True),
+    Budget("guide mental-capacity-act", ("guide", "mental-capacity-act"), ratio=8, memory_mib=40),
+    Budget(
+        "guide mental-capacity-act, first run",
+        ("guide", "mental-capacity-act"),
+        cold=True,
+        of_warm=1.5,
+    ),
+    Budget(
+        "check practitioner, to question 1",
+        ("check", "practitioner", "--new"),
+        ratio=9,
+        memory_mib=40,
+        first_question=True,
+    ),
+    Budget(
+        "check practitioner, to question 1, first run",
+        ("check", "practitioner", "--new"),
+        cold=True,
+        of_warm=1.5,
+        first_question=True,
+    ),
     Budget("show latest", ("show", "latest"), ratio=10, memory_mib=40),
     Budget("show latest, first run", ("show", "latest"), cold=True, of_warm=1.5),
     Budget("export latest", ("export", "latest"), ratio=10, memory_mib=40),
     Budget("export latest, first run", ("export", "latest"), cold=True, of_warm=1.5),
-    Budget("check practitioner --answers", ("check", "practitioner", "--answers", "{answers}"),
-           home="answers", ratio=12, memory_mib=60),
-    Budget("check practitioner --answers, first run",
-           ("check", "practitioner", "--answers", "{answers}"), home="answers", cold=True,
-           of_warm=1.5),
+    Budget(
+        "check practitioner --answers",
+        ("check", "practitioner", "--answers", "{answers}"),
+        home="answers",
+        ratio=12,
+        memory_mib=60,
+    ),
+    Budget(
+        "check practitioner --answers, first run",
+        ("check", "practitioner", "--answers", "{answers}"),
+        home="answers",
+        cold=True,
+        of_warm=1.5,
+    ),
     Budget("records ({small})", ("records",), ratio=None, memory_mib=80),
     Budget("records ({small}), first run after a restore", ("records",), cold=True, of_warm=2),
     Budget("records ({large})", ("records",), home="large", wall=1.5, memory_mib=200),
     Budget("report ({large})", ("report",), home="large", wall=2.0, memory_mib=200),
-    Budget("purge ({small}, each exported)", ("purge", "--older-than", "1d", "--yes"),
-           home="purge", wall=10.0, memory_mib=200, fresh=True),
+    Budget(
+        "purge ({small}, each exported)",
+        ("purge", "--older-than", "1d", "--yes"),
+        home="purge",
+        wall=10.0,
+        memory_mib=200,
+        fresh=True,
+    ),
 )
 
 
@@ -99,8 +128,7 @@ def command() -> list[str]:
 
 def environment(home: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env.update({"THINKFAMILY_HOME": str(home), "NO_COLOR": "1", "COLUMNS": "100",
-                "TERM": "xterm"})
+    env.update({"THINKFAMILY_HOME": str(home), "NO_COLOR": "1", "COLUMNS": "100", "TERM": "xterm"})
     env.update(extra or {})
     return env
 
@@ -108,8 +136,13 @@ def environment(home: Path, extra: dict[str, str] | None = None) -> dict[str, st
 def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
     """Wall seconds and peak memory (KiB) of one process, output discarded."""
     start = time.perf_counter()
-    proc = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        argv,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     if resource is None:
         proc.wait()
         return time.perf_counter() - start, 0
@@ -125,8 +158,7 @@ def run_to_first_question(argv: list[str], env: dict[str, str]) -> tuple[float, 
     """Wall seconds until `1/16` is on a real terminal's screen, and peak memory then."""
     master, slave = pty.openpty()
     start = time.perf_counter()
-    proc = subprocess.Popen(argv, env=env, stdin=slave, stdout=slave, stderr=slave,
-                            close_fds=True)
+    proc = subprocess.Popen(argv, env=env, stdin=slave, stdout=slave, stderr=slave, close_fds=True)
     os.close(slave)
     seen = b""
     try:
@@ -143,8 +175,10 @@ def run_to_first_question(argv: list[str], env: dict[str, str]) -> tuple[float, 
     return elapsed, usage.ru_maxrss
 
 
-ANSWERS = ("household: partly\nothers-at-risk: no\nassumptions: yes\n"
-           "who-is-the-family: {answer: yes, note: Mum and two children}\n")
+ANSWERS = (
+    "household: partly\nothers-at-risk: no\nassumptions: yes\n"
+    "who-is-the-family: {answer: yes, note: Mum and two children}\n"
+)
 
 
 def make_records(home: Path, count: int, *, exported: bool = False) -> None:
@@ -157,8 +191,12 @@ def make_records(home: Path, count: int, *, exported: bool = False) -> None:
     answers = home / "answers.yaml"
     home.mkdir(parents=True, exist_ok=True)
     answers.write_text(ANSWERS, encoding="utf-8")
-    subprocess.run([*command(), "check", "practitioner", "--case", "SEED",
-                    "--answers", str(answers)], env=env, check=True, capture_output=True)
+    subprocess.run(
+        [*command(), "check", "practitioner", "--case", "SEED", "--answers", str(answers)],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     records = home / "records"
     (seed,) = records.glob("*.json")
     template = json.loads(seed.read_text(encoding="utf-8"))
@@ -172,8 +210,9 @@ def make_records(home: Path, count: int, *, exported: bool = False) -> None:
         when = start + timedelta(minutes=37 * i)
         case = f"C{i:06d}"
         record_id = f"{when:%Y%m%dT%H%M%SZ}_practitioner_{case}"
-        template.update(id=record_id, case=case, started=when.isoformat(),
-                        finished=when.isoformat())
+        template.update(
+            id=record_id, case=case, started=when.isoformat(), finished=when.isoformat()
+        )
         path = records / f"{record_id}.json"
         path.write_text(json.dumps(template, indent=2), encoding="utf-8")
         path.chmod(0o600)
@@ -190,8 +229,10 @@ def make_records(home: Path, count: int, *, exported: bool = False) -> None:
 def make(home: Path, count: int, *, exported: bool) -> None:
     """Generate the data in a child process: a child started by this process begins as a
     copy of it, so a large benchmark process would inflate every peak memory measured."""
-    subprocess.run([sys.executable, __file__, "--make", str(home), str(count),
-                    "1" if exported else "0"], check=True)
+    subprocess.run(
+        [sys.executable, __file__, "--make", str(home), str(count), "1" if exported else "0"],
+        check=True,
+    )
 
 
 def forget_cache(home: Path) -> None:
@@ -211,8 +252,14 @@ class Row:
     peak_mib: float
 
 
-def measure(argv: list[str], env: dict[str, str], runs: int, *, first_question: bool,
-            prepare: Callable[[], None] | None) -> tuple[list[float], list[float], int]:
+def measure(
+    argv: list[str],
+    env: dict[str, str],
+    runs: int,
+    *,
+    first_question: bool,
+    prepare: Callable[[], None] | None,
+) -> tuple[list[float], list[float], int]:
     """Times of the command and of the baseline, run alternately, and the peak memory."""
     runner = run_to_first_question if first_question else run_once
     baseline = [sys.executable, "-c", "pass"]
@@ -236,43 +283,52 @@ def main() -> int:  # noqa: C901, PLR0912, PLR0915 - one linear script
     parser.add_argument("--records", type=int, default=10_000, help="records, small rows")
     parser.add_argument("--large", type=int, default=100_000, help="records, scale rows")
     parser.add_argument("--runs", type=int, default=15, help="timed runs of each command")
-    parser.add_argument("--quick", action="store_true",
-                        help="200 and 400 records, 3 runs, and no verdict (for CI)")
-    parser.add_argument("--only", metavar="WORD",
-                        help="run only the rows whose name contains WORD")
-    parser.add_argument("--make", nargs=3, metavar=("HOME", "COUNT", "EXPORTED"),
-                        help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--quick", action="store_true", help="200 and 400 records, 3 runs, and no verdict (for CI)"
+    )
+    parser.add_argument("--only", metavar="WORD", help="run only the rows whose name contains WORD")
+    parser.add_argument(
+        "--make", nargs=3, metavar=("HOME", "COUNT", "EXPORTED"), help=argparse.SUPPRESS
+    )
     options = parser.parse_args()
     if options.make:  # in a child process, so that this one stays small (see below)
-        make_records(Path(options.make[0]), int(options.make[1]),
-                     exported=options.make[2] == "1")
+        make_records(Path(options.make[0]), int(options.make[1]), exported=options.make[2] == "1")
         return 0
-    small, large, runs = ((200, 400, 3) if options.quick
-                          else (options.records, options.large, options.runs))
+    small, large, runs = (
+        (200, 400, 3) if options.quick else (options.records, options.large, options.runs)
+    )
     if pty is None:
         print("bench: this benchmark needs a POSIX system (pty, wait4)", file=sys.stderr)
         return 0 if options.quick else 1
 
     root = Path(tempfile.mkdtemp(prefix="thinkfamily-bench-"))
-    chosen = [b for b in BUDGETS
-              if not options.only or options.only in b.name.format(small="", large="")]
+    chosen = [
+        b for b in BUDGETS if not options.only or options.only in b.name.format(small="", large="")
+    ]
     homes = {b.home for b in chosen}
     try:
         made: dict[str, Path] = {}
-        for name, count, exported in (("small", small, False), ("large", large, False),
-                                      ("purge", small, True)):
+        for name, count, exported in (
+            ("small", small, False),
+            ("large", large, False),
+            ("purge", small, True),
+        ):
             if name in homes or (name == "small" and "answers" in homes):
                 made[name] = root / name
                 make(made[name], count, exported=exported)
         if "answers" in homes:
             made["answers"] = root / "answers"
             make(made["answers"], 1, exported=False)
-        print(f"thinkfamily benchmark, {datetime.now(UTC):%Y-%m-%d}: {platform.machine()}, "
-              f"{os.cpu_count()} cores, Python {platform.python_version()}; "
-              f"{small:,} and {large:,} records; {runs} runs each (3 for rows over 1 s); "
-              "ratio = median / median of `python -c pass` run alternately.")
-        header = (f"{'command':<54} {'median':>8} {'min':>7} {'max':>7} {'ratio':>6} "
-                  f"{'peak':>8}  {'budget':<22} result")
+        print(
+            f"thinkfamily benchmark, {datetime.now(UTC):%Y-%m-%d}: {platform.machine()}, "
+            f"{os.cpu_count()} cores, Python {platform.python_version()}; "
+            f"{small:,} and {large:,} records; {runs} runs each (3 for rows over 1 s); "
+            "ratio = median / median of `python -c pass` run alternately."
+        )
+        header = (
+            f"{'command':<54} {'median':>8} {'min':>7} {'max':>7} {'ratio':>6} "
+            f"{'peak':>8}  {'budget':<22} result"
+        )
         print(header)
         print("-" * len(header))
         over = 0
@@ -296,13 +352,20 @@ def main() -> int:  # noqa: C901, PLR0912, PLR0915 - one linear script
                     shutil.copytree(pristine, home, symlinks=True)
                     log = home / "exports.json"
                     log.write_text(log.read_text().replace(str(pristine), str(home)))
+
             slow = budget.wall is not None or budget.fresh
-            times, base, peak = measure([*command(), *args], env, 3 if slow else runs,
-                                        first_question=budget.first_question, prepare=prepare)
+            times, base, peak = measure(
+                [*command(), *args],
+                env,
+                3 if slow else runs,
+                first_question=budget.first_question,
+                prepare=prepare,
+            )
             bases += base
             median = statistics.median(times)
-            row = Row(name, median, min(times), max(times),
-                      median / statistics.median(base), peak / MIB)
+            row = Row(
+                name, median, min(times), max(times), median / statistics.median(base), peak / MIB
+            )
             limits, within = [], True
             if budget.ratio is not None:
                 limits.append(f"<= {budget.ratio:g}x")
@@ -324,9 +387,12 @@ def main() -> int:  # noqa: C901, PLR0912, PLR0915 - one linear script
                 warm[name] = row
             over += not within
             verdict = "-" if options.quick else ("within" if within else "OVER")
-            print(f"{row.name:<54} {median * 1000:>6.0f}ms {row.low * 1000:>5.0f}ms "
-                  f"{row.high * 1000:>5.0f}ms {row.ratio:>5.1f}x {row.peak_mib:>5.1f}MiB  "
-                  f"{', '.join(limits):<22} {verdict}", flush=True)
+            print(
+                f"{row.name:<54} {median * 1000:>6.0f}ms {row.low * 1000:>5.0f}ms "
+                f"{row.high * 1000:>5.0f}ms {row.ratio:>5.1f}x {row.peak_mib:>5.1f}MiB  "
+                f"{', '.join(limits):<22} {verdict}",
+                flush=True,
+            )
         if bases:
             print(f"baseline `python -c pass`: median {statistics.median(bases) * 1000:.1f} ms")
     finally:

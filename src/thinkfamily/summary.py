@@ -75,17 +75,17 @@ def valid_entry(entry: object) -> bool:
     return (
         type(entry) is list
         and tuple(map(type, entry)) == _ENTRY_TYPES
+        and len(entry[6]) == entry[2]
         and not entry[6].strip(_LETTERS)
     )
 
 
-def valid_shape(shape: object, length: int) -> bool:
+def valid_shape(shape: object) -> bool:
     return (
         type(shape) is list
         and len(shape) == 4  # noqa: PLR2004
         and all(isinstance(v, str) for v in shape[:3])
         and type(shape[3]) is list
-        and len(shape[3]) == length
         and all(
             type(q) is list and len(q) == 4 and all(isinstance(v, str) for v in q)  # noqa: PLR2004
             for q in shape[3]
