@@ -60,6 +60,14 @@ def _parse_name(folder: str, name: str) -> RecordFile | None:
     return RecordFile(name[:-5], folder, name, match["stamp"], match["checklist"], match["case"])
 
 
+def _stem(name: str) -> str:
+    return name[:-5]
+
+
+# A record's summary from the index: its file name, its entry and its checklist's shape.
+Summary = tuple[str, Entry, Shape]
+
+
 def record_day(finished: str) -> date:
     """The day a record was finished, as the clock where it was made showed it."""
     return date.fromisoformat(finished[:10])
@@ -128,12 +136,25 @@ class _Index:
 
     def get(self, name: str) -> tuple[Entry, Shape] | None:
         entry = self.entries.get(name)
-        if entry is None or not (self.trusted or valid_entry(entry)):
+        if entry is None:
+            return None
+        if not self.trusted and not (valid_entry(entry) and _parse_name("", name)):
             return None
         shape = self.shapes.get(entry[5])
         if shape is None or len(shape[3]) != entry[2]:
             return None
         return entry, shape
+
+    def lookup(self, names: list[str]) -> list[Summary | str]:
+        """Each name's summary, or the name itself where the index cannot vouch for it."""
+        if not self.trusted:
+            return [name if (known := self.get(name)) is None else (name, *known) for name in names]
+        entries, shapes = self.entries, self.shapes  # the loop below runs 100,000 times
+        out: list[Summary | str] = []
+        for name in names:
+            entry = entries.get(name)
+            out.append(name if entry is None else (name, entry, shapes[entry[5]]))
+        return out
 
     def add(self, name: str, record: Record) -> tuple[Entry, Shape]:
         entry, key, shape = summarize(record)
@@ -204,24 +225,34 @@ class Store:
             return saved, path
         raise StoreError(f"Cannot find a free record name in {self.records}.")
 
+    def _names(self) -> list[str]:
+        """The names of the JSON files in the records folder, newest record first (ids
+        start with the time). Names are checked against the record pattern by the callers,
+        and only where the index cannot vouch for them: at 100,000 records that check
+        is a good part of a listing's time."""
+        try:
+            with os.scandir(self.records) as entries:
+                names = [
+                    e.name
+                    for e in entries
+                    if e.name.endswith(".json") and not e.name.startswith(".") and e.is_file()
+                ]
+        except (FileNotFoundError, NotADirectoryError):
+            return []
+        names.sort(key=_stem, reverse=True)
+        return names
+
     def record_files(self) -> tuple[list[RecordFile], list[Path]]:
         """Record files newest first, and files in the folder that are not records."""
-        if not self.records.is_dir():
-            return [], []
+        folder = str(self.records)
         found: list[RecordFile] = []
         foreign: list[Path] = []
-        folder = str(self.records)
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if entry.name.startswith(".") or not entry.is_file():
-                    continue
-                parsed = _parse_name(folder, entry.name)
-                if parsed is None:
-                    if entry.name.endswith(".json"):
-                        foreign.append(Path(entry.path))
-                    continue
+        for name in self._names():
+            parsed = _parse_name(folder, name)
+            if parsed is None:
+                foreign.append(Path(folder, name))
+            else:
                 found.append(parsed)
-        found.sort(reverse=True)  # by id, which starts with the time: newest first
         return found, sorted(foreign)
 
     def resolve(self, ref: str) -> Path:
@@ -229,18 +260,25 @@ class Store:
         candidate = Path(ref).expanduser()
         if candidate.suffix == ".json" and candidate.is_file():
             return candidate
-        files, _ = self.record_files()
-        if not files:
+        folder = str(self.records)
+        names = self._names()  # newest first; only names that could answer are checked
+
+        def parsed(name: str) -> RecordFile | None:
+            return _parse_name(folder, name)
+
+        if ref == "latest":
+            matches = [f for f in map(parsed, names) if f][:1]
+        elif f"{ref}.json" in names and (exact := parsed(f"{ref}.json")):
+            matches = [exact]
+        else:
+            matches = [f for n in names if n[:-5].startswith(ref) and (f := parsed(n))]
+        if len(matches) == 1:
+            return matches[0].path
+        if not matches and not any(map(parsed, names)):
             raise NotFoundError(
                 "There are no saved records yet.",
                 hint="Run a checklist first: thinkfamily check practitioner",
             )
-        if ref == "latest":
-            return files[0].path
-        exact = [f for f in files if f.id == ref]
-        matches = exact or [f for f in files if f.id.startswith(ref)]
-        if len(matches) == 1:
-            return matches[0].path
         if not matches:
             raise NotFoundError(
                 f"No record matches '{ref}'.",
@@ -258,33 +296,56 @@ class Store:
         checklist: str | None = None,
         case: str | None = None,
         progress: Callable[[int, int], None] | None = None,
-    ) -> tuple[list[tuple[RecordFile, Entry, Shape]], list[tuple[Path, str]], list[Path]]:
+    ) -> tuple[list[Summary], list[tuple[Path, str]], list[Path]]:
         """Every record's summary, newest first, from the index (reading only the records it
         does not know); the record files skipped, with the reason; and the files in the
-        folder not named like records."""
-        files, foreign = self.record_files()
-        skipped: list[tuple[Path, str]] = []
+        folder not named like records. `progress(done, total)` counts the files read."""
+        names = self._names()
+        folder = str(self.records)
         index = _Index.open(self.records)
-        found = []
-        for number, entry in enumerate(files, 1):
-            if progress:
-                progress(number, len(files))
-            # The file name carries checklist and case: filter before opening.
-            if (checklist and entry.checklist != checklist) or (case and entry.case != case):
+        found: list[Summary | str] = []  # a name stands in for a record still to be read
+        foreign: list[Path] = []
+        for item in index.lookup(names):
+            if not isinstance(item, str):
+                _, entry, shape = item
+                if not ((checklist and shape[0] != checklist) or (case and entry[4] != case)):
+                    found.append(item)
                 continue
-            known = index.get(entry.name)
-            if known is None:
-                try:
-                    known = index.add(entry.name, self.read_record(entry.path))
-                except RecordError as exc:
-                    skipped.append((entry.path, exc.reason))
-                    continue
-                except StoreError as exc:
-                    skipped.append((entry.path, exc.message))
-                    continue
-            found.append((entry, *known))
-        index.save({f.name for f in files})
-        return found, skipped, foreign
+            parsed = _parse_name(folder, item)
+            if parsed is None:
+                foreign.append(Path(folder, item))
+            # The file name carries checklist and case: filter before opening.
+            elif not (
+                (checklist and parsed.checklist != checklist) or (case and parsed.case != case)
+            ):
+                found.append(item)
+        skipped = self._read_into(index, found, progress)
+        index.save(set(names))
+        return [item for item in found if not isinstance(item, str)], skipped, sorted(foreign)
+
+    def _read_into(
+        self,
+        index: _Index,
+        found: list[Summary | str],
+        progress: Callable[[int, int], None] | None,
+    ) -> list[tuple[Path, str]]:
+        """Read the records `found` names but the index does not know, and put their
+        summaries in their places; the files that cannot be read, with the reason."""
+        skipped: list[tuple[Path, str]] = []
+        unread = [position for position, item in enumerate(found) if isinstance(item, str)]
+        for done, position in enumerate(unread, 1):
+            if progress:
+                progress(done, len(unread))
+            name = found[position]
+            assert type(name) is str  # noqa: S101 - the positions of names
+            path = self.records / name
+            try:
+                found[position] = (name, *index.add(name, self.read_record(path)))
+            except RecordError as exc:
+                skipped.append((path, exc.reason))
+            except StoreError as exc:
+                skipped.append((path, exc.message))
+        return skipped
 
     def list_records(
         self,
@@ -298,19 +359,20 @@ class Store:
         supervised = self.supervised_ids()
         warnings = [f"skipped {p}: not named like a thinkfamily record" for p in foreign]
         warnings += [f"skipped {path}: {reason}" for path, reason in skipped]
+        start = f"{self.records}{os.sep}"
         listed = [
             Listed(
-                f.id,
+                (rid := name[:-5]),
                 entry[0],
-                f.checklist,
-                f.case,
+                shape[0],
+                entry[4] or None,
                 entry[1],
                 entry[2],
                 entry[3],
-                f"{f.folder}{os.sep}{f.name}",
-                f.id in supervised,
+                start + name,
+                rid in supervised,
             )
-            for f, entry, _ in found
+            for name, entry, shape in found
             if not since or record_day(entry[0]) >= since
         ]
         return listed, warnings

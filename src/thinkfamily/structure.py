@@ -4,11 +4,17 @@ One generic converter reads each model's type hints and `Rule`s, so a file forma
 described once, in `models`. Converting reports every problem, each with the path
 of its field (`sections[1].questions[3].scale`), so that `validate` can name them
 all; a converter for each type is built once per process and reused.
+
+Two converters are built from each type. The quick one, used first, only accepts or
+rejects: it keeps no field paths, so reading thousands of records costs a fraction of
+the careful one, which runs only on data the quick one rejected, to name every problem.
+Both apply the same checks (`_broken` for rules, the model's own `__post_init__`).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import types
 from collections.abc import Callable
@@ -64,6 +70,10 @@ def parse_loc(path: str) -> Loc:
 
 def convert(data: Any, cls: type[T] | Any, loc: Loc = ()) -> T:
     """`data` (from JSON or YAML) as `cls`; raises Problems naming everything wrong."""
+    try:
+        return quick(cls)(data)  # type: ignore[no-any-return]
+    except _Rejected:
+        pass
     problems: list[Problem] = []
     value = converter(cls)(data, loc, problems)
     if problems:
@@ -161,7 +171,7 @@ def _with_rules(inner: Convert, rules: list[Rule]) -> Convert:
 
 def _broken(rule: Rule, value: Any) -> str | None:  # noqa: PLR0911 - one branch per rule
     """What `value` breaks of `rule`, or None."""
-    sized = isinstance(value, str | tuple)
+    sized = isinstance(value, (str, tuple))
     if rule.min_length is not None and sized and len(value) < rule.min_length:
         return (
             "must not be empty"
@@ -173,7 +183,7 @@ def _broken(rule: Rule, value: Any) -> str | None:  # noqa: PLR0911 - one branch
     if (
         rule.pattern is not None
         and isinstance(value, str)
-        and not re.fullmatch(rule.pattern, value)
+        and not _compiled(rule.pattern).fullmatch(value)
     ):
         return f"must be {rule.meaning}, not {value!r}"
     if rule.ge is not None and isinstance(value, int) and value < rule.ge:
@@ -185,6 +195,9 @@ def _broken(rule: Rule, value: Any) -> str | None:  # noqa: PLR0911 - one branch
             f"must be a date and time with its offset, such as 2026-11-23T10:30:00Z, not {value!r}"
         )
     return None
+
+
+_compiled = functools.cache(re.compile)
 
 
 def _is_moment(text: str) -> bool:
@@ -280,7 +293,7 @@ def _typed_dict(tp: Any) -> Convert:
 class _Field:
     name: str  # the attribute
     key: str  # what files call it
-    convert: Convert
+    type: Any
     required: bool
 
 
@@ -291,7 +304,7 @@ def fields_of(cls: type) -> list[_Field]:
         _Field(
             f.name,
             f.metadata.get("key", f.name),
-            converter(hints[f.name]),
+            hints[f.name],
             f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING,
         )
         for f in dataclasses.fields(cls)
@@ -305,8 +318,8 @@ def keys_of(cls: type) -> list[str]:
 
 
 def _dataclass(cls: Any) -> Convert:
-    fields = fields_of(cls)
-    known = [f.key for f in fields]
+    fields = [(f, converter(f.type)) for f in fields_of(cls)]
+    known = [f.key for f, _ in fields]
 
     def convert_object(value: Any, loc: Loc, problems: list[Problem]) -> Any:
         if not isinstance(value, dict):
@@ -314,9 +327,9 @@ def _dataclass(cls: Any) -> Convert:
             return _BAD
         before = len(problems)
         given: dict[str, Any] = {}
-        for f in fields:
+        for f, convert_field in fields:
             if f.key in value:
-                given[f.name] = f.convert(value[f.key], (*loc, f.key), problems)
+                given[f.name] = convert_field(value[f.key], (*loc, f.key), problems)
             elif f.required:
                 problems.append(((*loc, f.key), "required but missing"))
         if len(value) > len(given):
@@ -333,6 +346,194 @@ def _dataclass(cls: Any) -> Convert:
             return _BAD
 
     return convert_object
+
+
+# --- the quick converter: accept or reject -------------------------------------------
+
+
+class _Rejected(Exception):  # noqa: N818 - not an error: the careful converter takes over
+    pass
+
+
+Quick = Callable[[Any], Any]
+_quick: dict[Any, Quick] = {}
+
+
+def quick(tp: Any) -> Quick:
+    try:
+        return _quick[tp]
+    except KeyError:
+        built = _quick[tp] = _build_quick(tp)
+        return built
+
+
+def _build_quick(tp: Any) -> Quick:  # noqa: PLR0911 - one branch per kind of type
+    origin = get_origin(tp)
+    if origin is Annotated:
+        base, *extras = get_args(tp)
+        return _quick_rules(quick(base), [r for r in extras if isinstance(r, Rule)])
+    if origin in (Union, types.UnionType):
+        (inner,) = (a for a in get_args(tp) if a is not type(None))
+        return _quick_optional(quick(inner))
+    if origin is Literal:
+        return _quick_literal(get_args(tp))
+    if origin is tuple:
+        return _quick_sequence(quick(get_args(tp)[0]))
+    if origin is dict:
+        return _quick_mapping(quick(get_args(tp)[1]))
+    if is_typeddict(tp):
+        hints = get_type_hints(tp, include_extras=True)
+        return _quick_mapping(None, {k: quick(t) for k, t in hints.items()})
+    if dataclasses.is_dataclass(tp):
+        return _quick_dataclass(tp)
+    return _QUICK_SCALARS[tp]
+
+
+def _quick_text(value: Any) -> Any:
+    if isinstance(value, str):
+        return value
+    raise _Rejected
+
+
+def _quick_whole(value: Any) -> Any:
+    if type(value) is int:
+        return value
+    raise _Rejected
+
+
+def _quick_flag(value: Any) -> Any:
+    if isinstance(value, bool):
+        return value
+    raise _Rejected
+
+
+_QUICK_SCALARS: dict[Any, Quick] = {str: _quick_text, int: _quick_whole, bool: _quick_flag}
+
+
+def _quick_rules(inner: Quick, rules: list[Rule]) -> Quick:
+    def check(value: Any) -> Any:
+        value = inner(value)
+        for rule in rules:
+            if rule.strip and isinstance(value, str):
+                value = value.strip()
+            if _broken(rule, value):
+                raise _Rejected
+        return value
+
+    return check
+
+
+def _quick_optional(inner: Quick) -> Quick:
+    def check(value: Any) -> Any:
+        return None if value is None else inner(value)
+
+    return check
+
+
+def _quick_literal(allowed: tuple[Any, ...]) -> Quick:
+    def check(value: Any) -> Any:
+        if isinstance(value, str) and value in allowed:
+            return value
+        raise _Rejected
+
+    return check
+
+
+def _quick_sequence(item: Quick) -> Quick:
+    if item is _quick_text:  # lists of text are common: no call for each item
+
+        def check_texts(value: Any) -> Any:
+            if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+                return tuple(value)
+            raise _Rejected
+
+        return check_texts
+
+    def check(value: Any) -> Any:
+        if isinstance(value, list | tuple):
+            return tuple(map(item, value))
+        raise _Rejected
+
+    return check
+
+
+def _quick_mapping(item: Quick | None, fields: dict[str, Quick] | None = None) -> Quick:
+    """A mapping of text keys to `item`, or (a TypedDict) of the keys `fields` names."""
+
+    def check(value: Any) -> Any:
+        if not isinstance(value, dict):
+            raise _Rejected
+        out = {}
+        for k, v in value.items():
+            convert_item = item if fields is None else fields.get(k)
+            if not isinstance(k, str) or convert_item is None:
+                raise _Rejected
+            out[k] = convert_item(v)
+        return out
+
+    return check
+
+
+def _quick_dataclass(cls: Any) -> Quick:
+    """A function written for `cls` from its fields, so that each field costs a line of
+    code, not a call: a record has some 200 values, and listings read thousands."""
+    names: dict[str, Any] = {"cls": cls, "Invalid": Invalid, "_Rejected": _Rejected}
+    lines = [
+        "def check(value):",
+        "    if not isinstance(value, dict):",
+        "        raise _Rejected",
+        "    given = {}",
+    ]
+    for number, f in enumerate(fields_of(cls)):
+        lines.append(f"    v = value.get({f.key!r}, _Rejected)")
+        if f.required:
+            lines += ["    if v is _Rejected:", "        raise _Rejected"]
+        else:
+            lines += ["    if v is not _Rejected:"]
+        indent = "    " if f.required else "        "
+        test = _inline_test(f.type)
+        if test is None:
+            names[f"q{number}"] = quick(f.type)
+            lines.append(f"{indent}given[{f.name!r}] = q{number}(v)")
+            continue
+        text, extra = test
+        names.update({f"{k}{number}": v for k, v in extra.items()})
+        lines += [
+            f"{indent}if {text.format(n=number)}:",
+            f"{indent}    raise _Rejected",
+            f"{indent}given[{f.name!r}] = v",
+        ]
+    lines += [
+        "    if len(value) > len(given):  # a key the model does not know",
+        "        raise _Rejected",
+        "    try:",
+        "        return cls(**given)",
+        "    except Invalid:",
+        "        raise _Rejected from None",
+    ]
+    exec("\n".join(lines), names)  # noqa: S102 - code written here from the model's fields
+    return names["check"]  # type: ignore[no-any-return]
+
+
+_INLINE = {
+    str: "not isinstance(v, str)",
+    int: "type(v) is not int",
+    bool: "not isinstance(v, bool)",
+}
+
+
+def _inline_test(tp: Any) -> tuple[str, dict[str, Any]] | None:
+    """A test that is true when `v` is not a `tp`, for the plain types, or None."""
+    if tp in _INLINE:
+        return _INLINE[tp], {}
+    origin = get_origin(tp)
+    if origin in (Union, types.UnionType):
+        options = [a for a in get_args(tp) if a is not type(None)]
+        if len(options) == 1 and options[0] in _INLINE:
+            return f"v is not None and {_INLINE[options[0]]}", {}
+    if origin is Literal:
+        return "not (isinstance(v, str) and v in allowed{n})", {"allowed": get_args(tp)}
+    return None
 
 
 # --- back to plain data --------------------------------------------------------------

@@ -13,6 +13,7 @@ answers that have them, `[position, action, currently in place, more could be in
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import TYPE_CHECKING, Any
 
@@ -42,15 +43,9 @@ def decode(letter: str) -> tuple[str, bool]:
 
 def summarize(record: Record) -> tuple[Entry, str, Shape]:
     """The index entry of a record, the key of its shape, and the shape."""
-    import hashlib  # noqa: PLC0415 - only when a record is summarised
-
-    shape: Shape = [
-        record.checklist.id,
-        record.checklist.title,
-        record.checklist.version,
-        [[a.question_id, a.text, a.section, a.scale] for a in record.answers],
-    ]
-    key = hashlib.blake2b(json.dumps(shape).encode("utf-8"), digest_size=12).hexdigest()
+    questions = tuple((a.question_id, a.text, a.section, a.scale) for a in record.answers)
+    ref = record.checklist
+    key, shape = _shape_of(ref.id, ref.title, ref.version, questions)
     codes = "".join(code(a.answer, a.concern) for a in record.answers)
     texts = [
         [i, a.action, a.currently_in_place, a.more_could_be_in_place]
@@ -68,6 +63,17 @@ def summarize(record: Record) -> tuple[Entry, str, Shape]:
         texts,
     ]
     return entry, key, shape
+
+
+@functools.cache  # records of one checklist share a shape: hash it once per process
+def _shape_of(
+    checklist: str, title: str, version: str, questions: tuple[tuple[str, str, str, str], ...]
+) -> tuple[str, Shape]:
+    import hashlib  # noqa: PLC0415 - only when a record is summarised
+
+    shape: Shape = [checklist, title, version, [list(q) for q in questions]]
+    key = hashlib.blake2b(json.dumps(shape).encode("utf-8"), digest_size=12).hexdigest()
+    return key, shape
 
 
 def valid_entry(entry: object) -> bool:

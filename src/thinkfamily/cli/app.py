@@ -1,6 +1,7 @@
 """The Typer app, its global options, the helpers commands share, and `main`."""
 
 import contextlib
+import gc
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -146,6 +147,21 @@ def progress(label: str) -> "Iterator[Callable[[int, int], None]]":
     finally:
         if bar is not None:
             bar.stop()
+
+
+@contextlib.contextmanager
+def many_objects() -> "Iterator[None]":
+    """For a listing or report over every record, which builds and keeps hundreds of
+    thousands of small lists and tuples. None of them is part of a reference cycle, so
+    the cyclic garbage collector, which would walk them all again each time it runs, is
+    paused until the block ends; each object is still freed when it is no longer used."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 def print_json(data: object) -> None:

@@ -10,7 +10,17 @@ import typer
 
 from thinkfamily.errors import NotFoundError, StoreError, ThinkFamilyError
 
-from .app import RECORD_HELP, app, confirm, open_store, print_json, progress, show_lines, ui
+from .app import (
+    RECORD_HELP,
+    app,
+    confirm,
+    many_objects,
+    open_store,
+    print_json,
+    progress,
+    show_lines,
+    ui,
+)
 from .terminal import clean
 
 if TYPE_CHECKING:
@@ -25,6 +35,7 @@ def parse_day(text: str) -> date:
 
 
 @app.command("records")
+@many_objects()
 def records_cmd(
     checklist: Annotated[
         str | None, typer.Option("--checklist", help="Only this checklist.")
@@ -243,6 +254,7 @@ class ReportFormat(StrEnum):
 
 
 @app.command("report")
+@many_objects()
 def report_cmd(
     paths: Annotated[
         list[Path] | None,
