@@ -13,14 +13,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from .errors import LoadError, NotFoundError, ThinkFamilyError
 from .loading import CHECKLISTS, CONTACTS, GLOSSARY, GUIDES, Cache, load_file, yaml_files
-from .models.checklist import Checklist
-from .models.contacts import Area
-from .models.guides import GlossaryEntry, Guide
 from .paths import Paths, shipped_dir
+
+if TYPE_CHECKING:  # the models are imported by `loading` when a file is read
+    from .models.checklist import Checklist
+    from .models.contacts import Area
+    from .models.guides import GlossaryEntry, Guide
 
 T = TypeVar("T")
 

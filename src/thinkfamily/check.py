@@ -6,9 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
-from . import privacy
 from .catalog import Loaded
 from .errors import Interrupted, StoreError, ThinkFamilyError
 from .models.checklist import Checklist
@@ -16,6 +15,9 @@ from .models.common import CASE_RULE, is_case_ref
 from .models.record import Draft, Given, Record, record_stem
 from .store import Store
 from .walk import Prompter, Walker, changed_questions, key_legend
+
+if TYPE_CHECKING:
+    from . import privacy
 
 
 def aware_now() -> datetime:
@@ -157,6 +159,8 @@ def review_identifiers(
     save: Callable[[Draft], None],
 ) -> None:
     """Before saving, show anything that looks like an identifier and ask what to do."""
+    from . import privacy  # noqa: PLC0415 - its patterns are compiled after the walk, not before
+
     places = privacy.scan_answers(draft.answers, _order(loaded), draft.reflection, watch_names)
     if not places:
         return
@@ -256,6 +260,8 @@ def run_answers(
 
     Identifier-like text is kept and reported, or replaced when `redact_identifiers`.
     """
+    from . import privacy  # noqa: PLC0415 - as in review_identifiers
+
     draft = new_draft(loaded, case)
     draft.answers = answers
     draft.current = None

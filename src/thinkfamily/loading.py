@@ -19,12 +19,12 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from . import __version__
 from .errors import LoadError, NotFoundError
 from .files import ensure_private_dir, write_json
-from .models.checklist import Checklist
-from .models.contacts import Area
-from .models.guides import Glossary, Guide
 from .structure import Problems, convert, format_loc
 
 if TYPE_CHECKING:
+    from .models.checklist import Checklist
+    from .models.contacts import Area
+    from .models.guides import Glossary, Guide
     from .yamlsafe import Document
 
 M = TypeVar("M")
@@ -37,15 +37,29 @@ class Kind(Generic[M_co]):
     """One kind of YAML file: its model, and the keys named when a file is not a mapping."""
 
     name: str
-    model: type[M_co]
+    model_name: str  # `module:Class`: imported when a file of this kind is read, so that
+    # listing contacts, for one, builds no checklist classes
     keys: str
     named_by_id: bool = True  # the file name must be the item's id
 
+    @property
+    def model(self) -> type[M_co]:
+        import importlib  # noqa: PLC0415 - already loaded by Python's own start-up
 
-CHECKLISTS = Kind("checklists", Checklist, "id, title and sections")
-CONTACTS = Kind("contacts", Area, "id, name and contacts")
-GUIDES = Kind("guides", Guide, "id, title, sources and body")
-GLOSSARY = Kind("glossary", Glossary, "terms", named_by_id=False)
+        module, name = self.model_name.split(":")
+        return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
+
+
+CHECKLISTS: Kind[Checklist] = Kind(
+    "checklists", "thinkfamily.models.checklist:Checklist", "id, title and sections"
+)
+CONTACTS: Kind[Area] = Kind("contacts", "thinkfamily.models.contacts:Area", "id, name and contacts")
+GUIDES: Kind[Guide] = Kind(
+    "guides", "thinkfamily.models.guides:Guide", "id, title, sources and body"
+)
+GLOSSARY: Kind[Glossary] = Kind(
+    "glossary", "thinkfamily.models.guides:Glossary", "terms", named_by_id=False
+)
 
 
 def yaml_files(folder: Path) -> dict[str, Path]:

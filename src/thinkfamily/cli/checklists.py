@@ -114,12 +114,10 @@ def check_cmd(
 
     Example: thinkfamily check practitioner --case ABC123
     """
+    # Only what the first question needs is imported before it is asked.
     from thinkfamily import check, config
-    from thinkfamily.answers import read_answers
     from thinkfamily.catalog import Catalog, guide_intro
-    from thinkfamily.contacts import referral
     from thinkfamily.paths import user_paths
-    from thinkfamily.render.text import summary_lines
 
     case = check.check_case(case)
     paths = user_paths()
@@ -128,6 +126,8 @@ def check_cmd(
     names = (*config.watch_names(paths.config_file), *(watch or ()))
     store = open_store(paths)
     if answers is not None:
+        from thinkfamily.answers import read_answers
+
         given, missing = read_answers(answers, loaded.checklist)
         saved, places = check.run_answers(
             loaded,
@@ -168,6 +168,9 @@ def check_cmd(
             ui.note("Saved as a draft. To carry on: " + check.resume_hint(checklist_id, case))
             return
         saved = result
+    from thinkfamily.contacts import referral
+    from thinkfamily.render.text import summary_lines
+
     record = saved.record
     shown = referral(paths, record.area, record.refer) if record.refer else None
     show_lines(summary_lines(record, saved.path, shown))

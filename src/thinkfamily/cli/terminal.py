@@ -138,7 +138,7 @@ class UI:
         """One line typed at the terminal, stripped; Ctrl-C or end of input stops the
         command with `stopped` as its message (exit 130)."""
         try:
-            return input(f"{clean(prompt)} ").strip()
+            return read_line(prompt).strip()
         except (KeyboardInterrupt, EOFError):
             raise Interrupted(stopped) from None
 
@@ -158,6 +158,11 @@ class UI:
 
     def rich(self, *objects: Any) -> None:
         self.out.print(*objects)
+
+
+def read_line(prompt: str) -> str:
+    """The one place a line is read from the user: every question of every command."""
+    return input(f"{clean(prompt)} ")
 
 
 # What each kind of line looks like on a terminal (output lines and the walk's alike).
@@ -242,4 +247,4 @@ class TerminalPrompter:
 
     def ask(self, prompt: str) -> str:
         """Raises KeyboardInterrupt or EOFError when the user leaves: the walk keeps the draft."""
-        return input(f"{clean(prompt)} ")
+        return read_line(prompt)
