@@ -103,29 +103,63 @@ def converter(tp: Any) -> Convert:
         return built
 
 
-def _build(tp: Any) -> Convert:  # noqa: PLR0911 - one branch per kind of type
+@dataclasses.dataclass(frozen=True, eq=False)
+class _Type:
+    """What a type in a model is, taken apart once for the three things built from it:
+    the careful converter, the quick one and the JSON Schema."""
+
+    kind: Literal["rules", "optional", "literal", "list", "mapping", "keys", "object", "scalar"]
+    inner: Any = None  # the checked, optional, listed or mapped type; the class; the scalar
+    rules: tuple[Rule, ...] = ()
+    allowed: tuple[Any, ...] = ()  # a Literal's values
+    keys: dict[str, Any] = dataclasses.field(default_factory=dict)  # a TypedDict's
+
+
+def _read_type(tp: Any) -> _Type:  # noqa: PLR0911 - one branch per kind of type
     origin = get_origin(tp)
     if origin is Annotated:
         base, *extras = get_args(tp)
-        rules = [r for r in extras if isinstance(r, Rule)]
-        return _with_rules(converter(base), rules)
+        return _Type("rules", base, rules=tuple(r for r in extras if isinstance(r, Rule)))
     if origin in (Union, types.UnionType):
-        return _optional(tp)
+        options = [a for a in get_args(tp) if a is not type(None)]
+        if len(options) != 1 or len(get_args(tp)) != 2:  # noqa: PLR2004 - X | None only
+            msg = f"only `X | None` unions are supported, not {tp!r}"
+            raise TypeError(msg)
+        return _Type("optional", options[0])
     if origin is Literal:
-        return _literal(get_args(tp))
+        return _Type("literal", allowed=get_args(tp))
     if origin is tuple:
-        return _sequence(converter(get_args(tp)[0]))
+        return _Type("list", get_args(tp)[0])
     if origin is dict:
-        return _mapping(converter(get_args(tp)[1]))
+        return _Type("mapping", get_args(tp)[1])
     if is_typeddict(tp):
-        return _typed_dict(tp)
-    if dataclasses.is_dataclass(tp):
-        return _dataclass(tp)
-    scalar = _SCALARS.get(tp)
-    if scalar is None:
-        msg = f"no converter for {tp!r}"
-        raise TypeError(msg)
-    return scalar
+        return _Type("keys", keys=get_type_hints(tp, include_extras=True))
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        return _Type("object", tp)
+    if tp in (str, int, bool):
+        return _Type("scalar", tp)
+    msg = f"no converter for {tp!r}"
+    raise TypeError(msg)
+
+
+def _build(tp: Any) -> Convert:  # noqa: PLR0911 - one case per kind of type
+    t = _read_type(tp)
+    match t.kind:
+        case "rules":
+            return _with_rules(converter(t.inner), list(t.rules))
+        case "optional":
+            return _optional(converter(t.inner))
+        case "literal":
+            return _literal(t.allowed)
+        case "list":
+            return _sequence(converter(t.inner))
+        case "mapping":
+            return _mapping(converter(t.inner))
+        case "keys":
+            return _typed_dict({k: converter(v) for k, v in t.keys.items()})
+        case "object":
+            return _dataclass(t.inner)
+    return _SCALARS[t.inner]
 
 
 def _text(value: Any, loc: Loc, problems: list[Problem]) -> Any:
@@ -211,13 +245,7 @@ def _unit(value: object) -> str:
     return "characters" if isinstance(value, str) else "items"
 
 
-def _optional(tp: Any) -> Convert:
-    options = [a for a in get_args(tp) if a is not type(None)]
-    if len(options) != 1 or len(get_args(tp)) != 2:  # noqa: PLR2004 - X | None only
-        msg = f"only `X | None` unions are supported, not {tp!r}"
-        raise TypeError(msg)
-    inner = converter(options[0])
-
+def _optional(inner: Convert) -> Convert:
     def convert_optional(value: Any, loc: Loc, problems: list[Problem]) -> Any:
         return None if value is None else inner(value, loc, problems)
 
@@ -270,8 +298,7 @@ def _unknown(key: str, known: list[str]) -> str:
     return f"unknown key '{key}'{hint} (allowed: {', '.join(known)})"
 
 
-def _typed_dict(tp: Any) -> Convert:
-    fields = {k: converter(t) for k, t in get_type_hints(tp, include_extras=True).items()}
+def _typed_dict(fields: dict[str, Convert]) -> Convert:
     known = list(fields)
 
     def convert_typed_dict(value: Any, loc: Loc, problems: list[Problem]) -> Any:
@@ -367,26 +394,24 @@ def quick(tp: Any) -> Quick:
         return built
 
 
-def _build_quick(tp: Any) -> Quick:  # noqa: PLR0911 - one branch per kind of type
-    origin = get_origin(tp)
-    if origin is Annotated:
-        base, *extras = get_args(tp)
-        return _quick_rules(quick(base), [r for r in extras if isinstance(r, Rule)])
-    if origin in (Union, types.UnionType):
-        (inner,) = (a for a in get_args(tp) if a is not type(None))
-        return _quick_optional(quick(inner))
-    if origin is Literal:
-        return _quick_literal(get_args(tp))
-    if origin is tuple:
-        return _quick_sequence(quick(get_args(tp)[0]))
-    if origin is dict:
-        return _quick_mapping(quick(get_args(tp)[1]))
-    if is_typeddict(tp):
-        hints = get_type_hints(tp, include_extras=True)
-        return _quick_mapping(None, {k: quick(t) for k, t in hints.items()})
-    if dataclasses.is_dataclass(tp):
-        return _quick_dataclass(tp)
-    return _QUICK_SCALARS[tp]
+def _build_quick(tp: Any) -> Quick:  # noqa: PLR0911 - one case per kind of type
+    t = _read_type(tp)
+    match t.kind:
+        case "rules":
+            return _quick_rules(quick(t.inner), list(t.rules))
+        case "optional":
+            return _quick_optional(quick(t.inner))
+        case "literal":
+            return _quick_literal(t.allowed)
+        case "list":
+            return _quick_sequence(quick(t.inner))
+        case "mapping":
+            return _quick_mapping(quick(t.inner))
+        case "keys":
+            return _quick_mapping(None, {k: quick(v) for k, v in t.keys.items()})
+        case "object":
+            return _quick_dataclass(t.inner)
+    return _QUICK_SCALARS[t.inner]
 
 
 def _quick_text(value: Any) -> Any:
@@ -524,15 +549,13 @@ _INLINE = {
 
 def _inline_test(tp: Any) -> tuple[str, dict[str, Any]] | None:
     """A test that is true when `v` is not a `tp`, for the plain types, or None."""
-    if tp in _INLINE:
-        return _INLINE[tp], {}
-    origin = get_origin(tp)
-    if origin in (Union, types.UnionType):
-        options = [a for a in get_args(tp) if a is not type(None)]
-        if len(options) == 1 and options[0] in _INLINE:
-            return f"v is not None and {_INLINE[options[0]]}", {}
-    if origin is Literal:
-        return "not (isinstance(v, str) and v in allowed{n})", {"allowed": get_args(tp)}
+    t = _read_type(tp)
+    if t.kind == "scalar":
+        return _INLINE[t.inner], {}
+    if t.kind == "optional" and t.inner in _INLINE:
+        return f"v is not None and {_INLINE[t.inner]}", {}
+    if t.kind == "literal":
+        return "not (isinstance(v, str) and v in allowed{n})", {"allowed": t.allowed}
     return None
 
 
@@ -581,47 +604,46 @@ def json_schema(cls: type, title: str) -> dict[str, Any]:
     )
 
 
-def _schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:  # noqa: PLR0911
-    origin = get_origin(tp)
-    if origin is Annotated:
-        base, *extras = get_args(tp)
-        schema = dict(_schema(base, defs))
-        for rule in (r for r in extras if isinstance(r, Rule)):
-            schema.update(_rule_schema(rule, schema.get("type")))
-        return schema
-    if origin in (Union, types.UnionType):
-        (inner,) = (a for a in get_args(tp) if a is not type(None))
-        return {"anyOf": [_schema(inner, defs), {"type": "null"}]}
-    if origin is Literal:
-        return {"enum": list(get_args(tp))}
-    if origin is tuple:
-        return {"type": "array", "items": _schema(get_args(tp)[0], defs)}
-    if origin is dict:
-        return {"type": "object", "additionalProperties": _schema(get_args(tp)[1], defs)}
-    if is_typeddict(tp):
-        hints = get_type_hints(tp, include_extras=True)
-        return {
-            "type": "object",
-            "properties": {k: _schema(t, defs) for k, t in hints.items()},
-            "additionalProperties": False,
-        }
-    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
-        name = tp.__name__
-        if name not in defs:
-            defs[name] = {}  # placed first, so a type used twice is described once
-            hints = get_type_hints(tp, include_extras=True)
-            fields = [f for f in dataclasses.fields(tp) if f.init]
-            defs[name] = {
+def _schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:  # noqa: PLR0911 - as _build
+    t = _read_type(tp)
+    match t.kind:
+        case "rules":
+            schema = dict(_schema(t.inner, defs))
+            for rule in t.rules:
+                schema.update(_rule_schema(rule, schema.get("type")))
+            return schema
+        case "optional":
+            return {"anyOf": [_schema(t.inner, defs), {"type": "null"}]}
+        case "literal":
+            return {"enum": list(t.allowed)}
+        case "list":
+            return {"type": "array", "items": _schema(t.inner, defs)}
+        case "mapping":
+            return {"type": "object", "additionalProperties": _schema(t.inner, defs)}
+        case "keys":
+            return {
                 "type": "object",
-                "title": name,
-                "properties": {
-                    f.metadata.get("key", f.name): _schema(hints[f.name], defs) for f in fields
-                },
-                "required": [f.key for f in fields_of(tp) if f.required],
+                "properties": {k: _schema(v, defs) for k, v in t.keys.items()},
                 "additionalProperties": False,
             }
-        return {"$ref": f"#/$defs/{name}"}
-    return {str: {"type": "string"}, int: {"type": "integer"}, bool: {"type": "boolean"}}[tp]
+        case "object":
+            return _object_schema(t.inner, defs)
+    return {str: {"type": "string"}, int: {"type": "integer"}, bool: {"type": "boolean"}}[t.inner]
+
+
+def _object_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
+    name = cls.__name__
+    if name not in defs:
+        defs[name] = {}  # placed first, so a type used twice is described once
+        fields = fields_of(cls)
+        defs[name] = {
+            "type": "object",
+            "title": name,
+            "properties": {f.key: _schema(f.type, defs) for f in fields},
+            "required": [f.key for f in fields if f.required],
+            "additionalProperties": False,
+        }
+    return {"$ref": f"#/$defs/{name}"}
 
 
 def _rule_schema(rule: Rule, kind: str | None) -> dict[str, Any]:
