@@ -91,6 +91,55 @@ def save_record(store: Store, loaded: Loaded, draft: Draft, settings: dict[str, 
     return Saved(saved, path)
 
 
+class _DraftSaver:
+    """Saves the walk's draft after every answer. A write that fails is reported once and
+    the walk goes on, holding the answers; the next write that works catches up."""
+
+    def __init__(self, store: Store, warn: Callable[[str], None], resume: str) -> None:
+        self.store = store
+        self.warn = warn
+        self.resume = resume  # the command that carries on from the draft
+        self.failure: StoreError | None = None  # the last write, while writes fail
+
+    def __call__(self, draft: Draft) -> None:
+        try:
+            self.store.save_draft(draft)
+        except StoreError as exc:
+            if self.failure is None:
+                self.warn(
+                    f"{exc.message} Carrying on: your answers are held until the record is saved."
+                )
+            self.failure = exc
+        else:
+            self.failure = None
+
+    def _not_kept(self, failure: StoreError) -> tuple[str, str]:
+        """The message and hint for a walk that ends while the draft cannot be written."""
+        return (
+            f"{failure.message} The draft keeps only the answers saved before that.",
+            f"Free some space or fix the folder's permissions, then carry on with: {self.resume}",
+        )
+
+    def quit(self, draft: Draft) -> None:
+        """After `q`, which promised a saved draft: say so if it cannot be written even now
+        (it is tried once more)."""
+        if self.failure:
+            self(draft)
+        if self.failure:
+            text, hint = self._not_kept(self.failure)
+            raise StoreError(text, hint=hint)
+
+    def stopped(self, draft: Draft, message: str) -> Interrupted:
+        """What Ctrl-C ends the walk with: `message`, unless the draft cannot be written
+        even now (it is tried once more)."""
+        if self.failure:
+            self(draft)
+        if self.failure:
+            text, hint = self._not_kept(self.failure)
+            return Interrupted(f"Stopped. {text}", hint=hint)
+        return Interrupted(message, hint=f"To carry on: {self.resume}")
+
+
 def walk(
     loaded: Loaded,
     case: str | None,
@@ -106,34 +155,20 @@ def walk(
     """Run the walk in a terminal; None when the user saved and quit with `q`."""
     checklist = loaded.checklist
     draft = _starting_draft(loaded, case, prompter, store, resume=resume)
-    draft_ok = [True]
-
-    def save(current: Draft) -> None:
-        try:
-            store.save_draft(current)
-        except StoreError as exc:
-            if draft_ok[0]:
-                warn(f"{exc.message} Carrying on: your answers are held until the record is saved.")
-            draft_ok[0] = False
-        else:
-            draft_ok[0] = True
-
+    save = _DraftSaver(store, warn, resume_hint(checklist.id, case))
     store.save_draft(draft)  # fails early, before any typing
     try:
         finished = Walker(checklist, prompter, save, guide=guide).run(draft)
     except (KeyboardInterrupt, EOFError):
-        raise Interrupted(
-            "Stopped. Your answers so far are saved as a draft.",
-            hint=f"To carry on: {resume_hint(checklist.id, case)}",
-        ) from None
+        raise save.stopped(draft, "Stopped. Your answers so far are saved as a draft.") from None
     if not finished:
+        save.quit(draft)
         return None
     try:
         review_identifiers(draft, loaded, prompter, watch_names, save)
     except (KeyboardInterrupt, EOFError):
-        raise Interrupted(
-            "Stopped before saving. Your answers are saved as a draft.",
-            hint=f"To carry on: {resume_hint(checklist.id, case)}",
+        raise save.stopped(
+            draft, "Stopped before saving. Your answers are saved as a draft."
         ) from None
     return save_record(store, loaded, draft, settings)
 
