@@ -7,12 +7,20 @@ import io
 import json
 import os
 import stat
+import string
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from pymarkdown.api import PyMarkdownApi
+
+from thinkfamily.render import markdown
+from thinkfamily.store import read_record
 
 from .conftest import DATA, Run
 
@@ -187,6 +195,107 @@ class TestMarkdown:
         assert rendered.count(shown.replace('"', "&quot;")) >= 2  # note and action, literally
 
 
+# --- user text reads back as written ---------------------------------------------------
+
+# CommonMark with GitHub's tables and strikethrough, as most Markdown readers have them.
+MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+# What could change the layout if it were not escaped, mixed with ordinary text.
+MARKUP = string.punctuation + string.digits + " \t\n\r\x0b\x0c\x00\x1b\x7f\u00a0\u2028aé_。«»"
+USER_TEXT = st.one_of(st.text(st.sampled_from(MARKUP), max_size=60), st.text(max_size=40))
+NASTY = " 12. *a* _b_ `c` | d # e <f> [g](h) \\ i &amp;\n  > j\r\n- k ~~l~~ 3) |"
+
+
+def read_back(value: str) -> str:
+    """What a reader should see of user text. The exporter makes it one line: the lines
+    (as `str.splitlines` splits them: \\n, \\r, \\v, \\f, \\x1c-\\x1e, \\x85, U+2028,
+    U+2029) are stripped of surrounding white space, blank ones dropped and the rest joined
+    with " / ". A reader shows NUL as U+FFFD, as CommonMark requires. Nothing else changes:
+    every other character, control characters included, reads back as it was typed."""
+    lines = [part.strip() for part in value.splitlines() if part.strip()]
+    return " / ".join(lines).replace("\x00", "\ufffd")
+
+
+def plain(inline: Token) -> str:
+    """An inline token's text; any markup in it shows as a tag, so it cannot pass as text."""
+    return "".join(
+        child.content if child.type == "text" else f"<{child.type}>"
+        for child in inline.children or []
+    )
+
+
+def cells(markdown_text: str) -> list[list[str]]:
+    """The text of each body cell of each table row."""
+    rows: list[list[str]] = []
+    inside = False
+    for token in MD.parse(markdown_text):
+        if token.type in ("tbody_open", "tbody_close"):
+            inside = token.type == "tbody_open"
+        elif inside and token.type == "tr_open":
+            rows.append([])
+        elif inside and token.type == "inline":
+            rows[-1].append(plain(token))
+    return rows
+
+
+@settings(max_examples=1000, deadline=None)
+@given(USER_TEXT)
+@example(NASTY)
+def test_escaped_text_reads_back_alone_on_a_line_and_in_a_table_cell(value: str) -> None:
+    """The property of `markdown.text`: parsed as CommonMark with tables and strikethrough,
+    the escaped text alone is one paragraph, and in a table row one cell, whose text is
+    `read_back(value)` exactly: no emphasis, code, link, HTML, heading, list, quote,
+    strikethrough or extra cell. Text with nothing but spaces and line breaks is empty."""
+    escaped = markdown.text(value)
+    expected = read_back(value)
+    if not expected:
+        assert escaped == ""
+        return
+    tokens = MD.parse(escaped)
+    assert [t.type for t in tokens] == ["paragraph_open", "inline", "paragraph_close"]
+    assert plain(tokens[1]) == expected
+    table = f"| # | Note | Action |\n| --: | --- | --- |\n| 1 | {escaped} | after |\n"
+    assert cells(table) == [["1", expected, "after"]]
+
+
+@pytest.mark.usefixtures("frozen")
+def test_notes_and_reflection_read_back_from_the_exported_summary(make_record) -> None:
+    """Through the exporter: a note, an action and the reflection, whatever they hold,
+    read back (as `read_back` says) from the points for supervision, the answers table
+    and the reflection paragraph, and the summary keeps its headings and table."""
+    record = read_record(make_record("professional-curiosity", "curious: {answer: no}\n"))
+
+    @settings(max_examples=150, deadline=None)
+    @given(note=USER_TEXT, action=USER_TEXT, reflection=USER_TEXT)
+    @example(note=NASTY, action="| x |", reflection="# Not a heading\n1. not a list")
+    def check(note: str, action: str, reflection: str) -> None:
+        first = replace(record.answers[0], note=note, action=action)
+        shown = markdown.summary(
+            replace(record, answers=(first, *record.answers[1:]), reflection=reflection)
+        )
+        headings, tables = structure(shown)
+        assert headings == [
+            "# Professional curiosity: 23 November 2026",
+            "## Points for supervision",
+            "## Answers",
+            "### In practice, consider",
+            "## Not answered",
+            "## Source",
+            "## Supervision discussion",
+        ]
+        assert tables == [4]
+        texts = [plain(t) for t in MD.parse(shown) if t.type == "inline"]
+        if read_back(note):
+            assert f"Note: {read_back(note)}" in texts
+        if read_back(action):
+            assert f"Action: {read_back(action)}" in texts
+        wrote = read_back(reflection) or "none written"
+        assert f"<strong_open>Reflection:<strong_close> {wrote}" in texts
+        row = cells(shown)[0]
+        assert row[3:] == [read_back(note), read_back(action)]
+
+    check()
+
+
 @pytest.mark.usefixtures("frozen")
 class TestOtherFormats:
     def test_json_is_the_record_as_stored(self, run: Run, make_record) -> None:
@@ -239,6 +348,39 @@ class TestOutputFile:
         forced = run("export", path.stem, "-o", str(target), "--format", "csv", "--force")
         assert forced.code == 0
         assert target.read_text(encoding="utf-8").startswith("record_id,")
+
+    def test_csv_rows_end_in_exactly_one_crlf(self, run: Run, make_record, tmp_path: Path) -> None:
+        """CSV's own row ending, once per row, whatever the platform; a line break inside
+        a note stays inside its quoted cell as it was typed."""
+        answers = json.dumps({"curious": {"answer": "no", "note": "Mum\ngran visits"}})
+        make_record("professional-curiosity", answers)
+        target = tmp_path / "out.csv"
+        result = run("export", "latest", "--format", "csv", "-o", str(target))
+        assert result.code == 0, result.err
+        data = target.read_bytes()
+        assert b"\r\r\n" not in data
+        assert data.endswith(b"\r\n")
+        assert data.count(b"\r\n") == data.count(b"\r") == 4  # the header and 3 answers
+        assert b',"Mum\ngran visits",' in data
+        assert [len(row) for row in csv.reader(io.StringIO(data.decode(), newline=""))] == [18] * 4
+
+    def test_json_export_and_record_files_have_no_carriage_return(
+        self, run: Run, make_record, tmp_path: Path
+    ) -> None:
+        """Line breaks a note holds, \\r\\n included, are escaped in JSON, and the files' own
+        lines end in \\n alone."""
+        note = "Mum\r\ngran\rvisits\n"
+        path = make_record(
+            "professional-curiosity", json.dumps({"curious": {"answer": "no", "note": note}})
+        )
+        target = tmp_path / "out.json"
+        result = run("export", "latest", "--format", "json", "-o", str(target))
+        assert result.code == 0, result.err
+        for data in (target.read_bytes(), path.read_bytes()):
+            assert b"\r" not in data
+            assert data.endswith(b"}\n")
+            assert b'"note": "Mum\\r\\ngran\\rvisits",' in data
+            assert json.loads(data)["answers"][0]["note"] == "Mum\r\ngran\rvisits"
 
     def test_a_folder_that_does_not_exist(self, run: Run, make_record, tmp_path: Path) -> None:
         path = make_record("professional-curiosity", "curious: no\n")
@@ -322,6 +464,21 @@ class TestSupervise:
         out = run("export", path.stem).out
         assert "### Discussion 1" in out
         assert "- **Decisions:** Second" in out
+
+    @pytest.mark.usefixtures("frozen")
+    def test_blank_options_show_as_not_recorded_not_as_a_backslash(
+        self, run: Run, make_record
+    ) -> None:
+        path = make_record("professional-curiosity", "curious: no\n")
+        run("supervise", path.stem, "--supervisor", " ", "--decisions", " \n ", "--action", "Ring")
+        out = run("export", path.stem).out
+        assert out.split("## Supervision discussion\n\n", 1)[1] == (
+            "- **Date:** 2026-11-23\n"
+            "- **Supervisor:** not recorded\n"
+            "- **Decisions:** none recorded\n"
+            "- **Agreed actions and by when:**\n"
+            "  - Ring\n"
+        )
 
     def test_without_options_or_a_terminal(self, run: Run, make_record) -> None:
         make_record("professional-curiosity", "curious: no\n")

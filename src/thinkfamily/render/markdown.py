@@ -27,6 +27,8 @@ def text(value: str | None) -> str:
     if not value:
         return ""
     one_line = " / ".join(part.strip() for part in value.splitlines() if part.strip())
+    if not one_line:  # only spaces and line breaks: nothing to show, not a lone backslash
+        return ""
     escaped = _INLINE.sub(r"\\\1", one_line)
     # Even inline, a leading '#', '>', '-', '+', '=' or '1.' can start a block when
     # the text ends up alone on a line; escaping it is harmless elsewhere.
