@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import tomllib
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -307,6 +308,51 @@ class TestConfig:
         assert oct((home / "config.toml").stat().st_mode & 0o777) == "0o600"
         assert run("config", "unset", "name").code == 0
         assert run("config").out.splitlines()[0] == "name          (not set)"
+
+    @pytest.mark.parametrize(
+        "control",
+        [
+            ("\x7f", "\\u007f", "\\x7f"),  # DEL
+            ("\x1b", "\\u001b", "\\x1b"),  # ESC, which starts terminal control sequences
+            ("\r", "\\r", "\\x0d"),
+            ("\x0b", "\\u000b", "\\x0b"),
+            ("\x85", "\x85", "\\x85"),  # NEL: a line break to Python, not to TOML
+            ("\t", "\t", "\t"),
+        ],
+        ids=["DEL", "ESC", "CR", "VT", "NEL", "TAB"],
+    )
+    def test_a_control_character_in_a_name_is_stored_escaped_and_read_back(
+        self, run: Run, home: Path, tmp_path: Path, control: tuple[str, str, str]
+    ) -> None:
+        """The name is kept as typed: the settings file is valid TOML that reads back to
+        it, later commands work, and the terminal is shown the character as an escape."""
+        char, in_file, shown = control  # typed, as TOML writes it, as the terminal shows it
+        name = f"Sam{char}Jones"
+        result = run("config", "set", "name", name)
+        assert (result.code, result.err) == (0, f"name set to Sam{shown}Jones.\n")
+        raw = (home / "config.toml").read_bytes()
+        assert raw == f'name = "Sam{in_file}Jones"\n'.encode()
+        assert tomllib.loads(raw.decode("utf-8")) == {"name": name}
+        assert run("config", "set", "role", "Health visitor").code == 0
+        assert run("config").out.splitlines()[:2] == [
+            f"name          Sam{shown}Jones",
+            "role          Health visitor",
+        ]
+        answers = write(tmp_path / "a.yaml", "curious: yes\n")
+        assert run("check", "professional-curiosity", "--answers", str(answers)).code == 0
+        (path,) = (home / "records").iterdir()
+        assert json.loads(path.read_text(encoding="utf-8"))["practitioner"]["name"] == name
+        listed = run("show", "latest")
+        assert listed.code == 0
+        assert f"Practitioner: Sam{shown}Jones, Health visitor\n" in listed.out
+
+    def test_a_name_of_more_than_one_line_is_refused(self, run: Run, home: Path) -> None:
+        result = run("config", "set", "name", "Sam\nJones")
+        assert (result.code, result.err) == (
+            1,
+            "Error: The value for 'name' must be one line of text.\n",
+        )
+        assert not (home / "config.toml").exists()
 
     def test_unknown_setting(self, run: Run) -> None:
         result = run("config", "set", "colour", "blue")

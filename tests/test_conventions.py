@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import re
@@ -330,3 +331,47 @@ def test_a_reader_that_stops_early_ends_the_command_quietly(store: Path, tmp_pat
         proc.stdout.close()
         assert proc.wait(timeout=30) == -signal.SIGPIPE
     assert errors.read_bytes() == b""
+
+
+# --- the tests' own conventions ------------------------------------------------------
+
+
+def _fixtures(tree: ast.AST) -> list[tuple[str, int, bool]]:
+    """Each fixture a module defines, at any depth: its name (or `name=`), line, autouse."""
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        for decorator in node.decorator_list:
+            call = decorator if isinstance(decorator, ast.Call) else None
+            target = call.func if call else decorator
+            if ast.unparse(target) not in ("pytest.fixture", "fixture"):
+                continue
+            keywords = {k.arg: k.value for k in (call.keywords if call else [])}
+            name = keywords.get("name")
+            autouse = keywords.get("autouse")
+            found.append(
+                (
+                    name.value if isinstance(name, ast.Constant) else node.name,
+                    node.lineno,
+                    isinstance(autouse, ast.Constant) and autouse.value is True,
+                )
+            )
+    return found
+
+
+def test_no_test_module_hides_an_autouse_fixture_of_conftest() -> None:
+    """A fixture named like conftest's autouse `home` would silently replace it, and with
+    it the test's own data folder; one named `no_network` would let the test go online."""
+    tests = REPO / "tests"
+    conftest = ast.parse((tests / "conftest.py").read_text(encoding="utf-8"))
+    autouse = {name for name, _, auto in _fixtures(conftest) if auto}
+    assert {"home", "no_network"} <= autouse
+    hiding = [
+        f"{path.name}:{line} defines a fixture named {name!r}"
+        for path in sorted(tests.glob("*.py"))
+        if path.name != "conftest.py"
+        for name, line, _ in _fixtures(ast.parse(path.read_text(encoding="utf-8")))
+        if name in autouse
+    ]
+    assert hiding == []

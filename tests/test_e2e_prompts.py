@@ -11,12 +11,13 @@ import pytest
 from .test_e2e_pty import Terminal, installed_command
 
 pexpect = pytest.importorskip("pexpect")
+pytestmark = pytest.mark.usefixtures("one_record")
 
 
 @pytest.fixture
-def home(tmp_path: Path) -> Path:
-    """A store with one practitioner record, made with --answers."""
-    home = tmp_path / "home"
+def one_record(home: Path, tmp_path: Path) -> None:
+    """The test's own data folder (conftest's `home`) with one practitioner record, made
+    with --answers."""
     answers = tmp_path / "answers.yaml"
     answers.write_text("household: partly\n")
     subprocess.run(
@@ -25,7 +26,6 @@ def home(tmp_path: Path) -> Path:
         check=True,
         capture_output=True,
     )
-    return home
 
 
 def test_supervise_asks_for_each_part(home: Path) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -115,11 +114,16 @@ documents = st.recursive(
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_keys, inner, max_size=5),
     max_leaves=25,
 )
-PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Each example overwrites the one file in the test's tmp_path: sharing that function-scoped
+# folder between examples is what these tests want, so hypothesis need not warn about it.
+PROPERTY = settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 
 
-def _write(content: str | bytes) -> Path:
-    folder = Path(tempfile.mkdtemp())
+def _write(folder: Path, content: str | bytes) -> Path:
     path = folder / "sample.yaml"
     path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
     return path
@@ -135,20 +139,22 @@ def _loads_or_fails_cleanly(path: Path) -> None:
 
 @PROPERTY
 @given(documents)
-def test_random_documents_load_or_fail_with_the_projects_error(document: object) -> None:
-    _loads_or_fails_cleanly(_write(yaml.safe_dump(document, allow_unicode=True)))
+def test_random_documents_load_or_fail_with_the_projects_error(
+    tmp_path: Path, document: object
+) -> None:
+    _loads_or_fails_cleanly(_write(tmp_path, yaml.safe_dump(document, allow_unicode=True)))
 
 
 @PROPERTY
 @given(st.text(max_size=200))
-def test_random_text_loads_or_fails_with_the_projects_error(text: str) -> None:
-    _loads_or_fails_cleanly(_write(text))
+def test_random_text_loads_or_fails_with_the_projects_error(tmp_path: Path, text: str) -> None:
+    _loads_or_fails_cleanly(_write(tmp_path, text))
 
 
 @PROPERTY
 @given(st.binary(max_size=200))
-def test_random_bytes_load_or_fail_with_the_projects_error(raw: bytes) -> None:
-    _loads_or_fails_cleanly(_write(raw))
+def test_random_bytes_load_or_fail_with_the_projects_error(tmp_path: Path, raw: bytes) -> None:
+    _loads_or_fails_cleanly(_write(tmp_path, raw))
 
 
 @PROPERTY
@@ -162,10 +168,12 @@ def test_random_bytes_load_or_fail_with_the_projects_error(raw: bytes) -> None:
         max_size=6,
     )
 )
-def test_random_answer_files_load_or_fail_with_the_projects_error(answers: object) -> None:
+def test_random_answer_files_load_or_fail_with_the_projects_error(
+    tmp_path: Path, answers: object
+) -> None:
     checklist = Catalog(user_paths()).load("practitioner").checklist
     try:
-        given_answers, _ = read_answers(_write(yaml.safe_dump(answers)), checklist)
+        given_answers, _ = read_answers(_write(tmp_path, yaml.safe_dump(answers)), checklist)
     except LoadError as exc:
         assert exc.problems  # noqa: PT017 - either outcome is right; any other is a bug
     else:

@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -47,26 +48,67 @@ def test_wheel_contains_every_shipped_checklist(wheel: Path) -> None:
         assert f"thinkfamily/data/contacts/{path.name}" in names
 
 
-def test_unpacked_wheel_finds_its_checklists_from_another_folder(
-    wheel: Path, tmp_path: Path
-) -> None:
+def test_wheel_contains_every_guide_and_the_glossary(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    shipped = [
+        f"thinkfamily/data/{path.parent.name}/{path.name}"
+        for folder in ("guides", "glossary")
+        for path in sorted((REPO / folder).iterdir())
+    ]
+    assert "thinkfamily/data/glossary/glossary.yaml" in shipped
+    assert len(shipped) > 1
+    assert [name for name in shipped if name not in names] == []
+
+
+def unpacked(wheel: Path, tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
+    """The wheel unpacked into a folder of its own; runs it from another folder, with
+    nothing of the source checkout on the path."""
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    result = subprocess.run(
-        [sys.executable, "-m", "thinkfamily", "checklists", "--json"],
-        cwd=elsewhere,
-        env={
-            "PYTHONPATH": str(site),
-            "THINKFAMILY_HOME": str(tmp_path / "home"),
-            "PATH": "/usr/bin:/bin",
-            "PYTHONSAFEPATH": "1",
-        },
-        capture_output=True,
-        text=True,
-        check=False,
+
+    def command(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "thinkfamily", *args],
+            cwd=elsewhere,
+            env={
+                "PYTHONPATH": str(site),
+                "THINKFAMILY_HOME": str(tmp_path / "home"),
+                "PATH": "/usr/bin:/bin",
+                "PYTHONSAFEPATH": "1",
+            },
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    return command
+
+
+def test_unpacked_wheel_shows_its_guides_and_glossary_from_another_folder(
+    wheel: Path, tmp_path: Path, run: Run
+) -> None:
+    command = unpacked(wheel, tmp_path)
+    listing = command("guide")
+    assert (listing.returncode, listing.stderr) == (0, "Read one with: thinkfamily guide TOPIC\n")
+    topics = [line.split()[0] for line in listing.stdout.splitlines()[1:] if line.strip()]
+    assert topics == sorted(path.stem for path in (REPO / "guides").glob("*.yaml"))
+    for args in (("guide", "carers"), ("glossary", "MASH"), ("glossary", "out of hours")):
+        shown = command(*args)
+        assert (shown.returncode, shown.stderr) == (0, ""), args
+        assert shown.stdout == run(*args).out, args
+    assert command("guide", "carers").stdout.startswith("Carers, adult and young\n\n")
+    assert command("glossary", "MASH").stdout.startswith(
+        "MASH\n  Multi-Agency Safeguarding Hub: the point where safeguarding concerns are\n"
     )
+
+
+def test_unpacked_wheel_finds_its_checklists_from_another_folder(
+    wheel: Path, tmp_path: Path
+) -> None:
+    site = tmp_path / "site"
+    result = unpacked(wheel, tmp_path)("checklists", "--json")
     assert result.returncode == 0, result.stderr
     listed = json.loads(result.stdout)
     assert sorted(item["id"] for item in listed) == sorted(

@@ -315,6 +315,33 @@ class TestSession:
         assert not store.draft_path("professional-curiosity", "C1").exists()
         assert prompter.hints()[0].startswith("You have a draft of this checklist for case C1")
 
+    def test_case_references_differing_only_in_letter_case_never_share_a_draft(
+        self, loaded: Loaded, store: Store
+    ) -> None:
+        upper = ScriptedPrompter([(REFLECT, "y"), (NOTE_PROMPT, "Upper"), (REFLECT, CTRL_C)])
+        with pytest.raises(Interrupted):
+            check.walk(loaded, "AbC1", upper, store, {}, resume=None, warn=print)
+        lower = ScriptedPrompter([(REFLECT, "x"), (NOTE_PROMPT, "lower"), (REFLECT, "q")])
+        assert check.walk(loaded, "abc1", lower, store, {}, resume=None, warn=print) is None
+        assert lower.hints() == []  # AbC1's draft is not offered for abc1
+        names = [p.name for p in store.drafts.iterdir()]
+        assert len({name.lower() for name in names}) == 2  # apart even where letter case is not
+
+        for case, key, note in (("AbC1", "y", "Upper"), ("abc1", "x", "lower")):
+            draft = json.loads(store.draft_path("professional-curiosity", case).read_text())
+            assert (draft["case"], draft["answers"]) == (
+                case,
+                {"curious": {"answer": {"y": "yes", "x": "na"}[key], "note": note}},
+            )
+            resumed = ScriptedPrompter(
+                [("Resume it? [y/n] (y)", ""), (REFLECT, "b"), (f"{REFLECT} ({key})", "q")]
+            )
+            assert check.walk(loaded, case, resumed, store, {}, resume=None, warn=print) is None
+            assert resumed.hints()[0].startswith(
+                f"You have a draft of this checklist for case {case},"
+            )
+            assert resumed.hints()[0].endswith(", with 1 question answered.")
+
     def test_a_draft_from_an_older_checklist_resumes_by_question_id(
         self, loaded: Loaded, store: Store
     ) -> None:
