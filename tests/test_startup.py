@@ -60,6 +60,11 @@ def test_contacts_reads_yaml_only_on_the_first_run(tmp_path: Path) -> None:
     assert "yaml" in first  # the first run parses the files and fills the cache
     again = loaded_modules(tmp_path, "contacts", "portsmouth")
     assert again.isdisjoint({"yaml", "rich", "pydantic"})
+    # Each command builds only the models it reads; settings are read only for a default.
+    assert "thinkfamily.models.contacts" in again
+    assert again.isdisjoint(
+        {"thinkfamily.models.checklist", "thinkfamily.models.guides", "thinkfamily.config"}
+    )
 
 
 def test_checklists_and_records_read_no_yaml_once_cached(tmp_path: Path) -> None:

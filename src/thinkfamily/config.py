@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, get_args, get_type_hints
@@ -13,7 +14,8 @@ from .models.settings import Settings
 from .structure import Problems, convert, fields_of
 
 
-def _describe() -> dict[str, str]:
+@functools.cache  # read only by `config` and mistakes: not at every command's start
+def described() -> dict[str, str]:
     """Each setting with what it is for, as the model describes it."""
     out = {}
     for name, hint in get_type_hints(Settings, include_extras=True).items():
@@ -22,7 +24,6 @@ def _describe() -> dict[str, str]:
     return out
 
 
-KEYS = _describe()
 LIST_KEYS = {"watch_names"}
 
 
@@ -53,7 +54,7 @@ def read(path: Path) -> Settings:
 def _problem(loc: tuple[Any, ...], message: str) -> str:
     key = str(loc[0]) if loc else "(top level)"
     if message.startswith("unknown key"):
-        return f"{key}: unknown setting (known: {', '.join(KEYS)})"
+        return f"{key}: unknown setting (known: {', '.join(described())})"
     if key in LIST_KEYS:
         return f"{key}: must be a list of names in quotes"
     return f"{key}: must be text in quotes"
@@ -79,10 +80,10 @@ def watch_names(path: Path) -> list[str]:
 
 def save_value(path: Path, key: str, value: str | None) -> dict[str, str]:
     """Set (or, with None, remove) one setting and write the file atomically."""
-    if key not in KEYS:
+    if key not in described():
         raise ThinkFamilyError(
             f"'{key}' is not a setting.",
-            hint="Settings: " + ", ".join(f"{k} ({v})" for k, v in KEYS.items()),
+            hint="Settings: " + ", ".join(f"{k} ({v})" for k, v in described().items()),
         )
     settings = read(path)
     new: Any
@@ -98,7 +99,7 @@ def save_value(path: Path, key: str, value: str | None) -> dict[str, str]:
 
     data = {
         name: list(v) if isinstance(v, tuple) else v
-        for name in KEYS
+        for name in described()
         if (v := getattr(settings, name)) not in (None, ())
     }
     ensure_private_dir(path.parent)

@@ -15,6 +15,7 @@ from .terminal import clean
 if TYPE_CHECKING:
     from thinkfamily.catalog import LoadedArea
     from thinkfamily.models.contacts import Contact
+    from thinkfamily.paths import Paths
 
 
 class Audience(StrEnum):
@@ -44,7 +45,6 @@ def contacts_cmd(
 
     Example: thinkfamily contacts hackney --for adults
     """
-    from thinkfamily import config
     from thinkfamily import contacts as lookup
     from thinkfamily.catalog import find_area, load_areas
     from thinkfamily.paths import user_paths
@@ -55,7 +55,7 @@ def contacts_cmd(
     for problem in problems:
         ui.warn(problem)
     topic = lookup.check_topic(need) if need else None
-    typed = area or config.load(paths.config_file).get("area")
+    typed = area or _default_area(paths)
     if not typed:
         _list_areas(areas, as_json=as_json)
         return
@@ -228,7 +228,7 @@ def config_show(ctx: typer.Context) -> None:
         return
     path = user_paths().config_file
     settings = config.load(path)
-    for key in config.KEYS:
+    for key in config.described():
         ui.line(f"{key:<13} {clean(settings.get(key, '(not set)'))}")
     ui.note(f"Settings file: {path}")
 
@@ -266,3 +266,10 @@ def config_unset(
 
     config.save_value(user_paths().config_file, key, None)
     ui.note(f"{key} removed.")
+
+
+def _default_area(paths: "Paths") -> str | None:
+    """The area in the settings, read only when a command is given none."""
+    from thinkfamily import config
+
+    return config.load(paths.config_file).get("area")
