@@ -27,9 +27,8 @@ try:
 except SystemExit:
     pass
 finally:
-    roots = sorted({m.split(".")[0] for m in sys.modules})
     with open(__import__("os").environ["MODULES_OUT"], "w") as f:
-        json.dump(roots, f)
+        json.dump(sorted(sys.modules), f)  # packages and their modules, by full name
 """
 
 
