@@ -3,7 +3,9 @@
 Every file is read by the quick converter first; only what it rejects goes to the
 careful one, which names each problem. If the quick one accepted something the careful
 one would refuse, a damaged record or checklist would be read as sound, so the two are
-compared here on valid files with one random change made to each.
+compared here on valid files with one random change made to each, in both of the quick
+converter's ways of working: looping over a class's fields, as it does for the first
+objects of a class, and the function it writes for a class once it has seen many.
 """
 
 import copy
@@ -17,6 +19,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from thinkfamily import structure
 from thinkfamily.models.checklist import Checklist
 from thinkfamily.models.contacts import Area
 from thinkfamily.models.record import Draft, Record
@@ -46,6 +49,14 @@ who-is-the-family: {answer: "yes", note: "Mum and two children"}
 household: {answer: partly, note: "Uncle stays some nights", action: "Ask at next visit"}
 whole-family: {answer: "no", action: "Map the family"}
 """
+
+
+@pytest.fixture(autouse=True, params=["loop", "written"])
+def quick_way(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Each test runs with quick converters that only loop, then with written ones."""
+    monkeypatch.setattr(structure, "_quick", {})
+    monkeypatch.setattr(structure, "_WRITE_AFTER", 10**9 if request.param == "loop" else 0)
+    return str(request.param)
 
 
 def paths(data: Any, here: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:

@@ -499,7 +499,44 @@ def _quick_mapping(item: Quick | None, fields: dict[str, Quick] | None = None) -
     return check
 
 
+# Objects of one class converted before a function is written for it: below this,
+# writing it costs more than it saves (a command reading a few cached files stays quick).
+_WRITE_AFTER = 64
+
+
 def _quick_dataclass(cls: Any) -> Quick:
+    fields = [(f.name, f.key, quick(f.type), f.required) for f in fields_of(cls)]
+    written: Quick | None = None
+    count = 0
+
+    def check(value: Any) -> Any:
+        nonlocal written, count
+        if written is not None:
+            return written(value)
+        count += 1
+        if count > _WRITE_AFTER:
+            written = _written_for(cls)
+            return written(value)
+        if not isinstance(value, dict):
+            raise _Rejected
+        given = {}
+        for name, key, convert_field, required in fields:
+            v = value.get(key, _Rejected)
+            if v is not _Rejected:
+                given[name] = convert_field(v)
+            elif required:
+                raise _Rejected
+        if len(value) > len(given):  # a key the model does not know
+            raise _Rejected
+        try:
+            return cls(**given)
+        except Invalid:
+            raise _Rejected from None
+
+    return check
+
+
+def _written_for(cls: Any) -> Quick:
     """A function written for `cls` from its fields, so that each field costs a line of
     code, not a call: a record has some 200 values, and listings read thousands."""
     names: dict[str, Any] = {"cls": cls, "Invalid": Invalid, "_Rejected": _Rejected}
