@@ -126,6 +126,17 @@ def test_check_reaches_the_first_question_without_yaml(tmp_path: Path) -> None:
     assert loaded.isdisjoint({"thinkfamily.privacy", "thinkfamily.answers", "thinkfamily.contacts"})
 
 
+def test_show_and_export_load_only_what_their_output_needs(run: Run, tmp_path: Path) -> None:
+    answers = tmp_path / "a.yaml"
+    answers.write_text("curious: no\n")
+    run("check", "professional-curiosity", "--case", "A1", "--answers", str(answers))
+    reading = {"yaml", "rich", "thinkfamily.privacy", "thinkfamily.loading"}
+    assert loaded_modules(tmp_path, "show", "latest").isdisjoint(reading)
+    assert loaded_modules(tmp_path, "export", "latest", "-f", "json").isdisjoint(reading)
+    # Identifier patterns are compiled only to mask them.
+    assert "thinkfamily.privacy" in loaded_modules(tmp_path, "export", "latest", "--redact")
+
+
 class TestRecordIndex:
     def test_new_and_deleted_records_are_seen(self, run: Run, home: Path, tmp_path: Path) -> None:
         answers = tmp_path / "a.yaml"

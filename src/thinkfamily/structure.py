@@ -499,9 +499,10 @@ def _quick_mapping(item: Quick | None, fields: dict[str, Quick] | None = None) -
     return check
 
 
-# Objects of one class converted before a function is written for it: below this,
-# writing it costs more than it saves (a command reading a few cached files stays quick).
-_WRITE_AFTER = 64
+# Objects of one class converted before a function is written for it: the shipped
+# checklists and contacts hold a few hundred, and writing the code would cost more than
+# it saves; a listing that reads thousands of records soon makes up for it.
+_WRITE_AFTER = 1000
 
 
 def _quick_dataclass(cls: Any) -> Quick:

@@ -125,26 +125,29 @@ def export_cmd(
 
     Example: thinkfamily export latest -o summary.md
     """
-    from thinkfamily import config, privacy
-    from thinkfamily.contacts import referral
+    from thinkfamily import config
     from thinkfamily.paths import user_paths
-    from thinkfamily.render import markdown, tables
 
     paths = user_paths()
     store = open_store(paths)
-    loaded = store.read_record(store.resolve(record))
-    shown = (
-        privacy.redact_record(loaded, tuple(config.watch_names(paths.config_file)))
-        if redact
-        else loaded
-    )
-    if fmt is ExportFormat.json:
-        text = tables.record_json(shown)
-    elif fmt is ExportFormat.csv:
-        text = tables.record_csv(shown)
+    loaded = shown = store.read_record(store.resolve(record))
+    if redact:
+        from thinkfamily import privacy
+
+        shown = privacy.redact_record(loaded, tuple(config.watch_names(paths.config_file)))
+    if fmt is not ExportFormat.markdown:
+        from thinkfamily.render import tables
+
+        text = tables.record_json(shown) if fmt is ExportFormat.json else tables.record_csv(shown)
     else:
-        area = loaded.area or config.load(paths.config_file).get("area")
-        referrals = referral(paths, area, loaded.refer) if loaded.refer else None
+        from thinkfamily.render import markdown
+
+        referrals = None
+        if loaded.refer:  # who to contact, from the area's contacts
+            from thinkfamily.contacts import referral
+
+            area = loaded.area or config.load(paths.config_file).get("area")
+            referrals = referral(paths, area, loaded.refer)
         text = markdown.summary(shown, store.read_supervision(loaded.id), referral=referrals)
     if output is None:
         ui.stdout.write(text)
