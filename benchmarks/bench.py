@@ -29,6 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 try:  # POSIX only: peak memory of a child, and a real terminal for the walk
     import pty
@@ -56,54 +57,38 @@ class Budget:
     env: dict[str, str] = field(default_factory=dict)
 
 
+def warm_and_first(name: str, args: tuple[str, ...], ratio: float, **extra: Any) -> list[Budget]:
+    """A command's warm row and its row on the first run after an install (no cache)."""
+    memory = extra.pop("memory_mib", 40)
+    return [
+        Budget(name, args, ratio=ratio, memory_mib=memory, **extra),
+        Budget(f"{name}, first run", args, cold=True, of_warm=1.5, **extra),
+    ]
+
+
 BUDGETS = (
     Budget(
         "--help (Typer's own rendering)", ("--help",), ratio=7, memory_mib=40, env={"COLUMNS": "79"}
     ),
     Budget("--help", ("--help",), ratio=7, memory_mib=40),
     Budget("--version", ("--version",), ratio=7, memory_mib=40),
-    Budget("contacts portsmouth", ("contacts", "portsmouth"), ratio=8, memory_mib=40),
-    Budget("contacts portsmouth, first run", ("contacts", "portsmouth"), cold=True, of_warm=1.5),
-    Budget("checklists", ("checklists",), ratio=8, memory_mib=40),
-    Budget("checklists, first run", ("checklists",), cold=True, of_warm=1.5),
-    Budget("guide mental-capacity-act", ("guide", "mental-capacity-act"), ratio=8, memory_mib=40),
-    Budget(
-        "guide mental-capacity-act, first run",
-        ("guide", "mental-capacity-act"),
-        cold=True,
-        of_warm=1.5,
-    ),
-    Budget(
+    *warm_and_first("contacts portsmouth", ("contacts", "portsmouth"), 8),
+    *warm_and_first("checklists", ("checklists",), 8),
+    *warm_and_first("guide mental-capacity-act", ("guide", "mental-capacity-act"), 8),
+    *warm_and_first(
         "check practitioner, to question 1",
         ("check", "practitioner", "--new"),
-        ratio=9,
-        memory_mib=40,
+        9,
         first_question=True,
     ),
-    Budget(
-        "check practitioner, to question 1, first run",
-        ("check", "practitioner", "--new"),
-        cold=True,
-        of_warm=1.5,
-        first_question=True,
-    ),
-    Budget("show latest", ("show", "latest"), ratio=10, memory_mib=40),
-    Budget("show latest, first run", ("show", "latest"), cold=True, of_warm=1.5),
-    Budget("export latest", ("export", "latest"), ratio=10, memory_mib=40),
-    Budget("export latest, first run", ("export", "latest"), cold=True, of_warm=1.5),
-    Budget(
+    *warm_and_first("show latest", ("show", "latest"), 10),
+    *warm_and_first("export latest", ("export", "latest"), 10),
+    *warm_and_first(
         "check practitioner --answers",
         ("check", "practitioner", "--answers", "{answers}"),
+        12,
         home="answers",
-        ratio=12,
         memory_mib=60,
-    ),
-    Budget(
-        "check practitioner --answers, first run",
-        ("check", "practitioner", "--answers", "{answers}"),
-        home="answers",
-        cold=True,
-        of_warm=1.5,
     ),
     Budget("records ({small})", ("records",), ratio=None, memory_mib=80),
     Budget("records ({small}), first run after a restore", ("records",), cold=True, of_warm=2),
