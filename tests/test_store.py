@@ -5,6 +5,8 @@ from __future__ import annotations
 import errno
 import json
 import os
+import subprocess
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -124,3 +126,116 @@ class TestReadOnlyStore:
         assert result.code == 1
         assert "Permission denied" in result.err
         assert (home / "drafts" / "professional-curiosity.json").exists()
+
+
+class TestDamagedRecordFolder:
+    """Whatever sits in the records folder, a listing or report names what it skips and
+    goes on; the index, which only saves time, never stops one."""
+
+    @pytest.fixture
+    def saved(self, make_record) -> list[Path]:
+        return [make_record("professional-curiosity", "curious: no\n", "--case", c) for c in "AB"]
+
+    def ids(self, run: Run, *args: str) -> list[str]:
+        result = run("records", "--json", *args)
+        assert result.code == 0, result.err
+        return [r["id"] for r in json.loads(result.out)]
+
+    def test_a_record_with_a_lone_surrogate_is_skipped_and_named(
+        self, run: Run, saved: list[Path]
+    ) -> None:
+        raw = (
+            saved[0]
+            .read_text("utf-8")
+            .replace('"answer": "no"', '"answer": "no", "note": "\\ud800"')
+        )
+        saved[0].write_text(raw, "utf-8")
+        (saved[0].parent / ".index.json").unlink(missing_ok=True)
+        for _ in range(2):  # the index is written without it, and read back
+            result = run("records", "--json")
+            assert result.code == 0
+            assert [r["id"] for r in json.loads(result.out)] == [saved[1].stem]
+            assert result.err == (
+                f"Warning: skipped {saved[0]}: it holds text with a lone surrogate escape\n"
+            )
+        assert run("report", "--min-records", "1").code == 0
+
+    @pytest.mark.parametrize("name", ["20261126T000000Z_practitioner_X.json", ".index.json"])
+    def test_json_nested_too_deeply_is_not_fatal(
+        self, run: Run, saved: list[Path], name: str
+    ) -> None:
+        (saved[0].parent / name).write_text("[" * 5000 + "]" * 5000)
+        expected = [saved[1].stem, saved[0].stem]
+        assert self.ids(run) == ([*expected] if name == ".index.json" else expected)
+        result = run("records")
+        if name != ".index.json":
+            assert f"skipped {saved[0].parent / name}: it is nested too deeply" in result.err
+        assert run("report", "--min-records", "1").code == 0
+
+    def test_an_index_that_is_a_fifo_is_passed_over(self, saved: list[Path], home: Path) -> None:
+        if not hasattr(os, "mkfifo"):
+            pytest.skip("no FIFOs here")
+        index = saved[0].parent / ".index.json"
+        index.unlink(missing_ok=True)
+        os.mkfifo(index)
+        result = subprocess.run(  # in a process of its own: a read that waits must not hang
+            [sys.executable, "-m", "thinkfamily", "records", "--json"],
+            env={**os.environ, "THINKFAMILY_HOME": str(home)},
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        assert [r["id"] for r in json.loads(result.stdout)] == [saved[1].stem, saved[0].stem]
+
+    def test_an_index_entry_for_a_file_not_named_like_a_record_is_never_listed(
+        self, run: Run, saved: list[Path]
+    ) -> None:
+        self.ids(run)  # the index, as the tool writes it
+        index = saved[0].parent / ".index.json"
+        data = json.loads(index.read_bytes())
+        data["entries"]["notes.json"] = data["entries"][saved[0].name]
+        index.write_text(json.dumps(data))  # edited by hand: its checksum no longer matches
+        (saved[0].parent / "notes.json").write_text(saved[0].read_text("utf-8"), "utf-8")
+        for _ in range(2):  # and not once the index has been written again
+            result = run("records", "--json")
+            assert [r["id"] for r in json.loads(result.out)] == [saved[1].stem, saved[0].stem]
+            assert result.err == (
+                f"Warning: skipped {saved[0].parent / 'notes.json'}: "
+                "not named like a thinkfamily record\n"
+            )
+
+    def test_a_renamed_record_is_found_by_what_it_holds_on_every_run(
+        self, run: Run, saved: list[Path]
+    ) -> None:
+        renamed = saved[0].with_name(saved[0].name.replace("_A.json", "_FIXED.json"))
+        saved[0].rename(renamed)
+        for _ in range(2):
+            assert self.ids(run, "--case", "FIXED") == []
+            assert self.ids(run, "--case", "A") == [renamed.stem]
+
+    def test_a_finishing_time_in_another_iso_form_is_refused(
+        self, run: Run, saved: list[Path]
+    ) -> None:
+        data = json.loads(saved[0].read_text("utf-8"))
+        data["finished"] = "2026-W48T12:00:17Z"
+        saved[0].write_text(json.dumps(data), "utf-8")
+        (saved[0].parent / ".index.json").unlink(missing_ok=True)
+        result = run("records", "--since", "2026-01-01")
+        assert result.code == 0
+        assert (
+            f"Warning: skipped {saved[0]}: finished: must be a date and time with its offset, "
+            "such as 2026-11-23T10:30:00Z, not '2026-W48T12:00:17Z'\n"
+        ) in result.err
+        assert run("report", "--since", "2026-01-01", "--min-records", "1").code == 0
+
+
+@pytest.mark.usefixtures("frozen")
+def test_records_finished_in_the_same_second_list_newest_first(run: Run, make_record) -> None:
+    made = [make_record("professional-curiosity", "curious: no\n") for _ in range(11)]
+    expected = [p.stem for p in reversed(made)]
+    assert "-11_" in expected[0]
+    listed = [r["id"] for r in json.loads(run("records", "--json").out)]
+    assert listed == expected
+    assert run("show", "latest").out == run("show", expected[0]).out

@@ -13,6 +13,7 @@ import contextlib
 import errno
 import json
 import os
+import re
 import stat
 import time
 from collections.abc import Callable
@@ -132,6 +133,34 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool = True) -> None:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
+
+
+# A \uD800-\uDFFF escape not in a high-low pair: JSON allows it, but no file can hold it.
+_LONE_SURROGATE = re.compile(
+    rb"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
+    rb"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+)
+
+
+def json_data(raw: bytes) -> Any:
+    """The data of a JSON file; ValueError for bytes that are not UTF-8 JSON, for nesting
+    too deep to read, and for text with a lone surrogate (which could not be written out
+    again, not even to the index)."""
+    if b"\\u" in raw and _LONE_SURROGATE.search(raw):
+        msg = "it holds text with a lone surrogate escape"
+        raise ValueError(msg)
+    try:
+        return json.loads(raw)
+    except RecursionError:
+        msg = "it is nested too deeply"
+        raise ValueError(msg) from None
+
+
+def read_regular(path: Path) -> bytes:
+    """A regular file's bytes; OSError for anything else (reading a FIFO would wait forever)."""
+    if not stat.S_ISREG(path.stat().st_mode):
+        raise OSError(errno.EINVAL, "not a regular file", str(path))
+    return path.read_bytes()
 
 
 def json_bytes(data: Any, *, indent: int | None = 2) -> bytes:

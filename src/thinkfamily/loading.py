@@ -9,7 +9,6 @@ command faster, never different, and a damaged cache is simply rebuilt.
 from __future__ import annotations
 
 import contextlib
-import json
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from . import __version__
 from .errors import LoadError, NotFoundError
-from .files import ensure_private_dir, write_json
+from .files import ensure_private_dir, json_data, read_regular, write_json
 from .structure import Problems, convert, format_loc
 
 if TYPE_CHECKING:
@@ -220,7 +219,7 @@ class Cache(Generic[M]):
 
     def _read(self) -> dict[str, Any]:
         try:
-            data = json.loads(self.file.read_bytes())
+            data = json_data(read_regular(self.file))
         except (OSError, ValueError):
             return {}
         if (

@@ -9,7 +9,6 @@ such as encryption at rest, is made here alone.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import zlib
 from collections.abc import Callable, Collection, Iterable
@@ -20,7 +19,7 @@ from typing import NamedTuple
 
 from .errors import NotFoundError, StoreError
 from .files import atomic_write as _atomic_write
-from .files import ensure_private_dir, json_bytes, remove, write_json
+from .files import ensure_private_dir, json_bytes, json_data, read_regular, remove, write_json
 from .models.record import DRAFT_SCHEMA, RECORD_NAME, RECORD_SCHEMA, Draft, Record, record_stem
 from .models.supervision import Supervision, SupervisionSession
 from .paths import Paths
@@ -60,8 +59,13 @@ def _parse_name(folder: str, name: str) -> RecordFile | None:
     return RecordFile(name[:-5], folder, name, match["stamp"], match["checklist"], match["case"])
 
 
-def _stem(name: str) -> str:
-    return name[:-5]
+def _newest_key(name: str) -> tuple[str, int, str]:
+    """Sorts record names by finishing time, then by the `-n` a record finished in the
+    same second as another gets (`-10` after `-9`; none counts as 1)."""
+    if name[16:17] != "-":
+        return name[:16], 1, name
+    n = name[17:].partition("_")[0]
+    return name[:16], int(n) if n.isdigit() else 0, name
 
 
 # A record's summary from the index: its file name, its entry and its checklist's shape.
@@ -115,8 +119,8 @@ class _Index:
         an index that does not match it has each entry checked before use."""
         path = folder / INDEX_NAME
         try:
-            raw = path.read_bytes()
-            data = json.loads(raw)
+            raw = read_regular(path)
+            data = json_data(raw)
             if (
                 isinstance(data, dict)
                 and data.get("schema") == INDEX_SCHEMA
@@ -138,7 +142,7 @@ class _Index:
         entry = self.entries.get(name)
         if entry is None:
             return None
-        if not self.trusted and not (valid_entry(entry) and _parse_name("", name)):
+        if not self.trusted and not _matches_name(name, entry):
             return None
         shape = self.shapes.get(entry[5])
         if shape is None or len(shape[3]) != entry[2]:
@@ -153,7 +157,8 @@ class _Index:
         out: list[Summary | str] = []
         for name in names:
             entry = entries.get(name)
-            out.append(name if entry is None else (name, entry, shapes[entry[5]]))
+            shape = None if entry is None else shapes.get(entry[5])
+            out.append(name if shape is None else (name, entry, shape))  # type: ignore[arg-type]
         return out
 
     def add(self, name: str, record: Record) -> tuple[Entry, Shape]:
@@ -172,16 +177,21 @@ class _Index:
                 self.changed = True
         if not self.changed:
             return
-        for name in [n for n, e in self.entries.items() if not valid_entry(e)]:
+        for name in [n for n, e in self.entries.items() if not _matches_name(n, e)]:
             del self.entries[name]
         used = {entry[5] for entry in self.entries.values()}
         self.shapes = {k: v for k, v in self.shapes.items() if k in used}
         data = {"schema": INDEX_SCHEMA, "shapes": self.shapes, "entries": self.entries}
-        rest = json_bytes(data, indent=None)[1:]  # without the opening brace
-        head = _CHECKSUM % f"{zlib.crc32(rest):08x}".encode()
-        with contextlib.suppress(OSError):  # the index only saves time
+        with contextlib.suppress(OSError, ValueError):  # the index only saves time
+            rest = json_bytes(data, indent=None)[1:]  # without the opening brace
+            head = _CHECKSUM % f"{zlib.crc32(rest):08x}".encode()
             _atomic_write(self.path, head + rest)
         self.changed = False
+
+
+def _matches_name(name: str, entry: object) -> bool:
+    """An entry as `summarize` makes them, for a file named like a record."""
+    return _parse_name("", name) is not None and valid_entry(entry)
 
 
 class Store:
@@ -239,7 +249,7 @@ class Store:
                 ]
         except (FileNotFoundError, NotADirectoryError):
             return []
-        names.sort(key=_stem, reverse=True)
+        names.sort(key=_newest_key, reverse=True)
         return names
 
     def record_files(self) -> tuple[list[RecordFile], list[Path]]:
@@ -307,21 +317,22 @@ class Store:
         foreign: list[Path] = []
         for item in index.lookup(names):
             if not isinstance(item, str):
-                _, entry, shape = item
-                if not ((checklist and shape[0] != checklist) or (case and entry[4] != case)):
-                    found.append(item)
-                continue
-            parsed = _parse_name(folder, item)
-            if parsed is None:
-                foreign.append(Path(folder, item))
-            # The file name carries checklist and case: filter before opening.
-            elif not (
-                (checklist and parsed.checklist != checklist) or (case and parsed.case != case)
-            ):
                 found.append(item)
+            elif _parse_name(folder, item) is None:
+                foreign.append(Path(folder, item))
+            else:
+                found.append(item)  # read below, then kept in the index
         skipped = self._read_into(index, found, progress)
+        # Filtered by what the records hold, known or just read, so that a record renamed by
+        # hand is found by the same filter on every run.
+        kept = [
+            item
+            for item in found
+            if not isinstance(item, str)
+            and not ((checklist and item[2][0] != checklist) or (case and item[1][4] != case))
+        ]
         index.save(set(names))
-        return [item for item in found if not isinstance(item, str)], skipped, sorted(foreign)
+        return kept, skipped, sorted(foreign)
 
     def _read_into(
         self,
@@ -437,7 +448,7 @@ class Store:
         except OSError as exc:
             raise StoreError(f"Cannot read {path}: {exc.strerror}.") from None
         try:
-            return convert(json.loads(raw), Supervision)
+            return convert(json_data(raw), Supervision)
         except (ValueError, Problems):
             raise StoreError(
                 f"{path} is not a readable supervision file.",
@@ -474,7 +485,7 @@ class Store:
     def _read_log(self) -> dict[str, list[str]]:
         """Which files `export -o` wrote, by record id; a missing or damaged log is empty."""
         try:
-            known = json.loads(self.paths.exports_log.read_text(encoding="utf-8"))
+            known = json_data(self.paths.exports_log.read_bytes())
         except (OSError, ValueError):
             return {}
         if not isinstance(known, dict):
@@ -574,9 +585,10 @@ def read_record(path: Path) -> Record:
 
 def _record_from(path: Path, raw: bytes) -> Record:
     try:
-        data = json.loads(raw)
-    except ValueError:
-        raise RecordError(path, "not valid JSON") from None
+        data = json_data(raw)
+    except ValueError as exc:
+        reason = str(exc) if type(exc) is ValueError else "not valid JSON"  # ours, or a decoder's
+        raise RecordError(path, reason) from None
     if not isinstance(data, dict) or data.get("schema") != RECORD_SCHEMA:
         raise RecordError(path, "not a thinkfamily record")
     try:
@@ -588,7 +600,7 @@ def _record_from(path: Path, raw: bytes) -> Record:
 
 def _draft_from(path: Path, raw: bytes) -> Draft:
     try:
-        data = json.loads(raw)
+        data = json_data(raw)
     except ValueError as exc:
         raise StoreError(
             f"The draft {path} cannot be read ({exc}).",

@@ -31,7 +31,7 @@ from typing import (
     is_typeddict,
 )
 
-from .models.common import Invalid, Rule
+from .models.common import MOMENT_PATTERN, Invalid, Rule
 
 T = TypeVar("T")
 Loc = tuple[str | int, ...]
@@ -235,9 +235,11 @@ _compiled = functools.cache(re.compile)
 
 
 def _is_moment(text: str) -> bool:
+    if not _compiled(MOMENT_PATTERN).fullmatch(text):
+        return False
     try:
         return datetime.fromisoformat(text).utcoffset() is not None
-    except ValueError:
+    except ValueError:  # a month 13, a 30 February
         return False
 
 

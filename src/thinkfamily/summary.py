@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from typing import TYPE_CHECKING, Any
 
-from thinkfamily.models.common import ALL_WORDS
+from thinkfamily.models.common import ALL_WORDS, MOMENT_PATTERN
 
 if TYPE_CHECKING:
     from thinkfamily.models.record import Record
@@ -26,6 +27,7 @@ Entry = list[Any]
 Shape = list[Any]
 
 _ENTRY_TYPES = (str, int, int, int, str, str, str, list)
+_FINISHED = re.compile(MOMENT_PATTERN)
 _CODES = {word: chr(ord("a") + i) for i, word in enumerate(ALL_WORDS)}
 _WORDS = {code: word for word, code in _CODES.items()}
 _LETTERS = "".join(_CODES.values()) + "".join(_CODES.values()).upper()
@@ -81,8 +83,18 @@ def valid_entry(entry: object) -> bool:
     return (
         type(entry) is list
         and tuple(map(type, entry)) == _ENTRY_TYPES
-        and len(entry[6]) == entry[2]
+        and _FINISHED.fullmatch(entry[0]) is not None
+        and 0 <= entry[1] <= entry[2] == len(entry[6])
+        and 0 <= entry[3] <= entry[2]
         and not entry[6].strip(_LETTERS)
+        and all(
+            type(t) is list
+            and len(t) == 4  # noqa: PLR2004
+            and type(t[0]) is int
+            and 0 <= t[0] < entry[2]
+            and all(v is None or type(v) is str for v in t[1:])
+            for t in entry[7]
+        )
     )
 
 

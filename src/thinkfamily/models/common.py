@@ -69,7 +69,9 @@ Id = Annotated[
 ]
 Text = Annotated[str, Rule(strip=True, min_length=1, max_length=4000)]
 CaseRef = Annotated[str, Rule(pattern=CASE_PATTERN, meaning=CASE_RULE)]
-# Times are kept as written (`2026-11-23T10:30:00Z`), so a file reads back unchanged.
+# Times are kept as written (`2026-11-23T10:30:00Z`), so a file reads back unchanged;
+# only this one ISO 8601 form, with its offset, is accepted.
+MOMENT_PATTERN = r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?(?:Z|[+-]\d{2}:\d{2})"
 Moment = Annotated[str, Rule(moment=True)]
 
 
