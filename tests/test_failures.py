@@ -94,18 +94,29 @@ def disk(store: Store, monkeypatch: pytest.MonkeyPatch) -> Disk:
     return disk
 
 
+PRINTED: list[str] = []  # what the last walk printed for the user to copy
+
+
 def walk_d1(loaded: Loaded, store: Store, disk: Disk, script: list) -> tuple[list[str], object]:
     """Walk professional-curiosity for case D1; the warnings, and what the walk returned
-    or raised."""
+    or raised. What it printed for the user to copy is in PRINTED."""
     warned: list[str] = []
+    PRINTED.clear()
     prompter = DiskPrompter(list(script), disk=disk)
     try:
         outcome: object = check.walk(
-            loaded, "D1", prompter, store, {}, resume=None, warn=warned.append
+            loaded,
+            "D1",
+            prompter,
+            store,
+            {},
+            resume=None,
+            warn=warned.append,
+            rescue=PRINTED.append,
         )
     except (Interrupted, StoreError) as exc:
         outcome = exc
-    assert prompter.script == [], "the walk ended before the script did"
+    assert prompter.script == [], f"the walk ended before the script did: {outcome!r}"
     return warned, outcome
 
 
@@ -116,7 +127,8 @@ def draft_answers(store: Store) -> dict:
 def warning(store: Store) -> str:
     return (
         f"Cannot save your answers as a draft in {store.drafts}: {FULL}. "
-        "Carrying on: your answers are held until the record is saved."
+        "Carrying on: your answers are held here, and will be saved or shown to you when "
+        "you finish or leave."
     )
 
 
@@ -192,28 +204,139 @@ def test_ctrl_c_tries_the_draft_once_more_and_keeps_everything_if_there_is_room(
     assert draft_answers(store) == {**FIRST_SAVED, **SECOND_SAVED}
 
 
+COPY_HINT = (
+    "Everything you typed is printed above, between the two marker lines. Copy it into a "
+    "file (for example answers.yaml), free some space or fix the folder's permissions, then "
+    "run: thinkfamily check professional-curiosity --case D1 --answers answers.yaml"
+)
+PRINTED_FIRST_TWO = (
+    "# --- thinkfamily answers: copy from this line ---\n"
+    "# checklist: professional-curiosity\n"
+    "# case: D1\n"
+    'curious: {answer: "yes", note: "Asked about dad"}\n'
+    'indicators-of-harm: {answer: "yes", note: "Bruise on arm", action: "Ring the school"}\n'
+    "# --- to this line ---\n"
+)
+
+
 @pytest.mark.parametrize("leave", ["q", "ctrl-c"])
-def test_leaving_while_the_draft_cannot_be_written_says_what_the_draft_keeps(
+def test_leaving_while_the_draft_cannot_be_written_prints_everything_typed(
     loaded: Loaded, store: Store, disk: Disk, leave: str
 ) -> None:
-    """`q` means save and quit, and Ctrl-C promises a saved draft: neither may claim
-    a draft it could not write."""
+    """`q` means save and quit, and Ctrl-C promises a saved draft: neither may claim a draft
+    it could not write, and what the draft lacks is printed for the user to keep."""
     warned, outcome = walk_d1(
         loaded, store, disk, [*FIRST, FILL, *SECOND, (REFLECT, "q" if leave == "q" else CTRL_C)]
     )
     assert warned == [warning(store)]
-    kept = (
+    failed = (
         f"Cannot save your answers as a draft in {store.drafts}: {FULL}. "
-        "The draft keeps only the answers saved before that."
+        "Your answers could not be saved."
     )
     assert isinstance(outcome, StoreError if leave == "q" else Interrupted)
-    assert outcome.message == (kept if leave == "q" else f"Stopped. {kept}")
+    assert outcome.message == (failed if leave == "q" else f"Stopped. {failed}")
     assert outcome.exit_code == (ExitCode.FAILED if leave == "q" else ExitCode.INTERRUPTED)
-    assert outcome.hint == (
-        "Free some space or fix the folder's permissions, then carry on with: "
-        "thinkfamily check professional-curiosity --case D1 --resume"
-    )
+    assert outcome.hint == COPY_HINT
+    assert PRINTED == [PRINTED_FIRST_TWO]
     assert draft_answers(store) == FIRST_SAVED
+
+
+RETRY = (
+    "Free some space or fix the folder's permissions, then press Enter to try again; "
+    "or type p to print your answers to copy"
+)
+
+
+def fill_records(store: Store, monkeypatch: pytest.MonkeyPatch) -> dict[str, bool]:
+    """Make the records folder's disk full until the returned flag is turned off."""
+    real = store.save_record
+    full = {"on": True}
+
+    def save_record(record):  # type: ignore[no-untyped-def]
+        if full["on"]:
+            raise StoreError(f"Cannot save the record in {store.records}: {FULL}.")
+        return real(record)
+
+    monkeypatch.setattr(store, "save_record", save_record)
+    return full
+
+
+def test_what_is_printed_saves_the_whole_walk_with_check_answers(  # noqa: PLR0917
+    run: Run,
+    loaded: Loaded,
+    store: Store,
+    disk: Disk,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The disk fills after the first answer and stays full to the end, so neither the
+    record nor the draft can be written: the user is asked to free space, declines, and
+    everything typed, reflection included, is printed, and saves the record later."""
+    records_full = fill_records(store, monkeypatch)
+    warned, outcome = walk_d1(
+        loaded,
+        store,
+        disk,
+        [
+            *FIRST,
+            FILL,
+            *SECOND,
+            (REFLECT, "p"),
+            (NOTE_PROMPT, 'Said "no" twice\\ then: ok'),
+            (ACTION_PROMPT, ""),
+            (CLOSING_PROMPT, "Dad's drinking; ask the school"),
+            (RETRY, "p"),
+        ],
+    )
+    assert warned == [warning(store)]
+    assert isinstance(outcome, StoreError)
+    assert outcome.hint == COPY_HINT
+    assert draft_answers(store) == FIRST_SAVED
+    (printed,) = PRINTED
+    disk.full = records_full["on"] = False
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(printed, encoding="utf-8")
+    result = run("check", "professional-curiosity", "--case", "D1", "--answers", str(answers))
+    assert result.code == 0, result.err
+    (path,) = (store.records).glob("*.json")
+    record = json.loads(path.read_text("utf-8"))
+    assert [(a["answer"], a["note"], a["action"]) for a in record["answers"]] == [
+        ("yes", "Asked about dad", None),
+        ("yes", "Bruise on arm", "Ring the school"),
+        ("partly", 'Said "no" twice\\ then: ok', None),
+    ]
+    assert record["reflection"] == "Dad's drinking; ask the school"
+
+
+def test_at_the_end_the_user_can_free_space_and_save(
+    loaded: Loaded, store: Store, disk: Disk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Neither the record nor the draft can be written at the end: the walk waits for the
+    user to free some space, then saves the record."""
+    full = fill_records(store, monkeypatch)
+
+    class Freeing(DiskPrompter):
+        def ask(self, prompt: str) -> str:
+            if prompt == RETRY:
+                full["on"] = self.disk.full = False
+            return super().ask(prompt)
+
+    prompter = Freeing(
+        [
+            *FIRST,
+            FILL,
+            *SECOND,
+            (REFLECT, "n"),
+            (NOTE_PROMPT, ""),
+            (CLOSING_PROMPT, ""),
+            (RETRY, ""),
+        ],
+        disk=disk,
+    )
+    saved = check.walk(loaded, "D1", prompter, store, {}, resume=None, warn=print, rescue=print)
+    assert isinstance(saved, check.Saved)
+    assert [a.answer for a in saved.record.answers] == ["yes", "yes", "no"]
+    assert prompter.script == []
 
 
 @pytest.mark.usefixtures("terminal")
@@ -225,10 +348,14 @@ def test_q_while_the_draft_cannot_be_written_fails_and_says_so_at_the_command_li
     assert result.code == ExitCode.FAILED
     assert result.err == (
         f"Warning: {warning(store)}\n"
+        "# --- thinkfamily answers: copy from this line ---\n"
+        "# checklist: professional-curiosity\n"
+        "# case: D1\n"
+        'curious: {answer: "yes", note: "Asked"}\n'
+        "# --- to this line ---\n\n"
         f"Error: Cannot save your answers as a draft in {store.drafts}: {FULL}. "
-        "The draft keeps only the answers saved before that.\n"
-        "Free some space or fix the folder's permissions, then carry on with: "
-        "thinkfamily check professional-curiosity --case D1 --resume\n"
+        "Your answers could not be saved.\n"
+        f"{COPY_HINT}\n"
     )
     assert "Saved as a draft" not in result.out
     assert draft_answers(store) == {}
@@ -269,7 +396,7 @@ DAMAGED_DRAFTS = {
 
 @pytest.mark.usefixtures("terminal")
 @pytest.mark.parametrize("damage", sorted(DAMAGED_DRAFTS))
-@pytest.mark.parametrize("choice", [(), ("--new",), ("--resume",)], ids=["ask", "new", "resume"])
+@pytest.mark.parametrize("choice", [(), ("--resume",)], ids=["ask", "resume"])
 def test_a_damaged_draft_is_named_kept_and_explained(
     run: Run, home: Path, damage: str, choice: tuple[str, ...]
 ) -> None:
@@ -283,6 +410,21 @@ def test_a_damaged_draft_is_named_kept_and_explained(
     assert draft.read_bytes() == content
     assert list(draft.parent.iterdir()) == [draft]
     assert not (home / "records").exists()
+
+
+@pytest.mark.usefixtures("terminal")
+@pytest.mark.parametrize("damage", sorted(DAMAGED_DRAFTS))
+def test_new_starts_again_from_a_damaged_draft(run: Run, home: Path, damage: str) -> None:
+    """--new asks for the draft to be discarded: it need not be readable to go."""
+    draft = home / "drafts" / "practitioner.json"
+    files.ensure_private_dir(draft.parent)
+    draft.write_bytes(DAMAGED_DRAFTS[damage][0])
+    result = run("check", "practitioner", "--new", stdin="y\nAsked\n\nq\n")
+    assert result.code == 0, result.err
+    (kept,) = draft.parent.iterdir()
+    assert json.loads(kept.read_text("utf-8"))["answers"] == {
+        "who-is-the-family": {"answer": "yes", "note": "Asked"}
+    }
 
 
 # --- a damaged supervision file ------------------------------------------------------

@@ -173,8 +173,8 @@ def test_random_answer_files_load_or_fail_with_the_projects_error(
 ) -> None:
     checklist = Catalog(user_paths()).load("practitioner").checklist
     try:
-        given_answers, _ = read_answers(_write(tmp_path, yaml.safe_dump(answers)), checklist)
+        given_answers = read_answers(_write(tmp_path, yaml.safe_dump(answers)), checklist)
     except LoadError as exc:
         assert exc.problems  # noqa: PT017 - either outcome is right; any other is a bug
     else:
-        assert set(given_answers) <= {q.id for _, q in checklist.questions}
+        assert set(given_answers.answers) <= {q.id for _, q in checklist.questions}

@@ -206,7 +206,15 @@ class TestBeforeSaving:
             ]
         )
         saved = check.walk(
-            loaded, None, prompter, store, {}, resume=None, warn=print, watch_names=("Nowak",)
+            loaded,
+            None,
+            prompter,
+            store,
+            {},
+            resume=None,
+            warn=print,
+            rescue=print,
+            watch_names=("Nowak",),
         )
         assert saved is not None
         assert [a.note for a in saved.record.answers] == [
@@ -244,10 +252,10 @@ class TestDelete:
         keep = make_record("professional-curiosity", "curious: yes\n")
         result = run("delete", path.stem, "--yes")
         assert result.code == 0
-        assert result.err.splitlines() == [
-            f"Deleted {path}",
-            f"Deleted {home / 'supervision' / path.name}",
+        assert result.err.splitlines() == [  # the record last: a failure leaves it to retry
             f"Deleted {exported.resolve()}",
+            f"Deleted {home / 'supervision' / path.name}",
+            f"Deleted {path}",
         ]
         assert not exported.exists()
         assert [p.name for p in (home / "records").iterdir()] == [keep.name]

@@ -92,7 +92,8 @@ def team(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, home: Path) 
     old = json.loads(next(folder.glob("*_P1.json")).read_text())
     old["answers"] = [a for a in old["answers"] if a["question_id"] != "supervision"]
     old["checklist"]["version"] = "0"
-    old["id"], old["case"], old["finished"] = "old", "P0", "2025-12-01T10:00:00+00:00"
+    old["id"], old["case"] = "20251201T100000Z_practitioner_P0", "P0"
+    old["started"], old["finished"] = "2025-12-01T09:40:00+00:00", "2025-12-01T10:00:00+00:00"
     (folder / "old.json").write_text(json.dumps(old))
     (folder / "notes.json").write_text('{"hello": "world"}')
     (folder / "broken.json").write_text("{")

@@ -284,7 +284,7 @@ class TestSession:
     ) -> None:
         prompter = ScriptedPrompter([(REFLECT, "y"), (NOTE_PROMPT, "Curious"), (REFLECT, CTRL_C)])
         with pytest.raises(Interrupted) as caught:
-            check.walk(loaded, "C1", prompter, store, {}, resume=None, warn=print)
+            check.walk(loaded, "C1", prompter, store, {}, resume=None, warn=print, rescue=print)
         assert caught.value.hint == (
             "To carry on: thinkfamily check professional-curiosity --case C1 --resume"
         )
@@ -302,7 +302,9 @@ class TestSession:
                 (CLOSING_PROMPT, "All of it"),
             ]
         )
-        saved = check.walk(loaded, "C1", prompter, store, {"name": "Sam"}, resume=None, warn=print)
+        saved = check.walk(
+            loaded, "C1", prompter, store, {"name": "Sam"}, resume=None, warn=print, rescue=print
+        )
         assert saved is not None
         assert [(a.question_id, a.answer, a.concern) for a in saved.record.answers] == [
             ("curious", "yes", False),
@@ -320,9 +322,12 @@ class TestSession:
     ) -> None:
         upper = ScriptedPrompter([(REFLECT, "y"), (NOTE_PROMPT, "Upper"), (REFLECT, CTRL_C)])
         with pytest.raises(Interrupted):
-            check.walk(loaded, "AbC1", upper, store, {}, resume=None, warn=print)
+            check.walk(loaded, "AbC1", upper, store, {}, resume=None, warn=print, rescue=print)
         lower = ScriptedPrompter([(REFLECT, "x"), (NOTE_PROMPT, "lower"), (REFLECT, "q")])
-        assert check.walk(loaded, "abc1", lower, store, {}, resume=None, warn=print) is None
+        assert (
+            check.walk(loaded, "abc1", lower, store, {}, resume=None, warn=print, rescue=print)
+            is None
+        )
         assert lower.hints() == []  # AbC1's draft is not offered for abc1
         names = [p.name for p in store.drafts.iterdir()]
         assert len({name.lower() for name in names}) == 2  # apart even where letter case is not
@@ -336,7 +341,10 @@ class TestSession:
             resumed = ScriptedPrompter(
                 [("Resume it? [y/n] (y)", ""), (REFLECT, "b"), (f"{REFLECT} ({key})", "q")]
             )
-            assert check.walk(loaded, case, resumed, store, {}, resume=None, warn=print) is None
+            assert (
+                check.walk(loaded, case, resumed, store, {}, resume=None, warn=print, rescue=print)
+                is None
+            )
             assert resumed.hints()[0].startswith(
                 f"You have a draft of this checklist for case {case},"
             )
@@ -352,7 +360,10 @@ class TestSession:
         state.current = "indicators-of-harm"
         store.save_draft(state)
         prompter = ScriptedPrompter([(REFLECT, "q")])
-        assert check.walk(loaded, None, prompter, store, {}, resume=True, warn=print) is None
+        assert (
+            check.walk(loaded, None, prompter, store, {}, resume=True, warn=print, rescue=print)
+            is None
+        )
         assert prompter.hints() == [
             "The checklist has changed since this draft was saved; answers are matched by "
             "question id.\n  reworded: curious\n  new: indicators-of-harm, tipping-point\n"
@@ -365,7 +376,10 @@ class TestSession:
     def test_new_discards_the_draft(self, loaded: Loaded, store: Store) -> None:
         store.save_draft(check.new_draft(loaded, None))
         prompter = ScriptedPrompter([(REFLECT, "q")])
-        assert check.walk(loaded, None, prompter, store, {}, resume=False, warn=print) is None
+        assert (
+            check.walk(loaded, None, prompter, store, {}, resume=False, warn=print, rescue=print)
+            is None
+        )
         assert prompter.hints() == []
 
     def test_declining_to_resume_asks_before_discarding(self, loaded: Loaded, store: Store) -> None:
@@ -380,7 +394,10 @@ class TestSession:
                 (REFLECT + " (n)", "q"),
             ]
         )
-        assert check.walk(loaded, None, prompter, store, {}, resume=None, warn=print) is None
+        assert (
+            check.walk(loaded, None, prompter, store, {}, resume=None, warn=print, rescue=print)
+            is None
+        )
 
     def test_record_and_folders_are_private_whatever_the_umask(
         self, loaded: Loaded, store: Store, home: Path

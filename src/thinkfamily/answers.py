@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from .errors import LoadError
 from .loading import read_document
@@ -13,6 +13,14 @@ from .models.record import Given
 from .structure import format_loc, suggest
 
 _FIELDS = set(Given.__annotations__)
+# The closing reflection; question ids never start with `_`.
+REFLECTION_KEY = "_reflection"
+
+
+class AnswersFile(NamedTuple):
+    answers: dict[str, Given]  # by question id
+    missing: list[str]  # the questions the file leaves out, recorded as skipped
+    reflection: str | None
 
 
 def _word(question: Question, value: str) -> str | None:
@@ -21,12 +29,13 @@ def _word(question: Question, value: str) -> str | None:
     return answer_word(question.scale, value)
 
 
-def read_answers(path: Path, checklist: Checklist) -> tuple[dict[str, Given], list[str]]:
-    """Answers by question id, and the ids the file leaves out (recorded as skipped).
+def read_answers(path: Path, checklist: Checklist) -> AnswersFile:
+    """Answers by question id, the ids the file leaves out, and the closing reflection.
 
     Each value is a bare answer (`household: partly`) or a mapping with `answer`,
     `note`, `action` and, for self-assessment areas, `currently_in_place` and
     `more_could_be_in_place`; a `text` question takes its text as the answer.
+    `_reflection` holds the closing reflection.
     """
     doc = read_document(path, bools_as_text=True)
     name = str(path)
@@ -35,7 +44,14 @@ def read_answers(path: Path, checklist: Checklist) -> tuple[dict[str, Given], li
     questions = {q.id: q for _, q in checklist.questions}
     problems: list[str] = []
     answers: dict[str, Given] = {}
+    reflection: str | None = None
     for qid, value in doc.data.items():
+        if qid == REFLECTION_KEY:
+            if isinstance(value, str):
+                reflection = value.strip() or None
+            elif value is not None:
+                problems.append(f"{name}:{doc.line_of((qid,))}: {qid}: must be text")
+            continue
         question = questions.get(qid)
         if question is None:
             close = suggest(qid, list(questions))
@@ -49,7 +65,7 @@ def read_answers(path: Path, checklist: Checklist) -> tuple[dict[str, Given], li
     if problems:
         raise LoadError(problems)
     missing = [qid for qid in questions if qid not in answers]
-    return answers, missing
+    return AnswersFile(answers, missing, reflection)
 
 
 Problem = tuple[tuple[str | int, ...], str]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -58,10 +59,9 @@ def new_draft(loaded: Loaded, case: str | None) -> Draft:
     )
 
 
-def save_record(store: Store, loaded: Loaded, draft: Draft, settings: dict[str, str]) -> Saved:
-    """Write the record, then remove the draft; if the record cannot be written, keep it."""
+def _record(loaded: Loaded, draft: Draft, settings: dict[str, str]) -> Record:
     finished = aware_now()
-    record = Record.from_draft(
+    return Record.from_draft(
         loaded.checklist,
         draft,
         sha256=loaded.sha256,
@@ -69,36 +69,60 @@ def save_record(store: Store, loaded: Loaded, draft: Draft, settings: dict[str, 
         finished=finished,
         record_id=record_stem(finished, loaded.checklist.id, draft.case),
     )
+
+
+def save_record(store: Store, loaded: Loaded, draft: Draft, settings: dict[str, str]) -> Saved:
+    """Write the walk's record, then remove its draft; if the record cannot be written,
+    keep the draft (RecordNotSavedError when the draft cannot be written either)."""
     try:
-        saved, path = store.save_record(record)
+        saved, path = store.save_record(_record(loaded, draft, settings))
     except StoreError as exc:
         where = store.draft_path(draft.checklist_id, draft.case)
         try:
             store.save_draft(draft)
         except StoreError:
-            raise StoreError(
-                f"{exc.message} Your answers could not be kept as a draft either.",
-                hint="Free some space or fix the folder's permissions, then run the checklist "
-                "again; answers given with --answers can be replayed from their file.",
-            ) from None
+            raise RecordNotSavedError(exc.message) from None
         raise StoreError(
             exc.message,
             hint=f"Nothing is lost: your answers are kept in the draft {where}. Free some space "
             "or fix the folder's permissions, then run "
             f"`{resume_hint(loaded.checklist.id, draft.case)}` to save the record.",
         ) from None
-    store.delete_draft(draft.checklist_id, draft.case)
+    with contextlib.suppress(OSError):  # the record is safe; a draft left is offered again
+        store.delete_draft(draft.checklist_id, draft.case)
     return Saved(saved, path)
 
 
-class _DraftSaver:
-    """Saves the walk's draft after every answer. A write that fails is reported once and
-    the walk goes on, holding the answers; the next write that works catches up."""
+class RecordNotSavedError(StoreError):
+    """Neither the record nor the draft could be written."""
 
-    def __init__(self, store: Store, warn: Callable[[str], None], resume: str) -> None:
+
+def _copy_hint(checklist_id: str, case: str | None) -> str:
+    case_part = f" --case {case}" if case else ""
+    return (
+        "Everything you typed is printed above, between the two marker lines. Copy it into "
+        "a file (for example answers.yaml), free some space or fix the folder's permissions, "
+        f"then run: thinkfamily check {checklist_id}{case_part} --answers answers.yaml"
+    )
+
+
+class _DraftSaver:
+    """Saves the walk's draft after every answer. A write that fails is reported at once and
+    the walk goes on, holding the answers; the next write that works catches up. If the
+    walk ends while writes still fail, everything typed is printed for the user to keep."""
+
+    def __init__(
+        self,
+        store: Store,
+        warn: Callable[[str], None],
+        rescue: Callable[[str], None],
+        draft: Draft,
+    ) -> None:
         self.store = store
         self.warn = warn
-        self.resume = resume  # the command that carries on from the draft
+        self.rescue = rescue  # prints text to the terminal
+        self.draft = draft
+        self.resume = resume_hint(draft.checklist_id, draft.case)
         self.failure: StoreError | None = None  # the last write, while writes fail
 
     def __call__(self, draft: Draft) -> None:
@@ -107,36 +131,39 @@ class _DraftSaver:
         except StoreError as exc:
             if self.failure is None:
                 self.warn(
-                    f"{exc.message} Carrying on: your answers are held until the record is saved."
+                    f"{exc.message} Carrying on: your answers are held here, and will be "
+                    "saved or shown to you when you finish or leave."
                 )
             self.failure = exc
         else:
             self.failure = None
 
-    def _not_kept(self, failure: StoreError) -> tuple[str, str]:
-        """The message and hint for a walk that ends while the draft cannot be written."""
-        return (
-            f"{failure.message} The draft keeps only the answers saved before that.",
-            f"Free some space or fix the folder's permissions, then carry on with: {self.resume}",
+    def print_all(self, failure: str) -> StoreError:
+        """Print everything typed, and the error to end the walk with."""
+        from .render.answers import answers_file  # noqa: PLC0415 - only when all else failed
+
+        self.rescue(answers_file(self.draft))
+        return StoreError(
+            f"{failure} Your answers could not be saved.",
+            hint=_copy_hint(self.draft.checklist_id, self.draft.case),
         )
 
     def quit(self, draft: Draft) -> None:
-        """After `q`, which promised a saved draft: say so if it cannot be written even now
-        (it is tried once more)."""
+        """After `q`, which promised a saved draft: tried once more, and if it still cannot
+        be written, everything typed is printed."""
         if self.failure:
             self(draft)
         if self.failure:
-            text, hint = self._not_kept(self.failure)
-            raise StoreError(text, hint=hint)
+            raise self.print_all(self.failure.message)
 
     def stopped(self, draft: Draft, message: str) -> Interrupted:
         """What Ctrl-C ends the walk with: `message`, unless the draft cannot be written
-        even now (it is tried once more)."""
+        even now (it is tried once more): then everything typed is printed."""
         if self.failure:
             self(draft)
         if self.failure:
-            text, hint = self._not_kept(self.failure)
-            return Interrupted(f"Stopped. {text}", hint=hint)
+            failed = self.print_all(self.failure.message)
+            return Interrupted(f"Stopped. {failed.message}", hint=failed.hint)
         return Interrupted(message, hint=f"To carry on: {self.resume}")
 
 
@@ -149,28 +176,60 @@ def walk(
     *,
     resume: bool | None,
     warn: Callable[[str], None],
+    rescue: Callable[[str], None],
     watch_names: tuple[str, ...] = (),
     guide: Callable[[str], str | None] | None = None,
 ) -> Saved | None:
-    """Run the walk in a terminal; None when the user saved and quit with `q`."""
+    """Run the walk in a terminal; None when the user saved and quit with `q`. While it
+    runs no other walk of the same checklist and case can start."""
     checklist = loaded.checklist
-    draft = _starting_draft(loaded, case, prompter, store, resume=resume)
-    save = _DraftSaver(store, warn, resume_hint(checklist.id, case))
-    store.save_draft(draft)  # fails early, before any typing
-    try:
-        finished = Walker(checklist, prompter, save, guide=guide).run(draft)
-    except (KeyboardInterrupt, EOFError):
-        raise save.stopped(draft, "Stopped. Your answers so far are saved as a draft.") from None
-    if not finished:
-        save.quit(draft)
-        return None
-    try:
-        review_identifiers(draft, loaded, prompter, watch_names, save)
-    except (KeyboardInterrupt, EOFError):
-        raise save.stopped(
-            draft, "Stopped before saving. Your answers are saved as a draft."
-        ) from None
-    return save_record(store, loaded, draft, settings)
+    with store.walking(checklist.id, case):
+        try:
+            draft = _starting_draft(loaded, case, prompter, store, resume=resume)
+        except (KeyboardInterrupt, EOFError):
+            raise Interrupted("Stopped. Any draft is kept as it was.") from None
+        save = _DraftSaver(store, warn, rescue, draft)
+        store.save_draft(draft)  # fails early, before any typing
+        try:
+            finished = Walker(checklist, prompter, save, guide=guide).run(draft)
+        except (KeyboardInterrupt, EOFError):
+            stopped = "Stopped. Your answers so far are saved as a draft."
+            raise save.stopped(draft, stopped) from None
+        if not finished:
+            save.quit(draft)
+            return None
+        try:
+            review_identifiers(draft, loaded, prompter, watch_names, save)
+        except (KeyboardInterrupt, EOFError):
+            raise save.stopped(
+                draft, "Stopped before saving. Your answers are saved as a draft."
+            ) from None
+        return _save_at_end(loaded, draft, settings, prompter, save)
+
+
+def _save_at_end(
+    loaded: Loaded,
+    draft: Draft,
+    settings: dict[str, str],
+    prompter: Prompter,
+    save: _DraftSaver,
+) -> Saved:
+    """Save the record; while neither it nor the draft can be written, let the user free
+    some space and try again, or have everything typed printed."""
+    while True:
+        try:
+            return save_record(save.store, loaded, draft, settings)
+        except RecordNotSavedError as exc:
+            prompter.show(f"{exc.message} Your answers cannot be kept as a draft either.", "bad")
+            try:
+                reply = prompter.ask(
+                    "Free some space or fix the folder's permissions, then press Enter to try "
+                    "again; or type p to print your answers to copy"
+                )
+            except (KeyboardInterrupt, EOFError):
+                reply = "p"
+            if reply.strip().lower() in ("p", "print", "q"):
+                raise save.print_all(exc.message) from None
 
 
 def introduce(checklist: Checklist, prompter: Prompter) -> None:
@@ -243,8 +302,20 @@ def _starting_draft(
     loaded: Loaded, case: str | None, prompter: Prompter, store: Store, *, resume: bool | None
 ) -> Draft:
     checklist = loaded.checklist
+    if resume is False:  # start again, even from a draft too damaged to read
+        store.delete_draft(checklist.id, case)
+        return new_draft(loaded, case)
     draft = store.load_draft(checklist.id, case)
     if draft is None:
+        return new_draft(loaded, case)
+    saved = store.saved_from(draft)
+    if saved is not None:  # the last walk stopped after saving its record, before tidying up
+        prompter.show(
+            f"Your last walk of this checklist was saved as {saved.stem}; its draft is "
+            "removed, and a new walk starts.",
+            "hint",
+        )
+        store.delete_draft(checklist.id, case)
         return new_draft(loaded, case)
     answered = len(draft.answers)
     if resume is None:
@@ -288,10 +359,12 @@ def run_answers(
     store: Store,
     settings: dict[str, str],
     *,
+    reflection: str | None = None,
     watch_names: tuple[str, ...] = (),
     redact_identifiers: bool = False,
 ) -> tuple[Saved, list[privacy.Place]]:
-    """Save a record from answers given in a file, with no prompts.
+    """Save a record from answers given in a file, with no prompts. Drafts are never
+    touched: an unfinished walk of the same checklist and case stays as it is.
 
     Identifier-like text is kept and reported, or replaced when `redact_identifiers`.
     """
@@ -300,8 +373,17 @@ def run_answers(
     draft = new_draft(loaded, case)
     draft.answers = answers
     draft.current = None
-    places = privacy.scan_answers(answers, _order(loaded), None, watch_names)
+    draft.reflection = reflection
+    places = privacy.scan_answers(answers, _order(loaded), reflection, watch_names)
     if redact_identifiers:
         for place in places:
             _put(draft, place, privacy.redact(place.text, list(place.findings)))
-    return save_record(store, loaded, draft, settings), places
+    try:
+        saved, path = store.save_record(_record(loaded, draft, settings))
+    except StoreError as exc:
+        raise StoreError(
+            exc.message,
+            hint="Nothing was saved; the answers are still in their file. Free some space or "
+            "fix the folder's permissions, then run the same command again.",
+        ) from None
+    return Saved(saved, path), places

@@ -16,7 +16,7 @@ import os
 import re
 import stat
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -111,7 +111,7 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool = True) -> None:
 
     Without `overwrite`, an existing file is never replaced (FileExistsError).
     """
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}{TMP_SUFFIX}")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, PRIVATE_FILE)
         try:
@@ -133,6 +133,103 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool = True) -> None:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
+
+
+class Busy(Exception):  # noqa: N818 - named for the state of the file
+    """Another thinkfamily holds the lock."""
+
+
+def _try_lock(fd: int) -> bool:
+    """Lock an open file for this process alone, without waiting; False if another holds it.
+    The lock goes when the file is closed, even when the process is killed."""
+    try:
+        if WINDOWS:
+            import msvcrt  # noqa: PLC0415 - Windows only
+
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined,unused-ignore]
+        else:
+            import fcntl  # noqa: PLC0415 - POSIX only
+
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except (BlockingIOError, PermissionError):
+        return False
+    except OSError as exc:
+        if WINDOWS and exc.errno in (errno.EACCES, errno.EDEADLK):
+            return False
+        # A file system without locks (some network shares): go on unlocked rather than
+        # refuse to work there at all.
+    return True
+
+
+def _same_file(fd: int, path: Path) -> bool:
+    try:
+        named = path.stat()
+    except FileNotFoundError:
+        return False
+    held = os.fstat(fd)
+    return (held.st_dev, held.st_ino) == (named.st_dev, named.st_ino)
+
+
+@contextlib.contextmanager
+def lock(path: Path, *, wait: float = 0.0) -> Iterator[None]:
+    """Hold `path` (a private, empty lock file) for the block, and remove it after; Busy if
+    another process holds it for longer than `wait` seconds."""
+    deadline = time.monotonic() + wait
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | _BINARY, PRIVATE_FILE)
+        try:
+            if _try_lock(fd):
+                if _same_file(fd, path):
+                    break
+                # The holder before removed the file as we opened it: open the new one.
+            elif time.monotonic() >= deadline:
+                raise Busy(str(path))  # noqa: TRY301 - closed just below
+            else:
+                time.sleep(0.05)
+        except BaseException:
+            os.close(fd)
+            raise
+        os.close(fd)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError):  # Windows keeps a file that is open
+            path.unlink()
+        os.close(fd)
+
+
+# How long a temporary file of an atomic write can be in use; one older was left by a
+# process that was killed mid-write.
+_STALE_SECONDS = 600.0
+TMP_SUFFIX = ".tmp"
+
+
+def stale_temporary(folder: Path, name: str) -> bool:
+    """Whether `name` in `folder` is an atomic write's temporary file left by a crash: its
+    process is gone, or it is older than any write takes."""
+    if not (name.startswith(".") and name.endswith(TMP_SUFFIX)):
+        return False
+    pid = name[: -len(TMP_SUFFIX)].rpartition(".")[2]
+    if not WINDOWS and pid.isdigit():
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            return True
+        except (PermissionError, OverflowError, ValueError):
+            pass
+    try:
+        return time.time() - os.lstat(folder / name).st_mtime > _STALE_SECONDS
+    except OSError:
+        return False
+
+
+def remove_stale_temporaries(folder: Path, names: list[str]) -> None:
+    """Remove the temporary files a killed process left among `names` (copies of a record
+    or a draft that no command would ever list or delete)."""
+    for name in names:
+        if stale_temporary(folder, name):
+            with contextlib.suppress(OSError):
+                os.unlink(folder / name)
 
 
 # A \uD800-\uDFFF escape not in a high-low pair: JSON allows it, but no file can hold it.

@@ -10,18 +10,38 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import hashlib
 import os
+import stat
 import zlib
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import NamedTuple
 
 from .errors import NotFoundError, StoreError
+from .files import (
+    TMP_SUFFIX,
+    Busy,
+    ensure_private_dir,
+    json_bytes,
+    json_data,
+    lock,
+    read_regular,
+    remove,
+    remove_stale_temporaries,
+    write_json,
+)
 from .files import atomic_write as _atomic_write
-from .files import ensure_private_dir, json_bytes, json_data, read_regular, remove, write_json
-from .models.record import DRAFT_SCHEMA, RECORD_NAME, RECORD_SCHEMA, Draft, Record, record_stem
+from .models.record import (
+    DRAFT_SCHEMA,
+    RECORD_NAME,
+    RECORD_SCHEMA,
+    Draft,
+    Record,
+    record_stem,
+)
 from .models.supervision import Supervision, SupervisionSession
 from .paths import Paths
 from .structure import Problems, convert, dump, format_loc
@@ -96,6 +116,13 @@ INDEX_SCHEMA = "thinkfamily.index/4"
 INDEX_NAME = ".index.json"
 _CHECKSUM = b'{"crc32":"%s",'  # the index's first key; it covers every byte after it
 _CHECKSUM_LENGTH = len(_CHECKSUM % b"00000000")
+
+
+# How far ahead of this computer's clock another's may have been when a record was made.
+_CLOCK_SKEW = timedelta(minutes=5)
+# How long a command waits for another to finish changing the data folder.
+_LOCK_WAIT = 30.0
+WINDOWS = os.name == "nt"
 
 
 @dataclass
@@ -203,11 +230,120 @@ class Store:
         self.records = paths.records
         self.drafts = paths.drafts
 
+    # --- the folders ---------------------------------------------------------------
+
+    def check_folders(self) -> list[str]:
+        """Refuse a data folder another user could change, or a store folder that is a
+        link or a file; return warnings for folders other users could read."""
+        warnings: list[str] = []
+        data = self.paths.data
+        for folder in (data, self.records, self.drafts, self.paths.supervision):
+            try:
+                info = folder.lstat() if folder != data else folder.stat()
+            except FileNotFoundError:
+                continue
+            except OSError as exc:
+                raise StoreError(f"Cannot use {folder}: {exc.strerror}.") from None
+            if stat.S_ISLNK(info.st_mode):
+                raise StoreError(
+                    f"{folder} is a link to another place, so records could be written where "
+                    "you did not mean them to be.",
+                    hint=f"Replace the link with a real folder (move it aside, and "
+                    f"thinkfamily will make a new {folder.name} folder), or point "
+                    "THINKFAMILY_HOME at the place you want.",
+                )
+            if not stat.S_ISDIR(info.st_mode):
+                raise StoreError(
+                    f"{folder} should be a folder, but it is a file.",
+                    hint="Move the file aside; thinkfamily will make the folder again.",
+                )
+            if WINDOWS:
+                continue  # the profile's access control protects the data folder there
+            if info.st_uid != os.getuid():
+                raise StoreError(
+                    f"{folder} belongs to another user of this computer, who could read, "
+                    "change or plant records in it.",
+                    hint="Keep your records in a folder of your own: unset THINKFAMILY_HOME, "
+                    "or point it at a folder you made.",
+                )
+            if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+                raise StoreError(
+                    f"{folder} can be changed by other users of this computer, who could "
+                    "delete or plant records in it.",
+                    hint=f"Make it yours alone with: chmod 700 {folder}",
+                )
+            if info.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
+                warnings.append(
+                    f"{folder} can be read by other users of this computer, and records "
+                    f"describe real families. Fix it with: chmod 700 {folder}"
+                )
+        return warnings
+
+    def tidy(self) -> None:
+        """Remove the temporary copies of drafts, supervision notes and the exports log that
+        a killed process left behind (the records folder is tidied as it is listed)."""
+        for folder in (self.drafts, self.paths.supervision, self.paths.data):
+            try:
+                with os.scandir(folder) as entries:
+                    left = [e.name for e in entries if e.name.endswith(TMP_SUFFIX)]
+            except OSError:
+                continue
+            remove_stale_temporaries(folder, left)
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold the data folder while a file is read, changed and written again (supervision
+        notes, the exports log), so that two commands at once never lose each other's work."""
+        try:
+            ensure_private_dir(self.paths.data)
+            held = lock(self.paths.data / ".lock", wait=_LOCK_WAIT)
+            held.__enter__()
+        except Busy:
+            raise StoreError(
+                "Another thinkfamily command has been changing the data folder for too long.",
+                hint="Wait for it to finish, then run this again.",
+            ) from None
+        except OSError:
+            yield  # no lock where the folder cannot be written; the write itself will say why
+            return
+        try:
+            yield
+        finally:
+            held.__exit__(None, None, None)
+
+    @contextlib.contextmanager
+    def walking(self, checklist_id: str, case: str | None) -> Iterator[None]:
+        """Hold a draft for one walk: a second walk of the same checklist and case at once
+        is refused, so that neither can overwrite or delete the other's answers."""
+        draft = self.draft_path(checklist_id, case)
+        try:
+            ensure_private_dir(self.drafts)
+            held = lock(draft.with_name(f".{draft.stem}.lock"))
+            held.__enter__()
+        except Busy:
+            who = f" for case {case}" if case else ""
+            raise StoreError(
+                f"This checklist{who} is open in another thinkfamily window or terminal.",
+                hint="Carry on there, or leave it there with q (its answers are kept as a "
+                "draft), then run this again to resume.",
+            ) from None
+        except (OSError, StoreError):
+            yield  # the drafts folder cannot be written: saving the draft will say so
+            return
+        try:
+            yield
+        finally:
+            held.__exit__(None, None, None)
+
     # --- records -------------------------------------------------------------------
 
     def read_record(self, path: Path) -> Record:
-        """A saved record, checked against the record format."""
-        return read_record(path)
+        """A saved record, checked against the record format; its id must be its file's
+        name, since supervision notes and exports are filed under it."""
+        record = read_record(path)
+        if record.id != path.stem:
+            raise RecordError(path, f"its id '{record.id}' is not its file's name")
+        return record
 
     def save_record(self, record: Record) -> tuple[Record, Path]:
         """Write a new record file, never replacing one: two records finishing in the same
@@ -241,15 +377,25 @@ class Store:
         start with the time). Names are checked against the record pattern by the callers,
         and only where the index cannot vouch for them: at 100,000 records that check
         is a good part of a listing's time."""
+        names: list[str] = []
+        left: list[str] = []  # temporary files of writes a killed process never finished
         try:
             with os.scandir(self.records) as entries:
-                names = [
-                    e.name
-                    for e in entries
-                    if e.name.endswith(".json") and not e.name.startswith(".") and e.is_file()
-                ]
-        except (FileNotFoundError, NotADirectoryError):
+                for e in entries:
+                    name = e.name
+                    if name.endswith(".json"):
+                        if name[0] != "." and e.is_file():
+                            names.append(name)
+                    elif name.endswith(TMP_SUFFIX):
+                        left.append(name)
+        except FileNotFoundError:
             return []
+        except OSError as exc:
+            raise StoreError(
+                f"Cannot read the records folder {self.records}: {exc.strerror}.",
+                hint="It should be a folder that you own; move aside whatever is there.",
+            ) from None
+        remove_stale_temporaries(self.records, left)
         # By text, which is by time to the second (100,000 names in a few hundredths of a
         # second); then, only within a second that holds `-n` names, by that number.
         names.sort()
@@ -259,6 +405,14 @@ class Store:
             names[first:end] = sorted(names[first:end], key=_newest_key)
         names.reverse()
         return names
+
+    def _latest(self, names: list[str]) -> list[RecordFile]:
+        """The record finished last, passing over any dated later than now (saved while the
+        clock was wrong): otherwise it would stay `latest` for years."""
+        soon = (datetime.now(UTC) + _CLOCK_SKEW).strftime("%Y%m%dT%H%M%SZ")
+        folder = str(self.records)
+        found = [f for n in names if (f := _parse_name(folder, n))]
+        return [f for f in found if f.stamp <= soon][:1] or found[:1]
 
     def record_files(self) -> tuple[list[RecordFile], list[Path]]:
         """Record files newest first, and files in the folder that are not records."""
@@ -274,10 +428,11 @@ class Store:
         return found, sorted(foreign)
 
     def resolve(self, ref: str) -> Path:
-        """A record id, a unique prefix of one, `latest`, or a path to a record file."""
+        """A record id, a unique prefix of one, `latest`, or a path to a record file of the
+        store (never a file elsewhere: what is done to a record must stay in the store)."""
         candidate = Path(ref).expanduser()
-        if candidate.suffix == ".json" and candidate.is_file():
-            return candidate
+        if candidate.suffix == ".json" and (candidate.exists() or candidate.is_symlink()):
+            return self._own(candidate)
         folder = str(self.records)
         names = self._names()  # newest first; only names that could answer are checked
 
@@ -285,7 +440,7 @@ class Store:
             return _parse_name(folder, name)
 
         if ref == "latest":
-            matches = [f for f in map(parsed, names) if f][:1]
+            matches = self._latest(names)
         elif f"{ref}.json" in names and (exact := parsed(f"{ref}.json")):
             matches = [exact]
         else:
@@ -306,6 +461,20 @@ class Store:
         more = ", ..." if len(matches) > 5 else ""  # noqa: PLR2004
         raise NotFoundError(
             f"'{ref}' matches {len(matches)} records ({shown}{more}).", hint="Give more of the id."
+        )
+
+    def _own(self, path: Path) -> Path:
+        """`path`, if it names a record file in the records folder itself."""
+        try:
+            inside = path.resolve().parent == self.records.resolve()
+        except OSError:
+            inside = False
+        if inside and not path.is_symlink() and _parse_name("", path.name) and path.is_file():
+            return self.records / path.name
+        raise NotFoundError(
+            f"{path} is not a record of thinkfamily's records folder ({self.records}).",
+            hint="Give a record id from `thinkfamily records`; to see patterns in record "
+            "files from elsewhere, use `thinkfamily report PATH`.",
         )
 
     def summaries(
@@ -426,6 +595,28 @@ class Store:
                 return draft
         return None
 
+    def has_draft(self, checklist_id: str, case: str | None) -> bool:
+        return any(p.exists() for p in self._draft_files(checklist_id, case))
+
+    def saved_from(self, draft: Draft) -> Path | None:
+        """The record already saved from `draft`, if its walk stopped between saving the
+        record and removing the draft."""
+        started = datetime.fromisoformat(draft.started)
+        folder = str(self.records)
+        for name in self._names():
+            found = _parse_name(folder, name)
+            if not found or found.checklist != draft.checklist_id or found.case != draft.case:
+                continue
+            if found.when < started:
+                break  # newest first: the rest finished before this draft began
+            with contextlib.suppress(StoreError):
+                record = self.read_record(found.path)
+                if record.started_at == started and record.answered == sum(
+                    1 for a in draft.answers.values() if a.get("answer", "skipped") != "skipped"
+                ):
+                    return found.path
+        return None
+
     def save_draft(self, draft: Draft) -> Path:
         path = self.draft_path(draft.checklist_id, draft.case)
         try:
@@ -445,6 +636,8 @@ class Store:
     # --- supervision notes ---------------------------------------------------------
 
     def supervision_path(self, record_id: str) -> Path:
+        if not RECORD_NAME.fullmatch(record_id):  # an id from a file must not steer a path
+            raise StoreError(f"'{record_id}' is not a record id.")
         return self.paths.supervision / f"{record_id}.json"
 
     def read_supervision(self, record_id: str) -> Supervision | None:
@@ -466,19 +659,21 @@ class Store:
     def add_supervision(
         self, record_id: str, session: SupervisionSession
     ) -> tuple[Supervision, Path]:
-        """Append one discussion to the record's supervision file (written atomically)."""
-        current = self.read_supervision(record_id)
-        updated = Supervision(
-            record_id=record_id, sessions=(*(current.sessions if current else ()), session)
-        )
+        """Append one discussion to the record's supervision file (written atomically, and
+        with the data folder held, so that two at once both stay)."""
         path = self.supervision_path(record_id)
-        try:
-            ensure_private_dir(path.parent)
-            write_json(path, dump(updated))
-        except OSError as exc:
-            raise StoreError(
-                f"Cannot save the supervision notes in {path.parent}: {exc.strerror}."
-            ) from None
+        with self.writing():
+            current = self.read_supervision(record_id)
+            updated = Supervision(
+                record_id=record_id, sessions=(*(current.sessions if current else ()), session)
+            )
+            try:
+                ensure_private_dir(path.parent)
+                write_json(path, dump(updated))
+            except OSError as exc:
+                raise StoreError(
+                    f"Cannot save the supervision notes in {path.parent}: {exc.strerror}."
+                ) from None
         return updated, path
 
     def supervised_ids(self) -> set[str]:
@@ -490,37 +685,79 @@ class Store:
 
     # --- the exports log -----------------------------------------------------------
 
-    def _read_log(self) -> dict[str, list[str]]:
-        """Which files `export -o` wrote, by record id; a missing or damaged log is empty."""
+    def _read_log(self) -> dict[str, list[Exported]]:
+        """Which files `export -o` wrote, by record id, with a hash of what was written; a
+        missing or damaged log is empty. (Logs written before hashes were kept list paths
+        alone: such an export is never deleted, since it cannot be told from an edited one.)"""
         try:
-            known = json_data(self.paths.exports_log.read_bytes())
+            known = json_data(read_regular(self.paths.exports_log))
         except (OSError, ValueError):
             return {}
         if not isinstance(known, dict):
             return {}
-        return {
-            str(rid): [f for f in files if isinstance(f, str)]
-            for rid, files in known.items()
-            if isinstance(files, list)
-        }
+        log: dict[str, list[Exported]] = {}
+        for rid, files in known.items():
+            if not isinstance(files, list):
+                continue
+            for item in files:
+                if isinstance(item, str):
+                    log.setdefault(str(rid), []).append(Exported(item, None))
+                elif isinstance(item, dict) and isinstance(item.get("path"), str):
+                    digest = item.get("sha256")
+                    log.setdefault(str(rid), []).append(
+                        Exported(item["path"], digest if isinstance(digest, str) else None)
+                    )
+        return log
 
-    def _write_log(self, known: dict[str, list[str]]) -> None:
-        with contextlib.suppress(OSError):  # the exports themselves matter; this only helps
+    def _write_log(self, known: dict[str, list[Exported]]) -> None:
+        data = {
+            rid: [{"path": e.path, "sha256": e.sha256} for e in files]
+            for rid, files in known.items()
+        }
+        with contextlib.suppress(OSError, StoreError):  # the exports matter; this only helps
             ensure_private_dir(self.paths.exports_log.parent)
-            write_json(self.paths.exports_log, known)
+            write_json(self.paths.exports_log, data)
 
     def write_export(self, path: Path, data: bytes, *, force: bool, record_id: str) -> None:
-        """Write an export of a record where the user asked, and log it for `delete`."""
-        _atomic_write(path, data, overwrite=force)
-        known = self._read_log()
-        files = known.setdefault(record_id, [])
-        resolved = str(path.resolve())
-        if resolved not in files:
-            files.append(resolved)
-        self._write_log(known)
+        """Write an export of a record where the user asked, and log it for `delete`.
 
-    def exported_files(self, record_id: str) -> list[Path]:
-        return [Path(f) for f in self._read_log().get(record_id, [])]
+        Only a regular file is ever replaced (with `force`): never a device, a folder or a
+        link."""
+        try:
+            info = os.lstat(path)
+        except FileNotFoundError:
+            pass
+        else:
+            if not stat.S_ISREG(info.st_mode):
+                raise NotRegularError(path)
+        _atomic_write(path, data, overwrite=force)
+        entry = Exported(str(path.resolve()), hashlib.sha256(data).hexdigest())
+        with self.writing():
+            known = self._read_log()
+            for other in known.values():  # the file now holds this export alone
+                other[:] = [e for e in other if e.path != entry.path]
+            known.setdefault(record_id, []).append(entry)
+            known = {rid: files for rid, files in known.items() if files}
+            self._write_log(known)
+
+    def _exports(
+        self, known: dict[str, list[Exported]], record_id: str
+    ) -> tuple[list[Path], list[Path]]:
+        """A record's exports that still hold what was written (to delete with it), and
+        those changed since or not known to be unchanged (kept)."""
+        same: list[Path] = []
+        changed: list[Path] = []
+        for entry in known.get(record_id, []):
+            path = Path(entry.path)
+            try:
+                info = os.lstat(path)
+            except OSError:
+                continue  # gone already
+            if entry.sha256 and stat.S_ISREG(info.st_mode) and _sha256(path) == entry.sha256:
+                same.append(path)
+            else:
+                changed.append(path)
+        return same, changed
 
     # --- removal -------------------------------------------------------------------
 
@@ -528,50 +765,89 @@ class Store:
         files, _ = self.record_files()
         return sorted(f.path for f in files if f.when < before)
 
-    def extras(self, paths: list[Path]) -> list[tuple[Path, bool, int]]:
-        """For each record: whether it has supervision notes, and how many of its exports
-        still exist (the log and the supervision folder are read once, for all of them)."""
+    def old_drafts(self, before: datetime) -> list[Path]:
+        """Drafts last changed before `before`: a walk left unfinished is kept no longer
+        than a record."""
+        cutoff = before.timestamp()
+        try:
+            with os.scandir(self.drafts) as entries:
+                return sorted(
+                    Path(e.path)
+                    for e in entries
+                    if e.name.endswith(".json")
+                    and e.is_file(follow_symlinks=False)
+                    and e.stat(follow_symlinks=False).st_mtime < cutoff
+                )
+        except OSError:
+            return []
+
+    def extras(self, paths: list[Path]) -> list[tuple[Path, bool, list[Path], list[Path]]]:
+        """For each record: whether it has supervision notes, its exports that will go with
+        it, and those that will be kept because they changed since they were written (the
+        log and the supervision folder are read once, for all of them)."""
         known = self._read_log()
         supervised = self.supervised_ids()
-        return [
-            (
-                path,
-                path.stem in supervised,
-                sum(1 for f in known.get(path.stem, []) if Path(f).exists()),
-            )
-            for path in paths
-        ]
+        return [(path, path.stem in supervised, *self._exports(known, path.stem)) for path in paths]
 
-    def delete(self, paths: Iterable[Path]) -> list[Path]:
-        """Remove records, their supervision notes and the exports the tool wrote of them.
-
-        The exports log and the index are rewritten once, however many records go.
-        """
-        known = self._read_log()
+    def delete(self, paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
+        """Remove records (and drafts), their supervision notes and the exports the tool
+        wrote of them that still hold what it wrote; returns what was removed and the
+        exports kept because they changed. The record goes last, so a failure leaves it to
+        be deleted again. The exports log and the index are rewritten once."""
         removed: list[Path] = []
+        kept: list[Path] = []
         forgotten = False
-        try:
-            for path in paths:
-                record_id = path.stem
-                targets = [
-                    path,
-                    self.supervision_path(record_id),
-                    *(Path(f) for f in known.get(record_id, [])),
-                ]
-                for target in targets:
-                    try:
-                        if remove(target):
-                            removed.append(target)
-                    except OSError as exc:
-                        raise StoreError(f"Cannot delete {target}: {exc.strerror}.") from None
-                forgotten |= known.pop(record_id, None) is not None
-        finally:
-            if forgotten:
-                self._write_log(known)
-            index = _Index.open(self.records)
-            if index.entries:
-                index.save(keep={p.name for p in self.records.glob("*.json")})
-        return removed
+        with self.writing():
+            known = self._read_log()
+            try:
+                for path in paths:
+                    record_id = path.stem
+                    same, changed = self._exports(known, record_id)
+                    kept += changed
+                    targets = [*same]
+                    if RECORD_NAME.fullmatch(record_id):
+                        targets.append(self.supervision_path(record_id))
+                    for target in [*targets, path]:
+                        try:
+                            if remove(target):
+                                removed.append(target)
+                        except OSError as exc:
+                            raise StoreError(f"Cannot delete {target}: {exc.strerror}.") from None
+                    forgotten |= known.pop(record_id, None) is not None
+            finally:
+                if forgotten:
+                    self._write_log(known)
+                index = _Index.open(self.records)
+                if index.entries:
+                    index.save(keep={p.name for p in self.records.glob("*.json")})
+        return removed, kept
+
+
+class Exported(NamedTuple):
+    """A file `export -o` wrote, and the SHA-256 of what it wrote there."""
+
+    path: str
+    sha256: str | None
+
+
+class NotRegularError(StoreError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"{path} is not a regular file (a folder, a device or a link), so it is never "
+            "replaced.",
+            hint="Give the name of a new file, or of a file to replace with --force.",
+        )
+
+
+def _sha256(path: Path) -> str | None:
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 16), b""):
+                digest.update(block)
+    except OSError:
+        return None
+    return digest.hexdigest()
 
 
 class RecordError(StoreError):
@@ -600,10 +876,13 @@ def _record_from(path: Path, raw: bytes) -> Record:
     if not isinstance(data, dict) or data.get("schema") != RECORD_SCHEMA:
         raise RecordError(path, "not a thinkfamily record")
     try:
-        return convert(data, Record)
+        record: Record = convert(data, Record)
     except Problems as exc:
         loc, message = exc.problems[0]
         raise RecordError(path, f"{format_loc(loc) or '(top level)'}: {message}") from None
+    if record.finished_at < record.started_at:
+        raise RecordError(path, "finished: before it was started")
+    return record
 
 
 def _draft_from(path: Path, raw: bytes) -> Draft:

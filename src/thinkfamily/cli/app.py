@@ -94,18 +94,15 @@ CASE_HELP = (
 
 
 def open_store(paths: Paths | None = None) -> "Store":
-    """The store, after warning about any folder other users could read."""
-    from thinkfamily.files import loose_permissions
+    """The store, after refusing folders other users could change and warning about any
+    they could read; temporary copies a killed command left are removed."""
     from thinkfamily.store import Store
 
-    paths = paths or user_paths()
-    for folder in (paths.data, paths.records, paths.drafts, paths.supervision):
-        if loose_permissions(folder):
-            ui.warn(
-                f"{folder} can be read by other users of this computer, and records describe "
-                f"real families. Fix it with: chmod 700 {folder}"
-            )
-    return Store(paths)
+    store = Store(paths or user_paths())
+    for warning in store.check_folders():
+        ui.warn(warning)
+    store.tidy()
+    return store
 
 
 def confirm(question: str, *, yes: bool) -> None:

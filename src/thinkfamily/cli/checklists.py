@@ -128,21 +128,29 @@ def check_cmd(
     if answers is not None:
         from thinkfamily.answers import read_answers
 
-        given, missing = read_answers(answers, loaded.checklist)
+        given = read_answers(answers, loaded.checklist)
         saved, places = check.run_answers(
             loaded,
             case,
-            given,
+            given.answers,
             store,
             settings,
+            reflection=given.reflection,
             watch_names=names,
             redact_identifiers=redact_identifiers,
         )
         _report_identifiers(places, redacted=redact_identifiers)
-        if missing:
+        if given.missing:
             ui.warn(
-                f"{len(missing)} question(s) not in {answers}, recorded as skipped: "
-                + ", ".join(missing)
+                f"{len(given.missing)} question(s) not in {answers}, recorded as skipped: "
+                + ", ".join(given.missing)
+            )
+        if store.has_draft(checklist_id, case):
+            ui.note(
+                "Your unfinished walk of this checklist"
+                + (f" for case {case}" if case else "")
+                + " is still kept as a draft: "
+                + check.resume_hint(checklist_id, case)
             )
     else:
         if not ui.interactive:
@@ -161,6 +169,7 @@ def check_cmd(
             settings,
             resume=resume,
             warn=ui.warn,
+            rescue=ui.note,
             watch_names=names,
             guide=lambda guide_id: guide_intro(paths, guide_id),
         )

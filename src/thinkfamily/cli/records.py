@@ -349,8 +349,7 @@ def delete_cmd(
     path = store.resolve(record)
     _describe(store, [path])
     confirm("Delete it?", yes=yes)
-    for removed in store.delete([path]):
-        ui.note(f"Deleted {removed}")
+    _delete(store, [path])
 
 
 @app.command("purge")
@@ -367,24 +366,45 @@ def purge_cmd(
     before = cutoff(older_than)
     store = open_store()
     old = store.older_than(before)
-    if not old:
-        ui.note(f"No records finished before {before:%Y-%m-%d}.")
+    drafts = store.old_drafts(before)
+    if not old and not drafts:
+        ui.note(f"No records finished before {before:%Y-%m-%d}, and no drafts left since then.")
         return
     _describe(store, old)
-    confirm(f"Delete these {len(old)} record(s), finished before {before:%Y-%m-%d}?", yes=yes)
-    for removed in store.delete(old):
-        ui.note(f"Deleted {removed}")
+    for draft in drafts:
+        ui.line(clean(f"draft {draft.name}: unfinished, last changed before {before:%Y-%m-%d}"))
+    from thinkfamily.render.wording import plural
+
+    what = " and ".join(
+        plural(len(found), kind) for found, kind in ((old, "record"), (drafts, "draft")) if found
+    )
+    confirm(f"Delete these {what}, from before {before:%Y-%m-%d}?", yes=yes)
+    _delete(store, [*old, *drafts])
+
+
+def _delete(store: "Store", paths: list[Path]) -> None:
+    removed, kept = store.delete(paths)
+    for path in removed:
+        ui.note(f"Deleted {path}")
+    for path in kept:
+        ui.warn(
+            f"kept {path}: it has changed since thinkfamily exported it there, so it may hold "
+            "someone else's work. Delete it yourself if it should go."
+        )
 
 
 def _describe(store: "Store", paths: list[Path]) -> None:
     """One line for each record about to be deleted, with what goes with it."""
+    from thinkfamily.render.wording import plural
     from thinkfamily.store import parse_record_name
 
-    for path, supervised, exports in store.extras(paths):
+    for path, supervised, same, changed in store.extras(paths):
         parsed = parse_record_name(path)
         extra = ["supervision notes"] * supervised
-        if exports:
-            extra.append(f"{exports} export{'s' if exports != 1 else ''}")
+        if same:
+            extra.append(plural(len(same), "export"))
+        if changed:
+            extra.append(f"{plural(len(changed), 'changed export')} kept")
         when = f"{parsed.when:%Y-%m-%d %H:%M} UTC, " if parsed else ""
         what = f"{parsed.checklist}, case {parsed.case or '(none)'}" if parsed else str(path)
         extras = f" (with {', '.join(extra)})" if extra else ""

@@ -51,7 +51,7 @@ class Draft:
     checklist_id: str
     sha256: str
     version: str
-    started: str
+    started: Moment
     case: str | None = None
     answers: dict[str, Given] = field(default_factory=dict)
     current: str | None = None  # the question to ask next; None once all are asked
@@ -63,6 +63,19 @@ class Draft:
 # --- records ------------------------------------------------------------------------
 
 RECORD_SCHEMA = "thinkfamily.record/1"
+
+# 20261123T163012Z[-2]_practitioner[_ABC123]: time (UTC), checklist, case.
+_RECORD_NAME = (
+    rf"(?P<stamp>\d{{8}}T\d{{6}}Z)(?:-(?P<n>\d+))?_(?P<checklist>{ID_PATTERN})"
+    rf"(?:_(?P<case>{CASE_PATTERN}))?"
+)
+RECORD_NAME = re.compile(_RECORD_NAME)
+RECORD_ID_PATTERN = re.sub(r"\?P<\w+>", "", _RECORD_NAME)  # the same, as JSON Schema can read
+# A record's id is its file name: it never holds a folder or anything a path could climb by.
+RecordId = Annotated[
+    str,
+    Rule(pattern=RECORD_ID_PATTERN, meaning="a record id such as 20261123T163012Z_practitioner"),
+]
 
 
 @dataclass(frozen=True, kw_only=True, repr=False, eq=False)
@@ -116,7 +129,7 @@ class Record:
     """One completed walk through a checklist, written once and never edited."""
 
     schema_: Literal["thinkfamily.record/1"] = key("schema", default=RECORD_SCHEMA)
-    id: str
+    id: RecordId
     tool_version: str
     checklist: ChecklistRef
     started: Moment
@@ -203,7 +216,8 @@ class Record:
                 sha256=sha256,
                 source=checklist.source.cite(),
             ),
-            started=moment_text(datetime.fromisoformat(draft.started)),
+            # A clock put back during the walk must not make it end before it began.
+            started=moment_text(min(datetime.fromisoformat(draft.started), finished)),
             finished=moment_text(finished),
             practitioner=Practitioner(
                 name=settings.get("name"),
@@ -226,10 +240,3 @@ def record_stem(when: datetime, checklist_id: str, case: str | None, n: int = 1)
     stamp = when.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     suffix = f"-{n}" if n > 1 else ""
     return f"{stamp}{suffix}_{checklist_id}" + (f"_{case}" if case else "")
-
-
-# 20261123T163012Z[-2]_practitioner[_ABC123]: time (UTC), checklist, case.
-RECORD_NAME = re.compile(
-    rf"(?P<stamp>\d{{8}}T\d{{6}}Z)(?:-(?P<n>\d+))?_(?P<checklist>{ID_PATTERN})"
-    rf"(?:_(?P<case>{CASE_PATTERN}))?"
-)

@@ -1,0 +1,39 @@
+"""A walk's answers as an answers file, for when they cannot be saved in the data folder:
+the user copies it into a file and runs `check --answers` with it, and nothing is typed
+again."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+from thinkfamily.answers import REFLECTION_KEY
+
+if TYPE_CHECKING:
+    from thinkfamily.models.record import Draft
+
+BEGIN = "# --- thinkfamily answers: copy from this line ---"
+END = "# --- to this line ---"
+
+
+def _quoted(text: str) -> str:
+    # A JSON string is a YAML double-quoted scalar: every character, line break and
+    # quote survives the round trip through the answers reader.
+    return json.dumps(text, ensure_ascii=False)
+
+
+def answers_file(draft: Draft) -> str:
+    """Every answer, note, action and the reflection of `draft`, as an answers file."""
+    lines = [BEGIN, f"# checklist: {draft.checklist_id}"]
+    if draft.case:
+        lines.append(f"# case: {draft.case}")
+    for qid, given in draft.answers.items():
+        fields: dict[str, str] = dict(given)  # type: ignore[arg-type]
+        if fields.get("answer") == "answered":  # a text question: its text is its answer
+            fields["answer"] = fields.pop("response", "answered")
+        inner = ", ".join(f"{key}: {_quoted(text)}" for key, text in fields.items())
+        lines.append(f"{qid}: {{{inner}}}")
+    if draft.reflection:
+        lines.append(f"{REFLECTION_KEY}: {_quoted(draft.reflection)}")
+    lines.append(END)
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,426 @@
+"""The reliability review's findings (F1-F20) and the usability review's privacy items,
+each reproduced as the review found it. F1 and F2 (a draft or record that cannot be
+written) are in test_failures.py."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import threading
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from thinkfamily import check, files
+from thinkfamily.catalog import Catalog, Loaded
+from thinkfamily.errors import ExitCode, Interrupted, StoreError
+from thinkfamily.models.supervision import SupervisionSession
+from thinkfamily.paths import user_paths
+from thinkfamily.store import Store
+
+from .conftest import Run
+from .scripted import ScriptedPrompter
+
+REFLECT = "[y/p/n/x/?/b/s/q]"
+
+
+@pytest.fixture
+def store() -> Store:
+    return Store(user_paths())
+
+
+@pytest.fixture
+def loaded() -> Loaded:
+    return Catalog(user_paths()).load("professional-curiosity")
+
+
+def interactive_draft(store: Store, loaded: Loaded, case: str, note: str) -> Path:
+    draft = check.new_draft(loaded, case)
+    draft.answers = {"curious": {"answer": "yes", "note": note}}
+    return store.save_draft(draft)
+
+
+class TestF3AnswersFileNeverTouchesADraft:
+    def test_check_answers_keeps_the_interactive_draft_and_says_so(
+        self, run: Run, store: Store, loaded: Loaded, tmp_path: Path
+    ) -> None:
+        draft = interactive_draft(store, loaded, "K7", "Typed at the terminal")
+        before = draft.read_bytes()
+        answers = tmp_path / "answers.yaml"
+        answers.write_text(
+            "curious: no\nindicators-of-harm: no\ntipping-point: no\n", encoding="utf-8"
+        )
+        result = run("check", "professional-curiosity", "--case", "K7", "--answers", str(answers))
+        assert result.code == 0, result.err
+        assert draft.read_bytes() == before
+        assert result.err == (
+            "Your unfinished walk of this checklist for case K7 is still kept as a draft: "
+            "thinkfamily check professional-curiosity --case K7 --resume\n"
+        )
+
+    def test_a_damaged_draft_is_not_deleted_either(
+        self, run: Run, store: Store, tmp_path: Path
+    ) -> None:
+        path = store.draft_path("professional-curiosity", "K8")
+        files.ensure_private_dir(path.parent)
+        path.write_bytes(b"[" * 5000 + b"]" * 5000)
+        answers = tmp_path / "answers.yaml"
+        answers.write_text("curious: no\n", encoding="utf-8")
+        result = run("check", "professional-curiosity", "--case", "K8", "--answers", str(answers))
+        assert result.code == 0, result.err
+        assert path.read_bytes() == b"[" * 5000 + b"]" * 5000
+
+
+class TestF4TwoWalksOfOneDraft:
+    def test_a_second_walk_of_the_same_checklist_and_case_is_refused(
+        self, store: Store, loaded: Loaded
+    ) -> None:
+        """Walk A holds the draft; walk B, started meanwhile, is refused before a question,
+        and A's answers are all saved."""
+        refused: list[str] = []
+
+        class Meanwhile(ScriptedPrompter):
+            def ask(self, prompt: str) -> str:
+                if not refused:  # walk B starts while walk A waits at its first question
+                    try:
+                        check.walk(
+                            loaded,
+                            "K1",
+                            ScriptedPrompter([]),
+                            store,
+                            {},
+                            resume=False,
+                            warn=print,
+                            rescue=print,
+                        )
+                    except StoreError as exc:
+                        refused.append(f"{exc.message} {exc.hint}")
+                return super().ask(prompt)
+
+        walker = Meanwhile([(REFLECT, "y"), ("Note (Enter to skip)", "A's note"), (REFLECT, "q")])
+        assert (
+            check.walk(loaded, "K1", walker, store, {}, resume=None, warn=print, rescue=print)
+            is None
+        )
+        assert refused == [
+            "This checklist for case K1 is open in another thinkfamily window or terminal. "
+            "Carry on there, or leave it there with q (its answers are kept as a draft), then "
+            "run this again to resume."
+        ]
+        saved = json.loads(store.draft_path("professional-curiosity", "K1").read_text("utf-8"))
+        assert saved["answers"] == {"curious": {"answer": "yes", "note": "A's note"}}
+
+    def test_another_case_is_not_held(self, store: Store) -> None:
+        with store.walking("professional-curiosity", "K1"):
+            with store.walking("professional-curiosity", "K2"):
+                pass
+            with pytest.raises(StoreError), store.walking("professional-curiosity", "K1"):
+                pass
+        with store.walking("professional-curiosity", "K1"):  # free again, and tidied away
+            pass
+        assert [p.name for p in store.drafts.iterdir()] == []
+
+
+class TestF5RecordIdCannotSteerAWrite:
+    @pytest.mark.parametrize("bad_id", ["ABSOLUTE", "../../victim/rel2", "a/b"])
+    def test_supervise_on_a_crafted_record_writes_nothing_outside_the_store(
+        self, run: Run, make_record, home: Path, tmp_path: Path, bad_id: str
+    ) -> None:
+        bad_id = str(tmp_path / "owned") if bad_id == "ABSOLUTE" else bad_id
+        path = make_record("professional-curiosity", "curious: no\n")
+        data = json.loads(path.read_text("utf-8"))
+        data["id"] = bad_id
+        path.write_text(json.dumps(data), "utf-8")
+        result = run("supervise", path.stem, "--decisions", "Refer")
+        assert result.code == 1
+        assert "is not a readable thinkfamily record (id: must be a record id" in result.err
+        assert not (home / "supervision").exists()
+        assert not (tmp_path / "owned.json").exists()
+
+    def test_a_record_file_from_elsewhere_is_not_taken(
+        self, run: Run, make_record, tmp_path: Path
+    ) -> None:
+        path = make_record("professional-curiosity", "curious: no\n")
+        copy = tmp_path / "bob.json"
+        copy.write_bytes(path.read_bytes())
+        for command in (
+            ("supervise", str(copy), "--decisions", "Refer"),
+            ("delete", str(copy), "--yes"),
+            ("export", str(copy)),
+        ):
+            result = run(*command)
+            assert result.code == 1, command
+            assert result.err.startswith(
+                f"Error: {copy} is not a record of thinkfamily's records folder"
+            )
+        assert copy.exists()
+
+
+class TestF7LeftoverCopies:
+    def test_temporary_copies_left_by_a_killed_process_are_removed_on_the_next_run(
+        self, run: Run, make_record, store: Store
+    ) -> None:
+        record = make_record("professional-curiosity", "curious: no\n")
+        dead = 2**22 + 12345  # above any pid this system hands out
+        left = [
+            record.parent / f".{record.name}.{dead}.tmp",
+            store.drafts / f".professional-curiosity_k1.json.{dead}.tmp",
+            store.paths.data / f".exports.json.{dead}.tmp",
+        ]
+        files.ensure_private_dir(store.drafts)
+        for path in left:
+            path.write_text("a copy of what a family said")
+        os.link(record, record.parent / f".{record.name}.{dead + 1}.tmp")  # a second link
+        assert record.stat().st_nlink == 2
+        result = run("records")
+        assert result.code == 0
+        assert [p for p in left if p.exists()] == []
+        assert record.stat().st_nlink == 1
+
+    def test_a_copy_in_use_by_a_running_process_is_kept(self, run: Run, store: Store) -> None:
+        files.ensure_private_dir(store.records)
+        busy = store.records / f".x.json.{os.getpid()}.tmp"
+        busy.write_text("being written")
+        run("records")
+        assert busy.exists()
+
+    def test_a_draft_whose_record_was_saved_is_not_offered_again(
+        self, store: Store, loaded: Loaded
+    ) -> None:
+        """Killed between saving the record and removing the draft: the next walk does not
+        offer the draft, so no second record of the same walk is made."""
+        draft = check.new_draft(loaded, "K9")
+        draft.answers = {"curious": {"answer": "no"}}
+        draft.current = None
+        saved = check.save_record(store, loaded, draft, {})
+        store.save_draft(draft)  # as if the process died before removing it
+        prompter = ScriptedPrompter([(REFLECT, "q")])
+        assert (
+            check.walk(loaded, "K9", prompter, store, {}, resume=None, warn=print, rescue=print)
+            is None
+        )
+        assert prompter.hints()[0] == (
+            f"Your last walk of this checklist was saved as {saved.path.stem}; its draft is "
+            "removed, and a new walk starts."
+        )
+
+
+class TestF8OldDrafts:
+    def test_purge_lists_and_removes_drafts_not_touched_since_the_cutoff(
+        self, run: Run, store: Store, loaded: Loaded
+    ) -> None:
+        old = interactive_draft(store, loaded, "OLD", "Dad drinks; children alone at night")
+        eight_years = (datetime.now(UTC) - timedelta(days=8 * 366)).timestamp()
+        os.utime(old, (eight_years, eight_years))
+        recent = interactive_draft(store, loaded, "NEW", "Seen today")
+        listing = run("purge", "--older-than", "1y")
+        assert (
+            listing.out
+            == f"draft {old.name}: unfinished, last changed before "
+            + listing.out.split("before ")[1]
+        )
+        result = run("purge", "--older-than", "1y", "--yes")
+        assert result.code == 0
+        assert result.err == f"Deleted {old}\n"
+        assert not old.exists()
+        assert recent.exists()
+
+
+class TestF15Latest:
+    def test_a_record_dated_in_the_future_is_not_latest(
+        self, run: Run, make_record, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        with monkeypatch.context() as patch:
+            ahead = datetime.now(UTC) + timedelta(days=5 * 365)
+            patch.setattr(check, "aware_now", lambda: ahead)
+            future = make_record("professional-curiosity", "curious: no\n", "--case", "B")
+        now = make_record("professional-curiosity", "curious: no\n", "--case", "A")
+        result = run("show", "latest")
+        assert result.code == 0
+        assert result.out.splitlines()[1].split() == ["Record:", now.stem]
+        assert future.exists()
+
+    def test_a_record_finished_before_it_started_is_refused(self, run: Run, make_record) -> None:
+        path = make_record("professional-curiosity", "curious: no\n")
+        data = json.loads(path.read_text("utf-8"))
+        data["started"] = "2099-01-01T00:00:00+00:00"
+        path.write_text(json.dumps(data), "utf-8")
+        result = run("show", path.stem)
+        assert result.code == 1
+        assert "(finished: before it was started)" in result.err
+
+    def test_a_clock_put_back_mid_walk_never_gives_a_record_that_ends_before_it_starts(
+        self, store: Store, loaded: Loaded, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        draft = check.new_draft(loaded, "C1")
+        back = datetime.fromisoformat(draft.started) - timedelta(hours=3)
+        monkeypatch.setattr(check, "aware_now", lambda: back)
+        saved = check.save_record(store, loaded, draft, {})
+        assert saved.record.started == saved.record.finished
+        assert store.read_record(saved.path).finished_at == back
+
+
+class TestF16ConcurrentWrites:
+    def test_ten_supervisions_at_once_are_all_kept(self, make_record, store: Store) -> None:
+        record = make_record("professional-curiosity", "curious: no\n")
+
+        def add(n: int) -> None:
+            store.add_supervision(
+                record.stem,
+                SupervisionSession(
+                    date="2026-11-30", recorded="2026-11-30T10:00:00Z", decisions=f"D{n}"
+                ),
+            )
+
+        threads = [threading.Thread(target=add, args=(n,)) for n in range(10)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        notes = store.read_supervision(record.stem)
+        assert notes is not None
+        assert sorted(s.decisions or "" for s in notes.sessions) == sorted(
+            f"D{n}" for n in range(10)
+        )
+
+
+class TestF17DeleteOnlyWhatIsOurs:
+    def test_delete_keeps_an_export_replaced_by_another_records(
+        self, run: Run, make_record, tmp_path: Path
+    ) -> None:
+        a = make_record("professional-curiosity", "curious: no\n", "--case", "FAM101")
+        b = make_record("professional-curiosity", "curious: yes\n", "--case", "FAM102")
+        summary = tmp_path / "summary.md"
+        assert run("export", a.stem, "-o", str(summary)).code == 0
+        assert run("export", b.stem, "-o", str(summary), "--force").code == 0
+        result = run("delete", a.stem, "--yes")
+        assert result.code == 0
+        assert summary.exists()
+        assert "FAM102" in summary.read_text("utf-8")
+        result = run("delete", b.stem, "--yes")
+        assert f"Deleted {summary.resolve()}" in result.err
+        assert not summary.exists()
+
+    def test_delete_keeps_an_export_edited_since_and_says_so(
+        self, run: Run, make_record, tmp_path: Path
+    ) -> None:
+        a = make_record("professional-curiosity", "curious: no\n")
+        edited = tmp_path / "edited.md"
+        run("export", a.stem, "-o", str(edited))
+        edited.write_text(edited.read_text("utf-8") + "\nSupervisor's own notes.\n", "utf-8")
+        listing = run("delete", a.stem)
+        assert "(with 1 changed export kept)" in listing.out
+        result = run("delete", a.stem, "--yes")
+        assert result.code == 0
+        assert result.err.splitlines() == [
+            f"Deleted {a}",
+            f"Warning: kept {edited.resolve()}: it has changed since thinkfamily exported it "
+            "there, so it may hold someone else's work. Delete it yourself if it should go.",
+        ]
+        assert edited.exists()
+
+    def test_delete_refuses_a_file_that_is_not_a_record(
+        self, run: Run, make_record, tmp_path: Path
+    ) -> None:
+        make_record("professional-curiosity", "curious: no\n")
+        package = tmp_path / "package.json"
+        package.write_text("{}")
+        result = run("delete", str(package), "--yes")
+        assert result.code == 1
+        assert package.exists()
+
+    @pytest.mark.parametrize("kind", ["folder", "fifo", "link"])
+    def test_export_never_replaces_anything_but_a_regular_file(
+        self, run: Run, make_record, tmp_path: Path, kind: str
+    ) -> None:
+        record = make_record("professional-curiosity", "curious: no\n")
+        target = tmp_path / "target"
+        if kind == "folder":
+            target.mkdir()
+        elif kind == "fifo":
+            os.mkfifo(target)
+        else:
+            (tmp_path / "real.md").write_text("keep")
+            target.symlink_to(tmp_path / "real.md")
+        mode = target.lstat().st_mode
+        result = run("export", record.stem, "-o", str(target), "--force")
+        assert result.code == 1
+        assert result.err.startswith(f"Error: {target} is not a regular file")
+        assert target.lstat().st_mode == mode
+        assert stat.S_IFMT(mode) != stat.S_IFREG
+
+
+class TestF18DamagedStoreFolders:
+    @pytest.mark.parametrize("folder", ["records", "drafts", "supervision"])
+    def test_a_store_folder_that_is_a_file_is_named(
+        self, run: Run, home: Path, folder: str
+    ) -> None:
+        home.mkdir(mode=0o700)
+        (home / folder).write_text("not a folder")
+        result = run("records")
+        assert result.code == 1
+        assert result.err == (
+            f"Error: {home / folder} should be a folder, but it is a file.\n"
+            "Move the file aside; thinkfamily will make the folder again.\n"
+        )
+
+    def test_a_store_folder_that_is_a_link_is_refused(
+        self, run: Run, home: Path, tmp_path: Path
+    ) -> None:
+        elsewhere = tmp_path / "elsewhere"
+        elsewhere.mkdir(mode=0o700)
+        home.mkdir(mode=0o700)
+        (home / "records").symlink_to(elsewhere)
+        result = run("records")
+        assert result.code == 1
+        assert result.err.startswith(f"Error: {home / 'records'} is a link to another place")
+
+    @pytest.mark.skipif(os.name == "nt", reason="POSIX modes")
+    def test_a_data_folder_others_can_change_is_refused(self, run: Run, home: Path) -> None:
+        home.mkdir()
+        home.chmod(0o733)
+        result = run("records")
+        assert result.code == 1
+        assert result.err == (
+            f"Error: {home} can be changed by other users of this computer, who could delete "
+            "or plant records in it.\n"
+            f"Make it yours alone with: chmod 700 {home}\n"
+        )
+
+    def test_delete_removes_the_record_last(self, run: Run, make_record, home: Path) -> None:
+        """`supervision` is a file: nothing is deleted that would make the rest unreachable."""
+        record = make_record("professional-curiosity", "curious: no\n")
+        (home / "supervision").write_text("")
+        result = run("delete", record.stem, "--yes")
+        assert result.code == 1
+        assert record.exists()
+
+
+class TestF20Rest:
+    def test_ctrl_d_at_resume_it_stops_with_130(self, store: Store, loaded: Loaded) -> None:
+        interactive_draft(store, loaded, None, "kept")  # type: ignore[arg-type]
+
+        class EndOfInput(ScriptedPrompter):
+            def ask(self, prompt: str) -> str:
+                self.asked.append(prompt)
+                raise EOFError
+
+        with pytest.raises(Interrupted) as stopped:
+            check.walk(
+                loaded, None, EndOfInput([]), store, {}, resume=None, warn=print, rescue=print
+            )
+        assert stopped.value.exit_code == ExitCode.INTERRUPTED
+        assert stopped.value.message == "Stopped. Any draft is kept as it was."
+
+    def test_a_draft_whose_start_is_not_a_time_is_refused_when_loaded(
+        self, store: Store, loaded: Loaded
+    ) -> None:
+        path = interactive_draft(store, loaded, "K2", "typed")
+        data = json.loads(path.read_text("utf-8"))
+        data["started"] = "yesterday"
+        path.write_text(json.dumps(data), "utf-8")
+        with pytest.raises(StoreError) as damaged:
+            store.load_draft("professional-curiosity", "K2")
+        assert damaged.value.message == f"The draft {path} is damaged."
