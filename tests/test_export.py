@@ -8,6 +8,7 @@ import json
 import os
 import stat
 import string
+import unicodedata
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -200,7 +201,11 @@ class TestMarkdown:
 # CommonMark with GitHub's tables and strikethrough, as most Markdown readers have them.
 MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 # What could change the layout if it were not escaped, mixed with ordinary text.
-MARKUP = string.punctuation + string.digits + " \t\n\r\x0b\x0c\x00\x1b\x7f\u00a0\u2028aé_。«»"
+MARKUP = (
+    string.punctuation
+    + string.digits
+    + " \t\n\r\x0b\x0c\x00\x1b\x7f\x9b\u00a0\u2028\u202e\u2067aé_。«»"
+)
 USER_TEXT = st.one_of(st.text(st.sampled_from(MARKUP), max_size=60), st.text(max_size=40))
 NASTY = " 12. *a* _b_ `c` | d # e <f> [g](h) \\ i &amp;\n  > j\r\n- k ~~l~~ 3) |"
 
@@ -209,10 +214,18 @@ def read_back(value: str) -> str:
     """What a reader should see of user text. The exporter makes it one line: the lines
     (as `str.splitlines` splits them: \\n, \\r, \\v, \\f, \\x1c-\\x1e, \\x85, U+2028,
     U+2029) are stripped of surrounding white space, blank ones dropped and the rest joined
-    with " / ". A reader shows NUL as U+FFFD, as CommonMark requires. Nothing else changes:
-    every other character, control characters included, reads back as it was typed."""
+    with " / ". Control characters and bidirectional overrides read back as visible
+    escapes (`\\x1b`, `\\u202e`), so that nothing in a summary can drive a terminal.
+    Nothing else changes: every other character reads back as it was typed."""
     lines = [part.strip() for part in value.splitlines() if part.strip()]
-    return " / ".join(lines).replace("\x00", "\ufffd")
+    return "".join(
+        (f"\\x{ord(c):02x}" if ord(c) <= 0xFF else f"\\u{ord(c):04x}")
+        if (unicodedata.category(c) == "Cc" and c != "\t")
+        or 0x202A <= ord(c) <= 0x202E
+        or 0x2066 <= ord(c) <= 0x2069
+        else c
+        for c in " / ".join(lines)
+    )
 
 
 def plain(inline: Token) -> str:

@@ -7,39 +7,18 @@ import contextlib
 import os
 import sys
 import textwrap
-import unicodedata
 from collections.abc import Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TextIO
 
 from thinkfamily.errors import Interrupted
+from thinkfamily.render.inert import inert as clean
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from thinkfamily.render.text import Line
     from thinkfamily.walk import Kind
-
-# Bidirectional overrides can make a note display differently from what it says.
-_BYTE = 0xFF
-_BIDI = {"\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"}
-
-
-def clean(text: str) -> str:
-    """Text from a user or a file, made safe to print: control characters shown as escapes."""
-    if text.isprintable():
-        return text
-    out = []
-    for char in text:
-        if char in "\n\t":
-            out.append(char)
-        elif unicodedata.category(char) == "Cc" or char in _BIDI:
-            code = ord(char)
-            out.append(f"\\x{code:02x}" if code <= _BYTE else f"\\u{code:04x}")
-        else:
-            out.append(char)
-    return "".join(out)
-
 
 def stream_is_terminal(stream: TextIO) -> bool:
     try:

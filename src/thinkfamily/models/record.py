@@ -16,6 +16,7 @@ from .common import (
     SKIPPED,
     Audience,
     CaseRef,
+    Id,
     Moment,
     Rule,
     Scale,
@@ -89,7 +90,7 @@ class Practitioner:
 class ChecklistRef:
     """Which checklist, and which version of its file, a record was made from."""
 
-    id: str
+    id: Id
     title: str
     version: str
     sha256: str
@@ -100,7 +101,7 @@ class ChecklistRef:
 class Answer:
     """One question's answer, with the question as it was asked, so records stand alone."""
 
-    question_id: str
+    question_id: Id
     section: str
     text: str
     scale: Scale

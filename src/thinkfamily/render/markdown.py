@@ -7,6 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from thinkfamily.models.common import ANSWER_LABELS, SKIPPED
+from thinkfamily.render.inert import inert
 from thinkfamily.render.wording import plural, referral_items
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ def text(value: str | None) -> str:
     one_line = " / ".join(part.strip() for part in value.splitlines() if part.strip())
     if not one_line:  # only spaces and line breaks: nothing to show, not a lone backslash
         return ""
-    escaped = _INLINE.sub(r"\\\1", one_line)
+    escaped = _INLINE.sub(r"\\\1", inert(one_line))
     # Even inline, a leading '#', '>', '-', '+', '=' or '1.' can start a block when
     # the text ends up alone on a line; escaping it is harmless elsewhere.
     escaped = _LIST_START.sub(r"\1\2\\\3", escaped)

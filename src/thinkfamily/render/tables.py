@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from thinkfamily.models.common import ALL_WORDS
+from thinkfamily.render.inert import inert, inert_json
 from thinkfamily.structure import dump
 
 if TYPE_CHECKING:
@@ -25,7 +26,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def cell(value: object) -> str:
     """A value as a CSV cell that a spreadsheet shows as text, never runs."""
-    text = "" if value is None else str(value)
+    text = "" if value is None else inert(str(value))
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
@@ -38,7 +39,7 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
 
 
 def json_text(data: Any) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return inert_json(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
 
 
 # --- records -------------------------------------------------------------------------
