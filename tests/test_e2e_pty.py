@@ -32,12 +32,10 @@ def installed_command() -> str:
 class Terminal:
     """The installed command in a pseudo-terminal, with any network use logged and refused."""
 
-    def __init__(self, home: Path, *args: str) -> None:
+    def __init__(self, home: Path, *args: str, errors: str = "strict", **extra: str) -> None:
         env = guarded_env(
             home.parent / "net.log",
-            THINKFAMILY_HOME=str(home),
-            TERM="xterm-256color",
-            LANG="C.UTF-8",
+            **{"THINKFAMILY_HOME": str(home), "TERM": "xterm-256color", "LANG": "C.UTF-8", **extra},
         )
         env.pop("NO_COLOR", None)
         self.child = pexpect.spawn(
@@ -45,6 +43,7 @@ class Terminal:
             list(args),
             env=env,
             encoding="utf-8",
+            codec_errors=errors,
             timeout=15,
             dimensions=(50, 220),
         )

@@ -490,3 +490,122 @@ def test_json_keeps_the_text_exactly(run: Run, hostile: Path) -> None:
     """JSON escapes what it makes inert, so the data reads back exactly."""
     result = run("export", "latest", "-f", "json")
     assert json.loads(result.out)["reflection"] == HOSTILE
+
+
+# --- F10, F11, F14, F19: bad files and input get a precise message -----------------
+
+
+class TestF10OneBadFileNeverStopsAReport:
+    @pytest.mark.parametrize(
+        ("damage", "reason"),
+        [
+            ({"scale": []}, "answers[0].scale:"),
+            ({"text": ["a list"]}, "answers[0].text:"),
+            ({"section": {"a": 1}}, "answers[0].section:"),
+        ],
+    )
+    def test_a_team_record_of_the_wrong_shape_is_skipped_with_its_reason(
+        self, run: Run, make_record, tmp_path: Path, damage: dict, reason: str
+    ) -> None:
+        path = make_record("professional-curiosity", "curious: no\n")
+        team = tmp_path / "team"
+        team.mkdir()
+        (team / "good.json").write_bytes(path.read_bytes())
+        data = json.loads(path.read_text("utf-8"))
+        data["answers"][0].update(damage)
+        (team / "bad.json").write_text(json.dumps(data), "utf-8")
+        for fmt in ("text", "markdown", "json", "csv"):
+            result = run("report", str(team), "-f", fmt, "--min-records", "1")
+            assert result.code == 0, result.err
+            assert f"{team / 'bad.json'}: " in result.err
+            assert reason in result.err
+
+    def test_a_record_nested_thousands_deep_is_skipped(
+        self, run: Run, make_record, home: Path
+    ) -> None:
+        good = make_record("professional-curiosity", "curious: no\n")
+        deep = home / "records" / "20200101T000000Z_practitioner_DEEP.json"
+        deep.write_text("[" * 200_000 + "]" * 200_000)
+        for command in (("records",), ("report",)):
+            result = run(*command)
+            assert result.code == 0, result.err
+            assert f"{deep}: it is nested too deeply\n" in result.err
+        assert good.stem in run("records").out
+
+
+class TestF11IdentifierScanIsLinear:
+    def test_a_megabyte_note_without_an_at_sign_is_checked(self, run: Run, tmp_path: Path) -> None:
+        """The e-mail pattern once retried a long run of letters from each letter: a 900 KB
+        note took minutes. Bounded by a generous timeout, not timed."""
+        answers = tmp_path / "n.yaml"
+        answers.write_text('curious: {answer: partly, note: "https://x/' + "Q" * 900_000 + '"}\n')
+        finished = threading.Event()
+        result: list = []
+
+        def go() -> None:
+            result.append(run("check", "professional-curiosity", "--answers", str(answers)))
+            finished.set()
+
+        thread = threading.Thread(target=go, daemon=True)
+        thread.start()
+        assert finished.wait(60), "the identifier scan did not finish"
+        assert result[0].code == 0, result[0].err
+
+
+class TestF14TaggedScalars:
+    @pytest.mark.parametrize(
+        ("value", "message"),
+        [
+            ("!!int abc", "value 'abc' is not a valid int; quote it to give text"),
+            ("!!float abc", "value 'abc' is not a valid float; quote it to give text"),
+            ("!!int 0x", "value '0x' is not a valid int; quote it to give text"),
+            ("!!int", "value '' is not a valid int; quote it to give text"),
+            (  # answers read yes/no as words, so this is a word that is not an answer
+                "!!bool maybe",
+                "indicators-of-harm: 'maybe' is not an answer of the reflect scale "
+                "(yes, partly, no, na, skipped)",
+            ),
+            ("1" * 5000, "value '" + "1" * 40 + "...' is not a valid int; quote it to give text"),
+        ],
+    )
+    def test_each_is_named_with_file_and_line(
+        self, run: Run, tmp_path: Path, value: str, message: str
+    ) -> None:
+        answers = tmp_path / "a.yaml"
+        answers.write_text(f"curious: no\nindicators-of-harm: {value}\n")
+        result = run("check", "professional-curiosity", "--answers", str(answers))
+        assert result.code == 1
+        assert result.err == f"Error: {answers}:2: {message}\n"
+
+    def test_in_a_checklist_too(self, run: Run, tmp_path: Path) -> None:
+        checklist = tmp_path / "mine.yaml"
+        checklist.write_text("id: mine\ntitle: !!bool maybe\n")
+        result = run("validate", str(checklist))
+        assert result.code == 1
+        assert f"{checklist}:2: value 'maybe' is not a valid bool" in result.err
+
+
+class TestF19SizeBeforeReading:
+    def test_a_large_file_is_refused_without_being_read(self, run: Run, tmp_path: Path) -> None:
+        big = tmp_path / "big.yaml"
+        with big.open("wb") as handle:
+            handle.truncate(300 * 1024 * 1024)  # sparse: 300 MB that take no room
+        result = run("check", "professional-curiosity", "--answers", str(big))
+        assert result.code == 1
+        assert "the file is 314,572,800 bytes; files over 1,048,576 bytes are refused" in result.err
+
+    @pytest.mark.parametrize("command", ["validate", "check-answers", "check-text"])
+    def test_dev_zero_and_a_fifo_are_refused_at_once(
+        self, run: Run, tmp_path: Path, command: str
+    ) -> None:
+        fifo = tmp_path / "fifo"
+        os.mkfifo(fifo)
+        for path in ("/dev/zero", str(fifo)):
+            args = {
+                "validate": ("validate", path),
+                "check-answers": ("check", "professional-curiosity", "--answers", path),
+                "check-text": ("check-text", path),
+            }[command]
+            result = run(*args)
+            assert result.code == 1
+            assert f"{path}: cannot be read (not a regular file)" in result.err

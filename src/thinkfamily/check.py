@@ -15,7 +15,7 @@ from .models.checklist import Checklist
 from .models.common import CASE_RULE, is_case_ref
 from .models.record import Draft, Given, Record, record_stem
 from .store import Store
-from .walk import Prompter, Walker, changed_questions, key_legend
+from .walk import MANY_LINES, Prompter, Walker, changed_questions, key_legend
 
 if TYPE_CHECKING:
     from . import privacy
@@ -239,6 +239,7 @@ def introduce(checklist: Checklist, prompter: Prompter) -> None:
         prompter.show(checklist.intro)
     prompter.show(f"Source: {checklist.source.cite()}", "hint")
     prompter.show(f"Keys: {key_legend(checklist.questions[0][1].scale)}.", "hint")
+    prompter.show(f"At a note, type {MANY_LINES} alone to write several lines.", "hint")
 
 
 def _order(loaded: Loaded) -> list[str]:

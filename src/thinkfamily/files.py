@@ -22,6 +22,8 @@ from typing import Any, TypeVar
 
 from .errors import StoreError
 
+# The largest checklist, contacts, answers or settings file read (a mebibyte).
+MAX_FILE_BYTES = 1024 * 1024
 PRIVATE_DIR = 0o700
 PRIVATE_FILE = 0o600
 WINDOWS = os.name == "nt"
@@ -251,6 +253,33 @@ def json_data(raw: bytes) -> Any:
     except RecursionError:
         msg = "it is nested too deeply"
         raise ValueError(msg) from None
+
+
+class TooLargeError(ValueError):
+    def __init__(self, size: int, limit: int) -> None:
+        super().__init__(f"the file is {size:,} bytes; files over {limit:,} bytes are refused")
+
+
+def read_limited(path: Path, limit: int) -> bytes:
+    """A regular file's bytes, refused (TooLargeError) past `limit` before any is read;
+    OSError for a folder, a device (`/dev/zero` never ends) or a FIFO (which would wait
+    for a writer for ever: it is opened without waiting, then refused)."""
+    fd = os.open(path, os.O_RDONLY | _BINARY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(path))
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        if info.st_size > limit:
+            raise TooLargeError(info.st_size, limit)
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            raw = handle.read(limit + 1)
+    finally:
+        os.close(fd)
+    if len(raw) > limit:  # it grew while it was read
+        raise TooLargeError(len(raw), limit)
+    return raw
 
 
 def read_regular(path: Path) -> bytes:

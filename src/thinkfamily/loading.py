@@ -77,9 +77,14 @@ def _where(name: str, line: int | None) -> str:
 
 
 def read_bytes(path: Path) -> bytes:
+    """A YAML or JSON file's bytes, its size checked before it is read."""
+    from .files import MAX_FILE_BYTES, TooLargeError, read_limited  # noqa: PLC0415
+
     name = str(path)
     try:
-        return path.read_bytes()
+        return read_limited(path, MAX_FILE_BYTES)
+    except TooLargeError as exc:
+        raise LoadError([f"{name}: {exc}"]) from None
     except FileNotFoundError:
         raise NotFoundError(f"{name}: no such file") from None
     except IsADirectoryError:

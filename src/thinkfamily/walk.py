@@ -42,6 +42,8 @@ COMMANDS = (("?", "guidance"), ("b", "back"), ("s", "skip"), ("q", "save and qui
 
 ACTION_PROMPT = "What will you do, or take to supervision? (Enter to skip)"
 NOTE_PROMPT = "Note (Enter to skip)"
+MANY_LINES = "."  # typed alone at a text prompt: start, and end, a text of several lines
+LINE_PROMPT = ">"
 CLOSING_PROMPT = "What do you want to take to supervision? (Enter to skip)"
 IN_PLACE_NOW = "What is currently in place? (Enter to skip)"
 IN_PLACE_MORE = "What more could be in place? (Enter to skip)"
@@ -195,14 +197,29 @@ class Walker:
         return "next"
 
     def _text(self, label: str, previous: str | None) -> str | None:
-        """Free text; Enter keeps an earlier text, and `-` clears it."""
+        """Free text; Enter keeps an earlier text, `-` clears it, and `.` alone starts a
+        text of several lines."""
         if previous:
             self.prompter.show(f"Earlier: {previous}", "hint")
             typed = self.prompter.ask(f"{label[: label.rfind(' (')]} (Enter keeps it, - clears it)")
             if typed.strip() == "-":
                 return None
+            typed = self._lines() if typed.strip() == MANY_LINES else typed
             return typed.strip() or previous
-        return self.prompter.ask(label).strip() or None
+        typed = self.prompter.ask(label)
+        typed = self._lines() if typed.strip() == MANY_LINES else typed
+        return typed.strip() or None
+
+    def _lines(self) -> str:
+        """A text of several lines, ended by a line holding a single `.`."""
+        self.prompter.show(
+            f"Write as many lines as you need; a line with a single {MANY_LINES} ends the text.",
+            "hint",
+        )
+        lines: list[str] = []
+        while (line := self.prompter.ask(LINE_PROMPT)).strip() != MANY_LINES:
+            lines.append(line.rstrip())
+        return "\n".join(lines)
 
     def _guidance(self, question: Question) -> None:
         linked = self.guide(question.guide) if self.guide and question.guide else None

@@ -12,10 +12,12 @@ from typing import Any
 
 import yaml
 
-MAX_BYTES = 1024 * 1024
+from .files import MAX_FILE_BYTES as MAX_BYTES
+
 MAX_DEPTH = 40
 MAX_ALIASES = 50
 MAX_NODES = 200_000
+_SHOWN = 40  # characters of a bad value shown in a message
 
 Path = tuple[str | int, ...]
 
@@ -167,3 +169,10 @@ class _Builder:
             return self.constructor.construct_object(node)
         except yaml.YAMLError as exc:
             raise YamlError(f"value {node.value!r}: {exc}", line) from None
+        except (ValueError, IndexError, KeyError, TypeError, OverflowError):
+            # `!!int abc`, `!!bool maybe`, `!!int` alone, an int of 5,000 digits ...
+            kind = node.tag.rpartition(":")[2]
+            shown = node.value if len(node.value) <= _SHOWN else node.value[:_SHOWN] + "..."
+            raise YamlError(
+                f"value {shown!r} is not a valid {kind}; quote it to give text", line
+            ) from None

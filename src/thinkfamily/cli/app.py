@@ -13,7 +13,7 @@ from thinkfamily import __version__
 from thinkfamily.errors import ExitCode, ThinkFamilyError
 from thinkfamily.paths import Paths, user_paths
 
-from .terminal import UI, stream_is_terminal
+from .terminal import UI, repair, stream_is_terminal
 
 if TYPE_CHECKING:
     from thinkfamily.render.text import Line
@@ -183,6 +183,7 @@ def _fail(exc: ThinkFamilyError) -> NoReturn:
 def main() -> None:
     """Run the command line; the one place errors become messages and exit codes."""
     debug = "--debug" in sys.argv[1:] or bool(os.environ.get("THINKFAMILY_DEBUG"))
+    sys.argv[1:] = [repair(arg) for arg in sys.argv[1:]]  # what no file could hold
     try:
         app(prog_name="thinkfamily")
     except ThinkFamilyError as exc:

@@ -194,15 +194,27 @@ def check_text_cmd(
     ui.note("Nothing that looks like an identifier was found.")
 
 
+_TEXT_LIMIT = 16 * 1024 * 1024  # far more than any note; a limit so /dev/zero ends
+
+
 def _read_text(file: str) -> str:
-    if file == "-":
-        return sys.stdin.read()
+    from thinkfamily.files import TooLargeError, read_limited
+
     try:
-        return Path(file).read_text(encoding="utf-8")
+        if file == "-":
+            stdin = getattr(sys.stdin, "buffer", None)
+            raw = stdin.read(_TEXT_LIMIT + 1) if stdin else sys.stdin.read().encode()
+            if len(raw) > _TEXT_LIMIT:
+                raise TooLargeError(len(raw), _TEXT_LIMIT)  # noqa: TRY301 - caught below
+        else:
+            raw = read_limited(Path(file), _TEXT_LIMIT)
+        return raw.decode("utf-8-sig")
     except FileNotFoundError:
         raise ThinkFamilyError(f"{file}: no such file") from None
     except UnicodeDecodeError:
         raise ThinkFamilyError(f"{file}: is not UTF-8 text") from None
+    except TooLargeError as exc:
+        raise ThinkFamilyError(f"{file}: {exc}") from None
     except OSError as exc:
         raise ThinkFamilyError(f"{file}: cannot be read ({exc.strerror})") from None
 

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from thinkfamily.render.text import Line
     from thinkfamily.walk import Kind
 
+
 def stream_is_terminal(stream: TextIO) -> bool:
     try:
         return stream.isatty()
@@ -139,9 +140,59 @@ class UI:
         self.out.print(*objects)
 
 
+# A terminal's line discipline keeps at most this many bytes of one line (Linux, macOS).
+LINE_LIMIT = 4095
+# Lines that arrive within this time of the one before were pasted with it: nobody types a
+# line and Enter that fast.
+_PASTED_WITHIN = 0.05
+
+
 def read_line(prompt: str) -> str:
-    """The one place a line is read from the user: every question of every command."""
-    return input(f"{clean(prompt)} ")
+    """The one place a line is read from the user: every question of every command.
+
+    Several lines pasted at once come back as one text (its lines joined by line breaks),
+    not as answers to the next questions. Bytes that are not UTF-8 are read as
+    Windows-1252 text."""
+    line = input(f"{clean(prompt)} ")
+    if stream_is_terminal(sys.stdin):
+        if len(line.encode("utf-8", "surrogateescape")) >= LINE_LIMIT:
+            print(
+                f"Warning: that line reached the terminal's limit of {LINE_LIMIT:,} characters, "
+                "so anything after that may have been cut off. To write more, type . alone "
+                "at a note and give it over several lines.",
+                file=sys.stderr,
+            )
+        lines = [line]
+        while _more_waiting():
+            lines.append(input())
+        line = "\n".join(lines)
+    return repair(line)
+
+
+def _more_waiting() -> bool:
+    """Whether another line is already waiting at the terminal (it was pasted)."""
+    if os.name == "nt":
+        return False  # a console cannot be polled this way; each line is read alone
+    import select
+
+    try:
+        ready, _, _ = select.select([sys.stdin], [], [], _PASTED_WITHIN)
+    except (OSError, ValueError):
+        return False
+    return bool(ready)
+
+
+def repair(text: str) -> str:
+    """Text read from a terminal or the command line whose bytes were not UTF-8 (Python
+    keeps them as lone surrogates, which no file can hold): read as Windows-1252, the
+    usual other encoding of a UK keyboard, so `Caf\xe9` is `Café`."""
+    if text.isprintable() or not any("\udc80" <= c <= "\udcff" for c in text):
+        return text
+    raw = text.encode("utf-8", "surrogateescape")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", "replace")
 
 
 # What each kind of line looks like on a terminal (output lines and the walk's alike).
