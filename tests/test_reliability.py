@@ -10,6 +10,7 @@ import json
 import os
 import re
 import stat
+import subprocess
 import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -25,6 +26,7 @@ from thinkfamily.store import Store
 
 from .conftest import Run
 from .scripted import ScriptedPrompter
+from .test_e2e_pty import installed_command
 
 REFLECT = "[y/p/n/x/?/b/s/q]"
 
@@ -609,3 +611,54 @@ class TestF19SizeBeforeReading:
             result = run(*args)
             assert result.code == 1
             assert f"{path}: cannot be read (not a regular file)" in result.err
+
+
+class TestF20Messages:
+    @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+    @pytest.mark.parametrize(
+        "args", [["checklists"], ["contacts", "leeds"], ["guide"], ["--help"], ["schema", "record"]]
+    )
+    def test_stdout_on_a_full_device_says_it_cannot_write(self, home: Path, args: list) -> None:
+        env = {**os.environ, "THINKFAMILY_HOME": str(home)}
+        with Path("/dev/full").open("w") as full:
+            done = subprocess.run(
+                [installed_command(), *args],
+                stdout=full,
+                stderr=subprocess.PIPE,
+                env=env,
+                text=True,
+                check=False,
+            )
+        assert done.returncode == 1
+        assert done.stderr == (
+            "Error: Cannot write the output: No space left on device.\n"
+            "Free some space there, or send the output somewhere else.\n"
+        )
+
+    def test_config_set_on_a_failing_disk_says_so(
+        self, run: Run, home: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        def full(*_: object, **__: object) -> None:
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr("thinkfamily.config.atomic_write", full)
+        result = run("config", "set", "name", "Sam")
+        assert result.code == 1
+        assert result.err == (
+            f"Error: Cannot save the settings in {home / 'config.toml'}: No space left on "
+            "device.\nFree some space or fix the folder's permissions, then set it again.\n"
+        )
+
+    def test_a_user_checklist_reusing_a_shipped_id_leaves_the_others_working(
+        self, run: Run, make_record, home: Path
+    ) -> None:
+        folder = home / "checklists"
+        folder.mkdir(parents=True)
+        (folder / "practitioner.yml").write_text("id: practitioner\n")
+        make_record("professional-curiosity", "curious: no\n")  # another checklist still runs
+        listing = run("checklists")
+        assert listing.code == 1
+        assert "family-factors" in listing.out
+        result = run("check", "practitioner", "--answers", "x.yaml")
+        assert result.code == 1
+        assert "the id 'practitioner' is already used by the shipped checklist" in result.err

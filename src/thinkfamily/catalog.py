@@ -106,6 +106,7 @@ class Catalog:
         self.shipped_dir = shipped if shipped is not None else shipped_dir("checklists")
         self.user_dir = paths.user_checklists
         self.cache = Cache(paths.cache, CHECKLISTS)
+        self.clashes: dict[str, str] = {}  # id -> why the user's file of that id is left out
 
     def files(self) -> dict[str, tuple[Path, bool]]:
         """Checklist id -> (file, shipped?); a user file may not reuse a shipped id."""
@@ -120,19 +121,21 @@ class Catalog:
                 ]
             )
         user = yaml_files(self.user_dir)
-        clashes = [
-            f"{user[cid]}: the id '{cid}' is already used by the shipped checklist "
+        # A user file that reuses a shipped id is left out, and named whenever that id is
+        # asked for or every checklist listed; the others all still work.
+        self.clashes = {
+            cid: f"{user.pop(cid)}: the id '{cid}' is already used by the shipped checklist "
             f"{shipped[cid]}; give your checklist another id (and file name)"
             for cid in sorted(user.keys() & shipped.keys())
-        ]
-        if clashes:
-            raise LoadError(clashes)
+        }
         found = {cid: (path, True) for cid, path in shipped.items()}
         found.update({cid: (path, False) for cid, path in user.items()})
         return found
 
     def load(self, checklist_id: str) -> Loaded:
         files = self.files()
+        if checklist_id in self.clashes:
+            raise LoadError([self.clashes[checklist_id]])
         if checklist_id not in files:
             import difflib  # noqa: PLC0415 - only for a miss
 
@@ -153,6 +156,7 @@ class Catalog:
         files = self.files()
         shipped = dict(files.values())
         loaded, problems = self.cache.load_many(shipped)
+        problems = [*self.clashes.values(), *problems]
         return [Loaded(item, path, shipped[path]) for path, item in loaded], problems
 
 

@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, get_args, get_type_hints
 
-from .errors import LoadError, ThinkFamilyError
+from .errors import LoadError, StoreError, ThinkFamilyError
 from .files import atomic_write, ensure_private_dir
 from .models.common import Rule
 from .models.settings import Settings
@@ -102,6 +102,12 @@ def save_value(path: Path, key: str, value: str | None) -> dict[str, str]:
         for name in described()
         if (v := getattr(settings, name)) not in (None, ())
     }
-    ensure_private_dir(path.parent)
-    atomic_write(path, tomli_w.dumps(data).encode("utf-8"))
+    try:
+        ensure_private_dir(path.parent)
+        atomic_write(path, tomli_w.dumps(data).encode("utf-8"))
+    except OSError as exc:
+        raise StoreError(
+            f"Cannot save the settings in {path}: {exc.strerror or exc}.",
+            hint="Free some space or fix the folder's permissions, then set it again.",
+        ) from None
     return load(path)

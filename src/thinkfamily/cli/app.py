@@ -180,12 +180,23 @@ def _fail(exc: ThinkFamilyError) -> NoReturn:
     sys.exit(int(exc.exit_code))
 
 
-def main() -> None:
+def _drop_output() -> None:
+    """Send what is left of standard output nowhere, so that exiting does not try again."""
+    with contextlib.suppress(OSError, AttributeError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def main() -> None:  # noqa: C901 - every kind of failure, in one place
     """Run the command line; the one place errors become messages and exit codes."""
     debug = "--debug" in sys.argv[1:] or bool(os.environ.get("THINKFAMILY_DEBUG"))
     sys.argv[1:] = [repair(arg) for arg in sys.argv[1:]]  # what no file could hold
     try:
-        app(prog_name="thinkfamily")
+        try:
+            app(prog_name="thinkfamily")
+        finally:
+            if sys.stdout is not None:  # a full disk under `> file` shows here, not at exit
+                sys.stdout.flush()
     except ThinkFamilyError as exc:
         if debug:
             import traceback
@@ -197,9 +208,21 @@ def main() -> None:
         sys.exit(int(ExitCode.INTERRUPTED))
     except BrokenPipeError:
         # The reader went away (`thinkfamily records | head`); that is not an error.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _drop_output()
         sys.exit(int(ExitCode.OK))
+    except OSError as exc:
+        if debug:
+            raise
+        # Files of the store are reported where they are used; what is left is the output
+        # (`> summary.md` on a full disk) or a file given on the command line.
+        if exc.filename is None:
+            _drop_output()
+        where = "the output" if exc.filename is None else exc.filename
+        ui.error(
+            f"Cannot write {where}: {exc.strerror or exc}.",
+            "Free some space there, or send the output somewhere else.",
+        )
+        sys.exit(int(ExitCode.FAILED))
     except Exception as exc:
         if debug:
             raise
