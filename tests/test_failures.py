@@ -481,7 +481,7 @@ class TestDamagedSupervision:
 
 # --- Ctrl-C at the identifier review ---------------------------------------------------
 
-REVIEW = "[e]dit, [r]eplace with [redacted], or [k]eep it? (k)"
+REVIEW = check.REVIEW_PROMPT
 
 
 def test_ctrl_c_at_the_identifier_review_keeps_the_draft_and_says_how_to_resume(

@@ -187,7 +187,7 @@ class TestBeforeSaving:
     def test_the_walk_asks_edit_redact_or_keep(self) -> None:
         loaded = Catalog(user_paths()).load("professional-curiosity")
         store = Store(user_paths())
-        review = "[e]dit, [r]eplace with [redacted], or [k]eep it? (k)"
+        review = check.REVIEW_PROMPT
         prompter = ScriptedPrompter(
             [
                 ("[y/p/n/x/?/b/s/q]", "y"),
@@ -201,7 +201,8 @@ class TestBeforeSaving:
                 ("Type it again (Enter leaves it empty)", "Dad at home"),
                 (review, "r"),
                 (review, "x"),
-                (review, ""),
+                (review, ""),  # Enter edits: the default is never to keep
+                ("Type it again (Enter leaves it empty)", "email the school"),
                 (review, "k"),
             ]
         )
@@ -220,8 +221,13 @@ class TestBeforeSaving:
         assert [a.note for a in saved.record.answers] == [
             "Dad at home",
             "lives [redacted]",
-            "email a@b.com",
+            "email the school",
         ]
+        assert (
+            "hint",
+            "Only the highlighted parts were replaced; read the rest for names, addresses and "
+            "other details: lives [redacted]",
+        ) in prompter.shown
         assert saved.record.reflection == "DOB 1/2/2015"
         assert ("hint", "In the question 1 note: a watched name: Mr No••• at home") in (
             prompter.shown

@@ -662,3 +662,124 @@ class TestF20Messages:
         result = run("check", "practitioner", "--answers", "x.yaml")
         assert result.code == 1
         assert "the id 'practitioner' is already used by the shipped checklist" in result.err
+
+
+# --- usability review items 1, 7 and 20 -----------------------------------------------
+
+
+class TestU1CaseReferenceCheckedLikeANote:
+    @pytest.mark.parametrize(
+        ("case", "what"),
+        [
+            ("9434765919", "an NHS number"),
+            ("AB123456C", "a National Insurance number"),
+            ("E81DY", "a postcode"),
+            ("07700900123", "a phone number"),
+            ("born-01-02-2015", "a date of birth"),
+            ("JohnSmith", "a watched name"),
+            ("okafor_2", "a watched name"),
+        ],
+    )
+    def test_an_identifier_is_refused_with_the_reason(
+        self, run: Run, home: Path, tmp_path: Path, case: str, what: str
+    ) -> None:
+        run("config", "set", "watch_names", "Okafor")
+        answers = tmp_path / "a.yaml"
+        answers.write_text("curious: no\n")
+        result = run(
+            "check",
+            "professional-curiosity",
+            "--case",
+            case,
+            "--answers",
+            str(answers),
+            "--watch",
+            "Smith",
+        )
+        assert result.code == 1
+        assert result.err.startswith(
+            f"Error: '{case}' looks like {what}, so it cannot be used as a case reference.\n"
+            "Use a code that identifies no one outside your service"
+        )
+        assert not (home / "records").exists()
+
+    @pytest.mark.parametrize("case", ["ABC123", "K1", "FAM-2026-07", "9434765918"])
+    def test_a_pseudonymous_code_is_taken(self, make_record, case: str) -> None:
+        """9434765918 has ten digits but not an NHS number's check digit."""
+        assert make_record("professional-curiosity", "curious: no\n", "--case", case).exists()
+
+
+class TestU7IdentifierReview:
+    def test_enter_edits_and_replace_says_only_the_highlighted_parts_went(
+        self, store: Store, loaded: Loaded
+    ) -> None:
+        prompter = ScriptedPrompter(
+            [
+                (REFLECT, "y"),
+                ("Note (Enter to skip)", "Seen at 14 Mare St; mum Jane Okafor NHS 943 476 5919"),
+                (REFLECT, "n"),
+                ("Note (Enter to skip)", ""),
+                (REFLECT, "n"),
+                ("Note (Enter to skip)", ""),
+                ("What do you want to take to supervision? (Enter to skip)", ""),
+                (check.REVIEW_PROMPT, "r"),
+            ]
+        )
+        saved = check.walk(
+            loaded,
+            None,
+            prompter,
+            store,
+            {},
+            resume=None,
+            warn=print,
+            rescue=print,
+            watch_names=("Okafor",),
+        )
+        assert saved is not None
+        assert (
+            saved.record.answers[0].note == "Seen at 14 Mare St; mum Jane [redacted] NHS [redacted]"
+        )
+        assert prompter.hints()[-1] == (
+            "Only the highlighted parts were replaced; read the rest for names, addresses and "
+            "other details: Seen at 14 Mare St; mum Jane [redacted] NHS [redacted]"
+        )
+        assert check.REVIEW_PROMPT.endswith("(e)")
+
+
+class TestU20PrivacyOfTheData:
+    def test_config_says_watched_names_are_kept_in_plain_text(self, run: Run, home: Path) -> None:
+        result = run("config", "set", "watch_names", "Smith, Okafor")
+        assert result.code == 0
+        assert result.err == (
+            "watch_names set to Smith, Okafor.\n"
+            f"Warning: these names are kept as written in {home / 'config.toml'}, readable by "
+            "you alone but in plain text. To keep them nowhere, leave this unset and give each "
+            "name with --watch when you run a checklist.\n"
+        )
+
+    def test_report_details_obey_the_minimum_number_of_records(self, run: Run, make_record) -> None:
+        for n in range(2):
+            make_record(
+                "professional-curiosity",
+                "curious: {answer: no, action: Ring Mrs Okafor at home}\n",
+                "--case",
+                f"D{n}",
+            )
+        for fmt in ("text", "markdown", "json", "csv"):
+            result = run("report", "--details", "-f", fmt)
+            assert result.code == 0, result.err
+            assert "Okafor" not in result.out, fmt
+        shown = run("report", "--details", "--min-records", "2")
+        assert "Ring Mrs Okafor at home" in shown.out
+
+    def test_a_share_counts_only_the_records_that_answered(self, run: Run, make_record) -> None:
+        """Skipping a question says nothing either way: 10 concerns of 10 answered is all
+        of them, however many skipped."""
+        for n in range(12):
+            answer = "skipped" if n >= 10 else "no"
+            make_record("professional-curiosity", f"curious: {answer}\n", "--case", f"S{n}")
+        data = json.loads(run("report", "--json").out)
+        (question,) = [q for q in data["checklists"][0]["questions"] if q["id"] == "curious"]
+        assert (question["concerns"], question["concern_share"]) == (10, 1.0)
+        assert "100% a concern (10 of 10 answered; 2 skipped)" in run("report").out

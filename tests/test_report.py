@@ -202,7 +202,7 @@ class TestFormats:
         assert lines[start + 1 : start + 5] == [
             "    2025-12-01 to 2026-06-05",
             " 1. Do I know who else lives in the household / has regular contact?",
-            "    86% a concern (6 of 7 records)",
+            "    86% a concern (6 of 7 answered)",
             "    yes 1, partly 4, no 2, not applicable 0, skipped 0; 3 actions",
         ]
         assert "    too few records (1; at least 5 are needed)" in lines

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -32,14 +32,38 @@ class Saved:
     path: Path
 
 
-def check_case(case: str | None) -> str | None:
-    """A case reference must be a pseudonymous code: it becomes part of a file name."""
-    if case is None or is_case_ref(case):
+# Asked for each piece of a note that looks like an identifier; Enter edits it.
+REVIEW_PROMPT = "[e]dit, [r]eplace the highlighted parts with [redacted], or [k]eep it? (e)"
+_PSEUDONYM_HINT = (
+    "Use a code that identifies no one outside your service, such as your team's letters and "
+    "a number (ABC123), and keep the link to the family in your case system: the case "
+    "reference goes into file names, the list of records and every export."
+)
+
+
+def check_case(case: str | None, watch_names: Iterable[str] = ()) -> str | None:
+    """A case reference must be a pseudonymous code: it becomes part of a file name, so it
+    is checked as a note is, for anything that identifies a person."""
+    if case is None:
         return case
-    raise ThinkFamilyError(
-        f"'{case}' cannot be used as a case reference.",
-        hint=f"Use {CASE_RULE}: it becomes part of the record's file name.",
-    )
+    if not is_case_ref(case):
+        raise ThinkFamilyError(
+            f"'{case}' cannot be used as a case reference.",
+            hint=f"Use {CASE_RULE}: it becomes part of the record's file name.",
+        )
+    from . import privacy  # noqa: PLC0415 - only when a case reference is given
+
+    # Watched names count inside a code too (JohnSmith, smith_2).
+    letters = case.lower()
+    named = [n for n in watch_names if n.strip() and n.strip().lower() in letters]
+    found = privacy.find(case, ())
+    if named or found:
+        what = "a watched name" if named else found[0].label()
+        raise ThinkFamilyError(
+            f"'{case}' looks like {what}, so it cannot be used as a case reference.",
+            hint=_PSEUDONYM_HINT,
+        )
+    return case
 
 
 def resume_hint(checklist_id: str, case: str | None) -> str:
@@ -273,12 +297,17 @@ def review_identifiers(
                     f"{privacy.masked_excerpt(text, finding, found)}",
                     "hint",
                 )
-            reply = prompter.ask("[e]dit, [r]eplace with [redacted], or [k]eep it? (k)").strip()
-            if reply.lower() in ("", "k", "keep"):
+            reply = prompter.ask(REVIEW_PROMPT).strip()
+            if reply.lower() in ("k", "keep"):
                 break
             if reply.lower() in ("r", "replace", "redact"):
                 text = privacy.redact(text, found)
-            elif reply.lower() in ("e", "edit"):
+                prompter.show(
+                    "Only the highlighted parts were replaced; read the rest for names, "
+                    f"addresses and other details: {text}",
+                    "hint",
+                )
+            elif reply.lower() in ("", "e", "edit"):
                 prompter.show(f"It was: {text}", "hint")
                 text = prompter.ask("Type it again (Enter leaves it empty)").strip() or None
             else:

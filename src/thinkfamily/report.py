@@ -40,8 +40,13 @@ class QuestionFigures:
     order: int = 0
 
     @property
+    def answered(self) -> int:
+        """Records that answered the question (skipping it says nothing either way)."""
+        return self.records - self.counts[SKIPPED]
+
+    @property
     def concern_share(self) -> float:
-        return self.concerns / self.records if self.records else 0.0
+        return self.concerns / self.answered if self.answered else 0.0
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -55,7 +60,10 @@ class QuestionFigures:
     @property
     def concern_text(self) -> str:
         share = round(100 * self.concern_share)
-        return f"{share}% a concern ({self.concerns} of {self.records} records)"
+        skipped = self.counts[SKIPPED]
+        return f"{share}% a concern ({self.concerns} of {self.answered} answered" + (
+            f"; {skipped} skipped)" if skipped else ")"
+        )
 
 
 @dataclass(frozen=True)

@@ -119,11 +119,11 @@ def check_cmd(
     from thinkfamily.catalog import Catalog, guide_intro
     from thinkfamily.paths import user_paths
 
-    case = check.check_case(case)
     paths = user_paths()
+    names = (*config.watch_names(paths.config_file), *(watch or ()))
+    case = check.check_case(case, names)
     loaded = Catalog(paths).load(checklist_id)
     settings = config.load(paths.config_file)
-    names = (*config.watch_names(paths.config_file), *(watch or ()))
     store = open_store(paths)
     if answers is not None:
         from thinkfamily.answers import read_answers

@@ -263,6 +263,12 @@ def config_set(
         value = find_area(load_areas(paths)[0], value).area.name
     config.save_value(paths.config_file, key, value)
     ui.note(f"{key} set to {value}.")
+    if key == "watch_names":
+        ui.warn(
+            f"these names are kept as written in {paths.config_file}, readable by you alone "
+            "but in plain text. To keep them nowhere, leave this unset and give each name "
+            "with --watch when you run a checklist."
+        )
 
 
 @config_app.command("unset")
