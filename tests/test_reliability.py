@@ -291,6 +291,25 @@ class TestF16ConcurrentWrites:
         )
 
 
+    def test_ten_exports_at_once_are_all_logged_and_deleted_with_the_record(
+        self, run: Run, make_record, store: Store, tmp_path: Path
+    ) -> None:
+        record = make_record("professional-curiosity", "curious: no\n")
+        targets = [tmp_path / f"e{n}.md" for n in range(10)]
+
+        def export(target: Path) -> None:
+            store.write_export(target, b"summary", force=False, record_id=record.stem)
+
+        threads = [threading.Thread(target=export, args=(t,)) for t in targets]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        result = run("delete", record.stem, "--yes")
+        assert result.code == 0
+        assert [t for t in targets if t.exists()] == []
+
+
 class TestF17DeleteOnlyWhatIsOurs:
     def test_delete_keeps_an_export_replaced_by_another_records(
         self, run: Run, make_record, tmp_path: Path
