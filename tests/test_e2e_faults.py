@@ -4,9 +4,11 @@ not UTF-8, a line is longer than the terminal keeps."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -155,3 +157,72 @@ def test_a_line_longer_than_the_terminal_keeps_is_never_cut_silently(tmp_path: P
     t.expect("reached the terminal's limit of 4,095 characters")
     t.answer(KEYS, "q")
     assert t.finish()[0] == 0
+
+
+def _tiny_file_system(folder: Path) -> bool:
+    """Mount a 512 KiB tmpfs at `folder`; False where this cannot be done."""
+    folder.mkdir()
+    try:
+        done = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=512k,mode=0700", "tmpfs", str(folder)],
+            capture_output=True,
+            check=False,
+        )
+    except OSError:
+        return False
+    return done.returncode == 0
+
+
+def _fill(folder: Path) -> None:
+    with (folder / "filler").open("wb", buffering=0) as handle, contextlib.suppress(OSError):
+        while True:
+            handle.write(b"\0" * 4096)
+            handle.flush()
+
+
+def test_a_disk_that_fills_mid_walk_loses_nothing_typed(tmp_path: Path) -> None:
+    """On a real 512 KiB file system that fills after the first answer: the walk goes on,
+    and at the end, where neither the record nor the draft can be written, the user is
+    offered another try, then has every answer, note, action and the reflection printed,
+    and `check --answers` with what was printed saves it all once there is room."""
+    home = tmp_path / "home"
+    if not _tiny_file_system(home):
+        pytest.skip(
+            "mounting a file system needs root with CAP_SYS_ADMIN here; the drafts "
+            "folder test above covers the same failure"
+        )
+    try:
+        t = Terminal(home, "check", "professional-curiosity", "--case", "D1")
+        t.answer(KEYS, "y")
+        t.answer(NOTE, "Asked about dad")
+        t.expect(KEYS)
+        _fill(home)
+        t.child.sendline("y")
+        t.expect("Carrying on: your answers are held here")
+        t.answer(NOTE, "Bruise on arm")
+        t.answer(ACTION, "Ring the school")
+        t.answer(KEYS, "p")
+        t.answer(NOTE, "Not sure yet")
+        t.answer(ACTION, "Talk it through")
+        t.answer(CLOSING, "Dad's drinking")
+        t.answer("press Enter to try again", "")
+        t.answer("press Enter to try again", "p")
+        code, rest = t.finish()
+        assert code == 1
+        (printed,) = BLOCK.findall(rest)
+        (home / "filler").unlink()
+        answers = tmp_path / "answers.yaml"
+        answers.write_text(printed.replace("\r\n", "\n"), encoding="utf-8")
+        again = Terminal(
+            home, "check", "professional-curiosity", "--case", "D1", "--answers", str(answers)
+        )
+        assert again.finish()[0] == 0
+        (record,) = records(home)
+        assert [(a["answer"], a["note"], a["action"]) for a in record["answers"]] == [
+            ("yes", "Asked about dad", None),
+            ("yes", "Bruise on arm", "Ring the school"),
+            ("partly", "Not sure yet", "Talk it through"),
+        ]
+        assert record["reflection"] == "Dad's drinking"
+    finally:
+        subprocess.run(["umount", str(home)], capture_output=True, check=False)

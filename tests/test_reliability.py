@@ -290,7 +290,6 @@ class TestF16ConcurrentWrites:
             f"D{n}" for n in range(10)
         )
 
-
     def test_ten_exports_at_once_are_all_logged_and_deleted_with_the_record(
         self, run: Run, make_record, store: Store, tmp_path: Path
     ) -> None:

@@ -27,22 +27,29 @@ def described() -> dict[str, str]:
 LIST_KEYS = {"watch_names"}
 
 
+_FIX = "Fix the file by hand, or delete it and set values again."
+
+
 def read(path: Path) -> Settings:
     """The settings in the config file; the defaults when there is no file yet."""
+    from .files import MAX_FILE_BYTES, TooLargeError, read_limited  # noqa: PLC0415
+
     try:
-        raw = path.read_bytes()
+        raw = read_limited(path, MAX_FILE_BYTES)
     except FileNotFoundError:
         return Settings()
+    except TooLargeError as exc:
+        raise LoadError([f"{path}: {exc}"], hint=_FIX) from None
     except OSError as exc:
-        raise LoadError([f"{path}: cannot be read ({exc.strerror})"]) from None
+        raise LoadError([f"{path}: cannot be read ({exc.strerror})"], hint=_FIX) from None
     import tomllib  # noqa: PLC0415 - only when there is a config file to read
 
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise LoadError(
-            [f"{path}: {exc}"], hint="Fix the file by hand, or delete it and set values again."
-        ) from None
+        raise LoadError([f"{path}: {exc}"], hint=_FIX) from None
+    except RecursionError:
+        raise LoadError([f"{path}: it is nested too deeply"], hint=_FIX) from None
     try:
         return convert(data, Settings)
     except Problems as exc:
