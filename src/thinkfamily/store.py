@@ -290,50 +290,34 @@ class Store:
                 continue
             remove_stale_temporaries(folder, left)
 
-    @contextlib.contextmanager
-    def writing(self) -> Iterator[None]:
+    def writing(self) -> contextlib.AbstractContextManager[None]:
         """Hold the data folder while a file is read, changed and written again (supervision
         notes, the exports log), so that two commands at once never lose each other's work."""
-        try:
-            ensure_private_dir(self.paths.data)
-            held = lock(self.paths.data / ".lock", wait=_LOCK_WAIT)
-            held.__enter__()
-        except Busy:
-            raise StoreError(
+        return _held(
+            self.paths.data / ".lock",
+            _LOCK_WAIT,
+            StoreError(
                 "Another thinkfamily command has been changing the data folder for too long.",
                 hint="Wait for it to finish, then run this again.",
-            ) from None
-        except OSError:
-            yield  # no lock where the folder cannot be written; the write itself will say why
-            return
-        try:
-            yield
-        finally:
-            held.__exit__(None, None, None)
+            ),
+        )
 
-    @contextlib.contextmanager
-    def walking(self, checklist_id: str, case: str | None) -> Iterator[None]:
+    def walking(
+        self, checklist_id: str, case: str | None
+    ) -> contextlib.AbstractContextManager[None]:
         """Hold a draft for one walk: a second walk of the same checklist and case at once
         is refused, so that neither can overwrite or delete the other's answers."""
         draft = self.draft_path(checklist_id, case)
-        try:
-            ensure_private_dir(self.drafts)
-            held = lock(draft.with_name(f".{draft.stem}.lock"))
-            held.__enter__()
-        except Busy:
-            who = f" for case {case}" if case else ""
-            raise StoreError(
+        who = f" for case {case}" if case else ""
+        return _held(
+            draft.with_name(f".{draft.stem}.lock"),
+            0.0,
+            StoreError(
                 f"This checklist{who} is open in another thinkfamily window or terminal.",
                 hint="Carry on there, or leave it there with q (its answers are kept as a "
                 "draft), then run this again to resume.",
-            ) from None
-        except (OSError, StoreError):
-            yield  # the drafts folder cannot be written: saving the draft will say so
-            return
-        try:
-            yield
-        finally:
-            held.__exit__(None, None, None)
+            ),
+        )
 
     # --- records -------------------------------------------------------------------
 
@@ -619,13 +603,7 @@ class Store:
 
     def save_draft(self, draft: Draft) -> Path:
         path = self.draft_path(draft.checklist_id, draft.case)
-        try:
-            ensure_private_dir(self.drafts)
-            write_json(path, dump(draft))
-        except OSError as exc:
-            raise StoreError(
-                f"Cannot save your answers as a draft in {self.drafts}: {exc.strerror or exc}."
-            ) from None
+        _write(path, dump(draft), "your answers as a draft")
         return path
 
     def delete_draft(self, checklist_id: str, case: str | None) -> None:
@@ -667,13 +645,7 @@ class Store:
             updated = Supervision(
                 record_id=record_id, sessions=(*(current.sessions if current else ()), session)
             )
-            try:
-                ensure_private_dir(path.parent)
-                write_json(path, dump(updated))
-            except OSError as exc:
-                raise StoreError(
-                    f"Cannot save the supervision notes in {path.parent}: {exc.strerror}."
-                ) from None
+            _write(path, dump(updated), "the supervision notes")
         return updated, path
 
     def supervised_ids(self) -> set[str]:
@@ -821,6 +793,35 @@ class Store:
                 if index.entries:
                     index.save(keep={p.name for p in self.records.glob("*.json")})
         return removed, kept
+
+
+@contextlib.contextmanager
+def _held(path: Path, wait: float, busy: StoreError) -> Iterator[None]:
+    """Hold the lock file `path` for the block, raising `busy` if another command holds it
+    for longer than `wait` seconds. Where the folder cannot be written there is no lock,
+    and the write that follows says why."""
+    try:
+        ensure_private_dir(path.parent)
+        held = lock(path, wait=wait)
+        held.__enter__()
+    except Busy:
+        raise busy from None
+    except (OSError, StoreError):
+        yield
+        return
+    try:
+        yield
+    finally:
+        held.__exit__(None, None, None)
+
+
+def _write(path: Path, data: object, what: str) -> None:
+    """Write a JSON file of the store, or say which folder could not take `what`."""
+    try:
+        ensure_private_dir(path.parent)
+        write_json(path, data)
+    except OSError as exc:
+        raise StoreError(f"Cannot save {what} in {path.parent}: {exc.strerror or exc}.") from None
 
 
 class Exported(NamedTuple):

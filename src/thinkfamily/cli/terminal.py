@@ -12,13 +12,16 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, TextIO
 
 from thinkfamily.errors import Interrupted
-from thinkfamily.render.inert import inert as clean
+from thinkfamily.render.inert import inert
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from thinkfamily.render.text import Line
     from thinkfamily.walk import Kind
+
+
+clean = inert  # text from a user or a file, made safe to print
 
 
 def stream_is_terminal(stream: TextIO) -> bool:
