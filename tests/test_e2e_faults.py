@@ -225,4 +225,4 @@ def test_a_disk_that_fills_mid_walk_loses_nothing_typed(tmp_path: Path) -> None:
         ]
         assert record["reflection"] == "Dad's drinking"
     finally:
-        subprocess.run(["umount", str(home)], capture_output=True, check=False)
+        subprocess.run(["umount", "-l", str(home)], capture_output=True, check=False)
