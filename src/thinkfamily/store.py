@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import bisect
 import contextlib
-import hashlib
 import os
 import stat
 import zlib
@@ -703,6 +702,8 @@ class Store:
             if not stat.S_ISREG(info.st_mode):
                 raise NotRegularError(path)
         _atomic_write(path, data, overwrite=force)
+        import hashlib  # noqa: PLC0415 - its start-up cost is paid only when it is used
+
         entry = Exported(str(path.resolve()), hashlib.sha256(data).hexdigest())
         with self.writing():
             known = self._read_log()
@@ -841,6 +842,8 @@ class NotRegularError(StoreError):
 
 
 def _sha256(path: Path) -> str | None:
+    import hashlib  # noqa: PLC0415 - as in write_export
+
     digest = hashlib.sha256()
     try:
         with path.open("rb") as handle:
