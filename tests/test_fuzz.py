@@ -258,7 +258,7 @@ def test_random_store_files(
                 "case": "F1",
                 "answers": {"curious": {"answer": "no"}},
             },
-            "index": {"schema": "thinkfamily.index/4", "shapes": {}, "entries": {}},
+            "index": {"schema": "thinkfamily.index/5", "shapes": {}, "entries": {}},
             "exports": {RECORD: [{"path": str(home / "x.md"), "sha256": "0"}]},
             "supervision": {
                 "schema": "thinkfamily.supervision/1",

@@ -412,6 +412,18 @@ class TestF18DamagedStoreFolders:
             f"Make it yours alone with: chmod 700 {home}\n"
         )
 
+    def test_a_record_damaged_after_it_was_indexed_is_reported(self, run: Run, make_record) -> None:
+        """The index vouches for a file only in the state it was read in."""
+        good = make_record("professional-curiosity", "curious: no\n", "--case", "A")
+        damaged = make_record("professional-curiosity", "curious: no\n", "--case", "B")
+        assert run("records").code == 0  # both are in the index now
+        data = json.loads(damaged.read_text("utf-8"))
+        data["finished"] = "not a time"
+        damaged.write_text(json.dumps(data), "utf-8")
+        result = run("records", "--json")
+        assert [r["id"] for r in json.loads(result.out)] == [good.stem]
+        assert result.err.startswith(f"Warning: skipped {damaged}: finished: ")
+
     def test_delete_removes_the_record_last(self, run: Run, make_record, home: Path) -> None:
         """`supervision` is a file: nothing is deleted that would make the rest unreachable."""
         record = make_record("professional-curiosity", "curious: no\n")

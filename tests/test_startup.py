@@ -162,8 +162,8 @@ class TestRecordIndex:
         run("records")
         for damage in (
             "not json",
-            '{"schema": "thinkfamily.index/4", "shapes": {}, "entries": {"x": 1}}',
-            '{"schema": "thinkfamily.index/4", "shapes": {}, "entries": []}',
+            '{"schema": "thinkfamily.index/5", "shapes": {}, "entries": {"x": 1}}',
+            '{"schema": "thinkfamily.index/5", "shapes": {}, "entries": []}',
             index.read_text().replace(",2,3,2,", ',"2","3","2",'),
             index.read_text().replace('"CAm"', '"C?m"'),
             index.read_text().replace('"shapes":{', '"shapes":{"other":[],'),

@@ -172,7 +172,7 @@ def summaries_of(
         if progress:
             progress(number, len(files))
         try:
-            entry, _, shape = summarize(read_record(path))
+            entry, _, shape = summarize(read_record(path), "")  # read now: no index to check
         except RecordError as exc:
             skipped.append((path, exc.reason))
             continue

@@ -44,7 +44,7 @@ from .models.record import (
 from .models.supervision import Supervision, SupervisionSession
 from .paths import Paths
 from .structure import Problems, convert, dump, format_loc
-from .summary import Entry, Shape, summarize, valid_entry, valid_shape
+from .summary import Entry, Shape, stamp, summarize, valid_entry, valid_shape
 
 
 class RecordFile(NamedTuple):
@@ -111,7 +111,7 @@ class Listed(NamedTuple):
     supervised: bool = False
 
 
-INDEX_SCHEMA = "thinkfamily.index/4"
+INDEX_SCHEMA = "thinkfamily.index/5"
 INDEX_NAME = ".index.json"
 _CHECKSUM = b'{"crc32":"%s",'  # the index's first key; it covers every byte after it
 _CHECKSUM_LENGTH = len(_CHECKSUM % b"00000000")
@@ -165,9 +165,9 @@ class _Index:
             pass
         return cls(path, {}, {})
 
-    def get(self, name: str) -> tuple[Entry, Shape] | None:
+    def get(self, name: str, stamps: dict[str, str]) -> tuple[Entry, Shape] | None:
         entry = self.entries.get(name)
-        if entry is None:
+        if entry is None or entry[-1] != stamps.get(name):
             return None
         if not self.trusted and not _matches_name(name, entry):
             return None
@@ -176,20 +176,24 @@ class _Index:
             return None
         return entry, shape
 
-    def lookup(self, names: list[str]) -> list[Summary | str]:
-        """Each name's summary, or the name itself where the index cannot vouch for it."""
+    def lookup(self, names: list[str], stamps: dict[str, str]) -> list[Summary | str]:
+        """Each name's summary, or the name itself where the index cannot vouch for it:
+        not known, or its file changed since (`stamps`: each file's state now)."""
         if not self.trusted:
-            return [name if (known := self.get(name)) is None else (name, *known) for name in names]
+            return [
+                name if (known := self.get(name, stamps)) is None else (name, *known)
+                for name in names
+            ]
         entries, shapes = self.entries, self.shapes  # the loop below runs 100,000 times
         out: list[Summary | str] = []
         for name in names:
             entry = entries.get(name)
-            shape = None if entry is None else shapes.get(entry[5])
+            shape = None if entry is None or entry[8] != stamps[name] else shapes.get(entry[5])
             out.append(name if shape is None else (name, entry, shape))  # type: ignore[arg-type]
         return out
 
-    def add(self, name: str, record: Record) -> tuple[Entry, Shape]:
-        entry, key, shape = summarize(record)
+    def add(self, name: str, record: Record, file_stamp: str) -> tuple[Entry, Shape]:
+        entry, key, shape = summarize(record, file_stamp)
         self.entries[name] = entry
         self.shapes[key] = shape
         self.changed = True
@@ -350,12 +354,14 @@ class Store:
                 raise StoreError(f"Cannot save the record in {self.records}: {reason}.") from None
             index = _Index.open(self.records)
             if index.entries:
-                index.add(path.name, saved)
-                index.save()
+                with contextlib.suppress(OSError):  # the index only saves time
+                    info = path.stat()
+                    index.add(path.name, saved, stamp(info.st_size, info.st_mtime_ns))
+                    index.save()
             return saved, path
         raise StoreError(f"Cannot find a free record name in {self.records}.")
 
-    def _names(self) -> list[str]:
+    def _names(self, stamps: dict[str, str] | None = None) -> list[str]:
         """The names of the JSON files in the records folder, newest record first (ids
         start with the time). Names are checked against the record pattern by the callers,
         and only where the index cannot vouch for them: at 100,000 records that check
@@ -367,8 +373,11 @@ class Store:
                 for e in entries:
                     name = e.name
                     if name.endswith(".json"):
-                        if name[0] != "." and e.is_file():
+                        if name[0] != "." and e.is_file(follow_symlinks=False):
                             names.append(name)
+                            if stamps is not None:  # what the index is checked against
+                                info = e.stat(follow_symlinks=False)
+                                stamps[name] = stamp(info.st_size, info.st_mtime_ns)
                     elif name.endswith(TMP_SUFFIX):
                         left.append(name)
         except FileNotFoundError:
@@ -470,19 +479,20 @@ class Store:
         """Every record's summary, newest first, from the index (reading only the records it
         does not know); the record files skipped, with the reason; and the files in the
         folder not named like records. `progress(done, total)` counts the files read."""
-        names = self._names()
+        stamps: dict[str, str] = {}
+        names = self._names(stamps)
         folder = str(self.records)
         index = _Index.open(self.records)
         found: list[Summary | str] = []  # a name stands in for a record still to be read
         foreign: list[Path] = []
-        for item in index.lookup(names):
+        for item in index.lookup(names, stamps):
             if not isinstance(item, str):
                 found.append(item)
             elif _parse_name(folder, item) is None:
                 foreign.append(Path(folder, item))
             else:
                 found.append(item)  # read below, then kept in the index
-        skipped = self._read_into(index, found, progress)
+        skipped = self._read_into(index, found, stamps, progress)
         # Filtered by what the records hold, known or just read, so that a record renamed by
         # hand is found by the same filter on every run.
         kept = [
@@ -498,6 +508,7 @@ class Store:
         self,
         index: _Index,
         found: list[Summary | str],
+        stamps: dict[str, str],
         progress: Callable[[int, int], None] | None,
     ) -> list[tuple[Path, str]]:
         """Read the records `found` names but the index does not know, and put their
@@ -511,7 +522,8 @@ class Store:
             assert type(name) is str  # noqa: S101 - the positions of names
             path = self.records / name
             try:
-                found[position] = (name, *index.add(name, self.read_record(path)))
+                record = self.read_record(path)
+                found[position] = (name, *index.add(name, record, stamps[name]))
             except RecordError as exc:
                 skipped.append((path, exc.reason))
             except StoreError as exc:

@@ -2,13 +2,15 @@
 
 A summary is plain JSON, small enough that a hundred thousand of them load in a moment:
 
-    entry: [finished, answered, questions, concerns, case or "", shape, codes, texts]
+    entry: [finished, answered, questions, concerns, case or "", shape, codes, texts, stamp]
     shape: [checklist id, title, version, [[question id, text, section, scale], ...]]
 
 Records made from the same checklist share one shape (keyed by a hash of it). `codes`
 holds one character per answer: the answer word's place in `ALL_WORDS`, as a lower-case
 letter, or an upper-case one when the answer is a concern. `texts` holds, for the few
 answers that have them, `[position, action, currently in place, more could be in place]`.
+`stamp` is the record file's size and modification time when it was read: a file changed
+since (by hand, or damaged) does not match, and is read again.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ if TYPE_CHECKING:
 Entry = list[Any]
 Shape = list[Any]
 
-_ENTRY_TYPES = (str, int, int, int, str, str, str, list)
+_ENTRY_TYPES = (str, int, int, int, str, str, str, list, str)
 _FINISHED = re.compile(MOMENT_PATTERN)
 _CODES = {word: chr(ord("a") + i) for i, word in enumerate(ALL_WORDS)}
 _WORDS = {code: word for word, code in _CODES.items()}
@@ -43,8 +45,14 @@ def decode(letter: str) -> tuple[str, bool]:
     return _WORDS[letter.lower()], letter.isupper()
 
 
-def summarize(record: Record) -> tuple[Entry, str, Shape]:
-    """The index entry of a record, the key of its shape, and the shape."""
+def stamp(size: int, mtime_ns: int) -> str:
+    """What an entry keeps of its file's state (see the module's description)."""
+    return f"{size}:{mtime_ns}"
+
+
+def summarize(record: Record, file_stamp: str) -> tuple[Entry, str, Shape]:
+    """The index entry of a record read from a file in the state `file_stamp`, the key of
+    its shape, and the shape."""
     questions = tuple((a.question_id, a.text, a.section, a.scale) for a in record.answers)
     ref = record.checklist
     key, shape = _shape_of(ref.id, ref.title, ref.version, questions)
@@ -63,6 +71,7 @@ def summarize(record: Record) -> tuple[Entry, str, Shape]:
         key,
         codes,
         texts,
+        file_stamp,
     ]
     return entry, key, shape
 
