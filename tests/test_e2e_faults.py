@@ -24,20 +24,27 @@ BLOCK = re.compile(
 )
 
 
+@pytest.mark.parametrize("how", ["replaced", "read-only"])
 @pytest.mark.parametrize("leave", ["q", "ctrl-c", "end"])
-def test_answers_typed_after_the_drafts_folder_fails_come_back(tmp_path: Path, leave: str) -> None:
-    """Mid-walk the drafts folder is replaced by a file, so no draft can be written (as on a
-    full or read-only disk, but also as root): the walk says so at once and goes on; at q,
-    Ctrl-C or the end everything typed is printed, and `check --answers` with what was
-    printed saves the whole walk."""
+def test_answers_typed_after_the_drafts_folder_fails_come_back(
+    tmp_path: Path, leave: str, how: str
+) -> None:
+    """Mid-walk the drafts folder is replaced by a file, or made read-only, so no draft can
+    be written: the walk says so at once and goes on; at q, Ctrl-C or the end everything
+    typed is printed, and `check --answers` with what was printed saves the whole walk."""
+    if how == "read-only" and os.geteuid() == 0:
+        pytest.skip("root writes to read-only folders; the replaced folder covers it")
     home = tmp_path / "home"
     t = Terminal(home, "check", "professional-curiosity", "--case", "F1", "--new")
     t.answer(KEYS, "y")
     t.answer(NOTE, "Asked about dad")
     drafts = home / "drafts"
     t.expect(KEYS)
-    drafts.rename(home / "drafts-moved")
-    drafts.write_text("in the way")
+    if how == "replaced":
+        drafts.rename(home / "drafts-moved")
+        drafts.write_text("in the way")
+    else:
+        drafts.chmod(0o500)
     t.child.sendline("y")
     t.expect("Carrying on: your answers are held here")
     t.answer(NOTE, "Bruise on arm")
@@ -64,8 +71,11 @@ def test_answers_typed_after_the_drafts_folder_fails_come_back(tmp_path: Path, l
     (printed,) = BLOCK.findall(rest)
     answers = tmp_path / "answers.yaml"
     answers.write_text(printed.replace("\r\n", "\n"), encoding="utf-8")
-    drafts.unlink()
-    (home / "drafts-moved").rename(drafts)
+    if how == "replaced":
+        drafts.unlink()
+        (home / "drafts-moved").rename(drafts)
+    else:
+        drafts.chmod(0o700)
     again = Terminal(
         home, "check", "professional-curiosity", "--case", "F1", "--answers", str(answers)
     )
