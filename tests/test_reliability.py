@@ -200,7 +200,8 @@ class TestF7LeftoverCopies:
         draft.answers = {"curious": {"answer": "no"}}
         draft.current = None
         saved = check.save_record(store, loaded, draft, {})
-        store.save_draft(draft)  # as if the process died before removing it
+        draft.answers = {}  # as if the last draft write had failed too, and the process died
+        store.save_draft(draft)
         prompter = ScriptedPrompter([(REFLECT, "q")])
         assert (
             check.walk(loaded, "K9", prompter, store, {}, resume=None, warn=print, rescue=print)

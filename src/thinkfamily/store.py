@@ -604,11 +604,10 @@ class Store:
                 continue
             if found.when < started:
                 break  # newest first: the rest finished before this draft began
+            # A walk's start, to the second, with its checklist and case, is that walk's
+            # alone: a new walk starts a new draft.
             with contextlib.suppress(StoreError):
-                record = self.read_record(found.path)
-                if record.started_at == started and record.answered == sum(
-                    1 for a in draft.answers.values() if a.get("answer", "skipped") != "skipped"
-                ):
+                if self.read_record(found.path).started_at == started:
                     return found.path
         return None
 
