@@ -26,7 +26,7 @@ from thinkfamily.store import Store
 
 from .conftest import Run
 from .scripted import ScriptedPrompter
-from .test_e2e_pty import installed_command
+from .test_e2e_pty import Terminal, installed_command
 
 REFLECT = "[y/p/n/x/?/b/s/q]"
 
@@ -814,3 +814,87 @@ class TestU20PrivacyOfTheData:
         (question,) = [q for q in data["checklists"][0]["questions"] if q["id"] == "curious"]
         assert (question["concerns"], question["concern_share"]) == (10, 1.0)
         assert "100% a concern (10 of 10 answered; 2 skipped)" in run("report").out
+
+
+# --- a second attack, made after the fixes above -----------------------------------
+
+
+def installed(home: Path, *args: str, **extra: str) -> subprocess.CompletedProcess[str]:
+    """The installed command, given 30 s to answer (what would hang fails, not waits)."""
+    env = {**os.environ, "THINKFAMILY_HOME": str(home), "NO_COLOR": "1", **extra}
+    return subprocess.run(
+        [installed_command(), *args],
+        capture_output=True,
+        stdin=subprocess.DEVNULL,
+        env=env,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+class TestStoreFilesThatAreNotFiles:
+    """A FIFO or a link to /dev/zero where a record, a draft or a supervision file should
+    be is reported at once, never waited on or read for ever."""
+
+    def test_a_fifo_named_as_a_record_is_passed_over_or_reported(
+        self, make_record, home: Path
+    ) -> None:
+        """The store lists regular files alone; a folder given to `report` names the rest."""
+        good = make_record("professional-curiosity", "curious: no\n")
+        fifo = home / "records" / "20200101T000000Z_practitioner_FIFO.json"
+        os.mkfifo(fifo)
+        zero = home / "records" / "20200102T000000Z_practitioner_ZERO.json"
+        zero.symlink_to("/dev/zero")
+        for args in (("records",), ("report", "--min-records", "1")):
+            done = installed(home, *args)
+            assert (done.returncode, done.stderr) == (0, ""), args
+            assert "FIFO" not in done.stdout and "ZERO" not in done.stdout
+        assert good.stem in installed(home, "records").stdout
+        done = installed(home, "report", str(home / "records"), "--min-records", "1")
+        assert done.returncode == 0, done.stderr
+        assert f"{fifo}: Cannot read {fifo}: not a regular file." in done.stderr
+        assert f"{zero}: Cannot read {zero}: not a regular file." in done.stderr
+        for ref in (fifo.stem, zero.stem):
+            done = installed(home, "show", ref)
+            assert done.returncode == 1
+            assert done.stderr.startswith(f"Error: No record matches '{ref}'.")
+
+    def test_a_fifo_as_a_draft_or_supervision_file_is_refused_with_its_path(
+        self, make_record, home: Path, store: Store
+    ) -> None:
+        record = make_record("professional-curiosity", "curious: no\n")
+        notes = store.supervision_path(record.stem)
+        notes.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.mkfifo(notes)
+        done = installed(home, "export", record.stem)
+        assert done.returncode == 1
+        assert done.stderr.startswith(f"Error: Cannot read {notes}: not a regular file.")
+        draft = store.draft_path("professional-curiosity", "K1")
+        draft.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.mkfifo(draft)
+        t = Terminal(home, "check", "professional-curiosity", "--case", "K1")
+        t.expect("cannot be read (not a regular file).")
+        code, _ = t.finish()
+        assert code == 1
+
+    def test_a_device_given_to_report_is_named_as_one(self, run: Run) -> None:
+        result = run("report", "/dev/zero")
+        assert result.code == 1
+        assert result.err.startswith(
+            "Error: /dev/zero: not a file or a folder (a device, a FIFO or a socket)"
+        )
+
+
+class TestEmptyReference:
+    @pytest.mark.parametrize("command", ["show", "delete", "export", "supervise"])
+    @pytest.mark.parametrize("ref", ["", "  "])
+    def test_a_blank_record_reference_matches_nothing(
+        self, run: Run, make_record, command: str, ref: str
+    ) -> None:
+        record = make_record("professional-curiosity", "curious: no\n")
+        result = run(command, ref, "--yes") if command == "delete" else run(command, ref)
+        assert result.code == 1
+        assert result.err.startswith("Error: Give a record id, a unique start of one")
+        assert record.exists()

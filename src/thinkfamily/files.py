@@ -24,6 +24,8 @@ from .errors import StoreError
 
 # The largest checklist, contacts, answers or settings file read (a mebibyte).
 MAX_FILE_BYTES = 1024 * 1024
+# The largest record, draft or supervision file read: a walk writes a few kilobytes.
+MAX_RECORD_BYTES = 16 * 1024 * 1024
 PRIVATE_DIR = 0o700
 PRIVATE_FILE = 0o600
 WINDOWS = os.name == "nt"
@@ -260,7 +262,7 @@ class TooLargeError(ValueError):
         super().__init__(f"the file is {size:,} bytes; files over {limit:,} bytes are refused")
 
 
-def read_limited(path: Path, limit: int) -> bytes:
+def read_limited(path: Path, limit: int | None) -> bytes:
     """A regular file's bytes, refused (TooLargeError) past `limit` before any is read;
     OSError for a folder, a device (`/dev/zero` never ends) or a FIFO (which would wait
     for a writer for ever: it is opened without waiting, then refused)."""
@@ -271,22 +273,21 @@ def read_limited(path: Path, limit: int) -> bytes:
             raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(path))
         if not stat.S_ISREG(info.st_mode):
             raise OSError(errno.EINVAL, "not a regular file", str(path))
-        if info.st_size > limit:
+        if limit is not None and info.st_size > limit:
             raise TooLargeError(info.st_size, limit)
         with os.fdopen(fd, "rb", closefd=False) as handle:
-            raw = handle.read(limit + 1)
+            raw = handle.read() if limit is None else handle.read(limit + 1)
     finally:
         os.close(fd)
-    if len(raw) > limit:  # it grew while it was read
+    if limit is not None and len(raw) > limit:  # it grew while it was read
         raise TooLargeError(len(raw), limit)
     return raw
 
 
 def read_regular(path: Path) -> bytes:
-    """A regular file's bytes; OSError for anything else (reading a FIFO would wait forever)."""
-    if not stat.S_ISREG(path.stat().st_mode):
-        raise OSError(errno.EINVAL, "not a regular file", str(path))
-    return path.read_bytes()
+    """A regular file's bytes, whatever their size (the tool's own index and logs); OSError
+    for anything else, without waiting on a FIFO or reading a device."""
+    return read_limited(path, None)
 
 
 def json_bytes(data: Any, *, indent: int | None = 2) -> bytes:

@@ -143,7 +143,8 @@ class Filters:
 
 
 def record_files(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
-    """The JSON files under the given files and folders, and the paths that do not exist."""
+    """The JSON files under the given files and folders, and the paths that cannot be read
+    as either, with why."""
     found: list[Path] = []
     missing: list[tuple[Path, str]] = []
     for path in paths:
@@ -157,6 +158,8 @@ def record_files(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[Path, st
                 ]
         elif path.is_file():
             found.append(path)
+        elif path.exists():  # a device or a FIFO would never end, or never begin
+            missing.append((path, "not a file or a folder (a device, a FIFO or a socket)"))
         else:
             missing.append((path, "no such file or folder"))
     return found, missing

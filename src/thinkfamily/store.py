@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import errno
 import os
 import stat
 import zlib
@@ -27,6 +28,9 @@ from .files import (
     json_bytes,
     json_data,
     lock,
+    MAX_RECORD_BYTES,
+    TooLargeError,
+    read_limited,
     read_regular,
     remove,
     remove_stale_temporaries,
@@ -422,6 +426,12 @@ class Store:
     def resolve(self, ref: str) -> Path:
         """A record id, a unique prefix of one, `latest`, or a path to a record file of the
         store (never a file elsewhere: what is done to a record must stay in the store)."""
+        if not ref.strip():  # a prefix of every id: `delete ""` must not mean them all
+            raise NotFoundError(
+                "Give a record id, a unique start of one, or `latest`: an empty reference "
+                "names no record.",
+                hint="Run `thinkfamily records` to see record ids.",
+            )
         candidate = Path(ref).expanduser()
         if candidate.suffix == ".json" and (candidate.exists() or candidate.is_symlink()):
             return self._own(candidate)
@@ -577,7 +587,7 @@ class Store:
     def load_draft(self, checklist_id: str, case: str | None) -> Draft | None:
         for path in self._draft_files(checklist_id, case):
             try:
-                raw = path.read_bytes()
+                raw = _read(path)
             except FileNotFoundError:
                 continue
             except OSError as exc:
@@ -631,7 +641,7 @@ class Store:
     def read_supervision(self, record_id: str) -> Supervision | None:
         path = self.supervision_path(record_id)
         try:
-            raw = path.read_bytes()
+            raw = _read(path)
         except FileNotFoundError:
             return None
         except OSError as exc:
@@ -827,6 +837,15 @@ def _held(path: Path, wait: float, busy: StoreError) -> Iterator[None]:
         held.__exit__(None, None, None)
 
 
+def _read(path: Path) -> bytes:
+    """A record, draft or supervision file's bytes; OSError (with a reason) for a file too
+    large to be one, a FIFO (never waited on), a device or a folder."""
+    try:
+        return read_limited(path, MAX_RECORD_BYTES)
+    except TooLargeError as exc:
+        raise OSError(errno.EFBIG, str(exc), str(path)) from None
+
+
 def _write(path: Path, data: object, what: str) -> None:
     """Write a JSON file of the store, or say which folder could not take `what`."""
     try:
@@ -876,7 +895,7 @@ class RecordError(StoreError):
 def read_record(path: Path) -> Record:
     """A record file anywhere (a saved one, or one given to `report`), checked."""
     try:
-        raw = path.read_bytes()
+        raw = _read(path)
     except OSError as exc:
         raise StoreError(f"Cannot read {path}: {exc.strerror}.") from None
     return _record_from(path, raw)
