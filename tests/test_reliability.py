@@ -850,7 +850,8 @@ class TestStoreFilesThatAreNotFiles:
         for args in (("records",), ("report", "--min-records", "1")):
             done = installed(home, *args)
             assert (done.returncode, done.stderr) == (0, ""), args
-            assert "FIFO" not in done.stdout and "ZERO" not in done.stdout
+            assert "FIFO" not in done.stdout
+            assert "ZERO" not in done.stdout
         assert good.stem in installed(home, "records").stdout
         done = installed(home, "report", str(home / "records"), "--min-records", "1")
         assert done.returncode == 0, done.stderr

@@ -22,14 +22,14 @@ from typing import NamedTuple
 
 from .errors import NotFoundError, StoreError
 from .files import (
+    MAX_RECORD_BYTES,
     TMP_SUFFIX,
     Busy,
+    TooLargeError,
     ensure_private_dir,
     json_bytes,
     json_data,
     lock,
-    MAX_RECORD_BYTES,
-    TooLargeError,
     read_limited,
     read_regular,
     remove,
