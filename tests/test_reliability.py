@@ -899,3 +899,32 @@ class TestEmptyReference:
         assert result.code == 1
         assert result.err.startswith("Error: Give a record id, a unique start of one")
         assert record.exists()
+
+
+class TestExportNeverIntoTheDataFolder:
+    @pytest.mark.parametrize(
+        "where",
+        [
+            "records/{id}.json",
+            "records/new.json",
+            "exports.json",
+            "drafts/professional-curiosity.json",
+            "supervision/{id}.json",
+            "records/.lock",
+            "summary.md",
+        ],
+    )
+    def test_export_into_the_data_folder_is_refused_and_nothing_changes(
+        self, run: Run, make_record, home: Path, where: str
+    ) -> None:
+        record = make_record("professional-curiosity", "curious: no\n")
+        run("supervise", record.stem, "--decisions", "Visit again", "--supervisor", "SJ")
+        target = home / where.format(id=record.stem)
+        before = {p: p.read_bytes() for p in home.rglob("*") if p.is_file()}
+        result = run("export", record.stem, "-o", str(target), "--force")
+        assert result.code == 1
+        assert result.err == (
+            f"Error: {target} is in thinkfamily's data folder ({home}), where only the tool "
+            "writes its own files.\nExport to a file outside it, for example in your documents.\n"
+        )
+        assert {p: p.read_bytes() for p in home.rglob("*") if p.is_file()} == before

@@ -13,6 +13,7 @@ import contextlib
 import errno
 import os
 import stat
+import sys
 import zlib
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
@@ -714,7 +715,15 @@ class Store:
         """Write an export of a record where the user asked, and log it for `delete`.
 
         Only a regular file is ever replaced (with `force`): never a device, a folder or a
-        link."""
+        link; and never a file of the data folder, where records, drafts, the exports log
+        and locks live."""
+        for folder, name in ((self.paths.data, "data"), (self.paths.config_dir, "settings")):
+            if _inside(path, folder):
+                raise StoreError(
+                    f"{path} is in thinkfamily's {name} folder ({folder}), where only the tool "
+                    "writes its own files.",
+                    hint="Export to a file outside it, for example in your documents.",
+                )
         try:
             info = os.lstat(path)
         except FileNotFoundError:
@@ -835,6 +844,19 @@ def _held(path: Path, wait: float, busy: StoreError) -> Iterator[None]:
         yield
     finally:
         held.__exit__(None, None, None)
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """Whether `path` (which need not exist) is in `folder` or below it, links followed and
+    letter case ignored where the file system ignores it (Windows, most macOS disks)."""
+    try:
+        where = os.path.normcase(path.parent.resolve() / path.name)
+        root = os.path.normcase(folder.resolve())
+    except OSError:
+        return False
+    if sys.platform == "darwin":
+        where, root = where.casefold(), root.casefold()
+    return where == root or where.startswith(root.rstrip(os.sep) + os.sep)
 
 
 def _read(path: Path) -> bytes:
