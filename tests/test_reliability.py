@@ -928,3 +928,29 @@ class TestExportNeverIntoTheDataFolder:
             "writes its own files.\nExport to a file outside it, for example in your documents.\n"
         )
         assert {p: p.read_bytes() for p in home.rglob("*") if p.is_file()} == before
+
+
+@pytest.mark.skipif(files.WINDOWS, reason="POSIX links and locks")
+class TestALockThatCannotBeTaken:
+    def test_a_folder_where_the_lock_goes_is_refused_not_ignored(self, store: Store) -> None:
+        lock = store.draft_path("professional-curiosity", "K1").with_name(
+            ".professional-curiosity_k1_038a840b.lock"
+        )
+        lock.mkdir(parents=True)
+        with pytest.raises(StoreError) as raised, store.walking("professional-curiosity", "K1"):
+            pytest.fail("walked without a lock")
+        assert raised.value.message == (
+            f"{lock} is not a lock file, so thinkfamily cannot make sure no other window is "
+            "changing the same files."
+        )
+        assert raised.value.hint == "Move it aside, then run this again."
+
+    def test_a_link_where_the_lock_goes_creates_nothing_outside_the_store(
+        self, store: Store, tmp_path: Path
+    ) -> None:
+        outside = tmp_path / "outside"
+        store.paths.data.mkdir(parents=True)
+        (store.paths.data / ".lock").symlink_to(outside)
+        with pytest.raises(StoreError), store.writing():
+            pytest.fail("wrote without a lock")
+        assert not outside.exists()

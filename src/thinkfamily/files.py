@@ -32,6 +32,7 @@ WINDOWS = os.name == "nt"
 T = TypeVar("T")
 
 _BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # POSIX: a link is refused, never followed
 # What `link` says where the file system has no hard links (FAT, exFAT, many shares).
 _NO_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS, errno.EXDEV}
 # How long to keep trying when another program (an antivirus scanner, a search
@@ -180,7 +181,7 @@ def lock(path: Path, *, wait: float = 0.0) -> Iterator[None]:
     another process holds it for longer than `wait` seconds."""
     deadline = time.monotonic() + wait
     while True:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | _BINARY, PRIVATE_FILE)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | _BINARY | _NOFOLLOW, PRIVATE_FILE)
         try:
             if _try_lock(fd):
                 if _same_file(fd, path):

@@ -830,7 +830,8 @@ class Store:
 def _held(path: Path, wait: float, busy: StoreError) -> Iterator[None]:
     """Hold the lock file `path` for the block, raising `busy` if another command holds it
     for longer than `wait` seconds. Where the folder cannot be written there is no lock,
-    and the write that follows says why."""
+    and the write that follows says why; something else where the lock file goes (a
+    folder, a link) is refused, since working unlocked could lose another window's work."""
     try:
         ensure_private_dir(path.parent)
         held = lock(path, wait=wait)
@@ -838,6 +839,12 @@ def _held(path: Path, wait: float, busy: StoreError) -> Iterator[None]:
     except Busy:
         raise busy from None
     except (OSError, StoreError):
+        if os.path.lexists(path) and (path.is_symlink() or not path.is_file()):
+            raise StoreError(
+                f"{path} is not a lock file, so thinkfamily cannot make sure no other window "
+                "is changing the same files.",
+                hint="Move it aside, then run this again.",
+            ) from None
         yield
         return
     try:
