@@ -22,6 +22,7 @@ from thinkfamily.catalog import Catalog, Loaded
 from thinkfamily.errors import ExitCode, Interrupted, StoreError
 from thinkfamily.models.supervision import SupervisionSession
 from thinkfamily.paths import user_paths
+from thinkfamily.render.answers import answers_file
 from thinkfamily.store import Store
 
 from .conftest import Run
@@ -954,3 +955,41 @@ class TestALockThatCannotBeTaken:
         with pytest.raises(StoreError), store.writing():
             pytest.fail("wrote without a lock")
         assert not outside.exists()
+
+
+HOSTILE_TEXT = 'a\x1b[2Jb \u202eevil\u202c \x85c \x7f \ufffe\uffff "q" \\ \n# not a comment'
+
+
+class TestPrintedAnswersReadBackExactly:
+    """What is printed when nothing can be saved is an answers file that gives back every
+    character typed, and shows none of them raw on the terminal."""
+
+    @pytest.mark.usefixtures("user_checklists")
+    @pytest.mark.parametrize("response", ["skipped", "Skipped", "yes", HOSTILE_TEXT])
+    def test_every_field_round_trips_through_check_answers(
+        self, run: Run, tmp_path: Path, home: Path, response: str
+    ) -> None:
+        draft = check.new_draft(Catalog(user_paths()).load("valid-user"), "K1")
+        draft.answers = {
+            "first": {"answer": "partly", "note": HOSTILE_TEXT, "action": "skipped"},
+            "second": {"answer": "answered", "response": response},
+        }
+        draft.reflection = HOSTILE_TEXT
+        printed = answers_file(draft)
+        assert not re.search(
+            "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]", printed
+        )
+        answers = tmp_path / "printed.yaml"
+        answers.write_text(printed, "utf-8")
+        result = run("check", "valid-user", "--case", "K1", "--answers", str(answers))
+        assert result.code == 0, result.err
+        (path,) = (home / "records").glob("*.json")
+        record = json.loads(path.read_text("utf-8"))
+        first, second = record["answers"]
+        assert (first["answer"], first["note"], first["action"]) == (
+            "partly",
+            HOSTILE_TEXT.strip(),
+            "skipped",
+        )
+        assert (second["answer"], second["response"]) == ("answered", response.strip())
+        assert record["reflection"] == HOSTILE_TEXT.strip()

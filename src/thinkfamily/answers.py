@@ -71,6 +71,26 @@ def read_answers(path: Path, checklist: Checklist) -> AnswersFile:
 Problem = tuple[tuple[str | int, ...], str]
 
 
+def _text_entry(
+    entry: dict[str, str], loc: tuple[str | int, ...], problems: list[Problem]
+) -> tuple[Given, list[Problem]]:
+    """A text question's answer: `{response: ...}` is the text as written, even a word
+    such as "skipped"; a bare answer is the text, or `skipped`."""
+    raw = entry.get("answer")
+    if "response" in entry:
+        if raw is not None and raw.lower() != "answered":
+            problems.append((loc, "give the text as the answer or as the response, not both"))
+        entry["answer"] = "answered"
+    elif raw is None:
+        problems.append((loc, "no answer given"))
+    elif raw.lower() == SKIPPED:
+        entry["answer"] = SKIPPED
+    else:
+        entry["response"] = raw
+        entry["answer"] = "answered"
+    return cast("Given", entry), problems
+
+
 def _entry(question: Question, value: Any) -> tuple[Given, list[Problem]]:
     """One question's answer from the file, or what is wrong with it."""
     qid = question.id
@@ -85,13 +105,13 @@ def _entry(question: Question, value: Any) -> tuple[Given, list[Problem]]:
             problems.append(((qid, key), "must be text"))
         elif text is not None and str(text).strip():
             entry[key] = str(text).strip()
+    if question.scale == "text":
+        return _text_entry(entry, loc, problems)
+    if "response" in entry:
+        problems.append(((qid, "response"), "only a text question takes a response"))
     raw = entry.get("answer")
     if raw is None:
         return cast("Given", entry), [*problems, (loc, "no answer given")]
-    if question.scale == "text" and raw.lower() != SKIPPED:
-        entry["response"] = raw
-        entry["answer"] = "answered"
-        return cast("Given", entry), problems
     word = _word(question, raw)
     if word is None:
         allowed = ", ".join((*SCALE_ANSWERS[question.scale], SKIPPED))

@@ -8,6 +8,7 @@ import json
 from typing import TYPE_CHECKING
 
 from thinkfamily.answers import REFLECTION_KEY
+from thinkfamily.render.inert import inert_json
 
 if TYPE_CHECKING:
     from thinkfamily.models.record import Draft
@@ -18,8 +19,9 @@ END = "# --- to this line ---"
 
 def _quoted(text: str) -> str:
     # A JSON string is a YAML double-quoted scalar: every character, line break and
-    # quote survives the round trip through the answers reader.
-    return json.dumps(text, ensure_ascii=False)
+    # quote survives the round trip through the answers reader; a character unsafe on a
+    # terminal, or refused by YAML, is written as a \u escape, which reads back as itself.
+    return inert_json(json.dumps(text, ensure_ascii=False))
 
 
 def answers_file(draft: Draft) -> str:
@@ -29,10 +31,10 @@ def answers_file(draft: Draft) -> str:
         lines.append(f"# case: {draft.case}")
     for qid, given in draft.answers.items():
         fields: dict[str, str] = dict(given)  # type: ignore[arg-type]
-        if fields.get("answer") == "answered":  # a text question: its text is its answer
-            fields["answer"] = fields.pop("response", "answered")
+        if fields.get("answer") == "answered" and "response" in fields:
+            del fields["answer"]  # a text question: its response is its answer, whatever it says
         inner = ", ".join(f"{key}: {_quoted(text)}" for key, text in fields.items())
-        lines.append(f"{qid}: {{{inner}}}")
+        lines.append(f"{qid}: {{{inner}}}")  # an id is lower-case letters, digits and -
     if draft.reflection:
         lines.append(f"{REFLECTION_KEY}: {_quoted(draft.reflection)}")
     lines.append(END)

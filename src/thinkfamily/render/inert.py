@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 
-# Every control character but line feed and tab, and the bidirectional embeddings,
-# overrides and isolates.
-_UNSAFE = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+# Every control character but line feed and tab, the bidirectional embeddings,
+# overrides and isolates, lone surrogates (which no file can hold) and the two
+# noncharacters U+FFFE and U+FFFF (which YAML refuses).
+_UNSAFE = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff"
 _UNSAFE_CHAR = re.compile(f"[{_UNSAFE}]")
 _BYTE = 0xFF
 
