@@ -993,3 +993,47 @@ class TestPrintedAnswersReadBackExactly:
         )
         assert (second["answer"], second["response"]) == ("answered", response.strip())
         assert record["reflection"] == HOSTILE_TEXT.strip()
+
+
+WORLD = "Zażółć gęślą jaźń; اردو نوٹ; 👨‍👩‍👧 … • “quoted”"
+WORLD_ANSWER = f"curious: {{answer: no, note: {json.dumps(WORLD, ensure_ascii=False)}}}\n"
+
+
+class TestOutputInAnyEncoding:
+    """Data sent to a file or a pipe is UTF-8 whatever the locale says; a terminal that
+    cannot show a character gets a stand-in, never a crash."""
+
+    @pytest.mark.parametrize("encoding", ["cp1252", "latin-1", "ascii"])
+    def test_export_and_show_to_a_file_are_utf8(
+        self, make_record, home: Path, encoding: str
+    ) -> None:
+        record = make_record("professional-curiosity", WORLD_ANSWER)
+        for args in (("export", record.stem), ("show", record.stem), ("records", "--json")):
+            done = installed(home, *args, PYTHONIOENCODING=encoding)
+            assert (done.returncode, done.stderr) == (0, ""), args
+            if args[0] != "records":
+                assert WORLD in done.stdout, args
+
+    def test_a_terminal_in_latin1_shows_stand_ins(self, make_record, home: Path) -> None:
+        record = make_record("professional-curiosity", WORLD_ANSWER)
+        t = Terminal(home, "show", record.stem, errors="replace", PYTHONIOENCODING="latin-1")
+        t.expect("Note: Za?\ufffd?? g??l? ja??; ")  # ó is a Latin-1 byte, not UTF-8
+        code, rest = t.finish()
+        assert code == 0
+        assert "went wrong" not in rest
+
+    def test_a_closed_standard_output_is_an_error_not_a_crash(self, home: Path) -> None:
+        done = subprocess.run(
+            ["/bin/sh", "-c", 'exec 1>&-; exec "$0" records', installed_command()],
+            capture_output=False,
+            stderr=subprocess.PIPE,
+            env={**os.environ, "THINKFAMILY_HOME": str(home)},
+            text=True,
+            timeout=30,
+            check=False,
+        )
+        assert done.returncode == 1
+        assert done.stderr == (
+            "Error: Cannot write the output: standard output is closed.\n"
+            "Run it again with the output going to the terminal, a file or a pipe.\n"
+        )

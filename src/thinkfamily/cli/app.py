@@ -1,10 +1,12 @@
 """The Typer app, its global options, the helpers commands share, and `main`."""
 
+import codecs
 import contextlib
 import gc
 import os
 import sys
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
@@ -180,6 +182,31 @@ def _fail(exc: ThinkFamilyError) -> NoReturn:
     sys.exit(int(exc.exit_code))
 
 
+def _encode_output() -> None:
+    """Data sent to a file or a pipe is UTF-8, whatever the locale or the Windows code page
+    (a Polish or emoji note must not stop `export > summary.md`); a terminal keeps its own
+    encoding, with a stand-in for what it cannot show. A closed standard output is said."""
+    if sys.stderr is None:
+        sys.stderr = Path(os.devnull).open("w", encoding="utf-8")  # noqa: SIM115 - kept open
+    if sys.stdout is None:
+        ui.error(
+            "Cannot write the output: standard output is closed.",
+            "Run it again with the output going to the terminal, a file or a pipe.",
+        )
+        sys.exit(int(ExitCode.FAILED))
+    for stream, stand_in in ((sys.stdout, "replace"), (sys.stderr, "backslashreplace")):
+        encoding = getattr(stream, "encoding", None)
+        if not encoding or not hasattr(stream, "reconfigure"):
+            continue  # a test's capture, or a stream someone else replaced
+        if codecs.lookup(encoding).name == "utf-8":
+            continue
+        with contextlib.suppress(OSError, ValueError):
+            if stream.isatty():
+                stream.reconfigure(errors=stand_in)
+            else:
+                stream.reconfigure(encoding="utf-8")
+
+
 def _drop_output() -> None:
     """Send what is left of standard output nowhere, so that exiting does not try again."""
     with contextlib.suppress(OSError, AttributeError, ValueError):
@@ -191,6 +218,7 @@ def main() -> None:  # noqa: C901 - every kind of failure, in one place
     """Run the command line; the one place errors become messages and exit codes."""
     debug = "--debug" in sys.argv[1:] or bool(os.environ.get("THINKFAMILY_DEBUG"))
     sys.argv[1:] = [repair(arg) for arg in sys.argv[1:]]  # what no file could hold
+    _encode_output()
     try:
         try:
             app(prog_name="thinkfamily")
