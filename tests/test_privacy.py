@@ -41,9 +41,13 @@ DETECTIONS = [
     ("d.o.b: 2015-03-12", ["date-of-birth"]),
     ("born on 3rd March 2015", ["date-of-birth"]),
     ("Date of birth 1 Jan 2019", ["date-of-birth"]),
+    ("dob 12032015", ["date-of-birth"]),
+    ("born 20150312", ["date-of-birth"]),
+    ("case 20150312", []),  # eight digits with no label are not a date of birth
     # Phone numbers and email addresses
     ("dad's mobile 07712 345678", ["phone"]),
     ("+44 7712 345678", ["phone"]),
+    ("447712345678", ["phone"]),  # the international form with its + left off
     ("rang 0113 376 0336", ["phone"]),
     ("email mum@example.com", ["email"]),
     # What practitioners write that is not an identifier

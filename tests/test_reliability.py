@@ -710,12 +710,25 @@ class TestU1CaseReferenceCheckedLikeANote:
             ("born-01-02-2015", "a date of birth"),
             ("JohnSmith", "a watched name"),
             ("okafor_2", "a watched name"),
+            ("NHS9434765919", "an NHS number"),
+            ("943_476_5919", "an NHS number"),
+            ("943-476-5919", "an NHS number"),
+            ("SW1A_1AA", "a postcode"),
+            ("E8_1DY", "a postcode"),
+            ("DOB01022010", "a date of birth"),
+            ("dob_2010-02-01", "a date of birth"),
+            ("447700900123", "a phone number"),
+            ("tel07700900123", "a phone number"),
+            ("AB_12_34_56_C", "a National Insurance number"),
+            ("JaneDoe2", "a watched name"),
+            ("OBrien", "a watched name"),
+            ("fam_o-brien", "a watched name"),
         ],
     )
     def test_an_identifier_is_refused_with_the_reason(
         self, run: Run, home: Path, tmp_path: Path, case: str, what: str
     ) -> None:
-        run("config", "set", "watch_names", "Okafor")
+        run("config", "set", "watch_names", "Okafor, Jane Doe, O'Brien")
         answers = tmp_path / "a.yaml"
         answers.write_text("curious: no\n")
         result = run(
@@ -735,7 +748,9 @@ class TestU1CaseReferenceCheckedLikeANote:
         )
         assert not (home / "records").exists()
 
-    @pytest.mark.parametrize("case", ["ABC123", "K1", "FAM-2026-07", "9434765918"])
+    @pytest.mark.parametrize(
+        "case", ["ABC123", "K1", "FAM-2026-07", "9434765918", "Q3_4th", "TEAM2_2026", "SW2026"]
+    )
     def test_a_pseudonymous_code_is_taken(self, make_record, case: str) -> None:
         """9434765918 has ten digits but not an NHS number's check digit."""
         assert make_record("professional-curiosity", "curious: no\n", "--case", case).exists()

@@ -53,12 +53,8 @@ def check_case(case: str | None, watch_names: Iterable[str] = ()) -> str | None:
         )
     from . import privacy  # noqa: PLC0415 - only when a case reference is given
 
-    # Watched names count inside a code too (JohnSmith, smith_2).
-    letters = case.lower()
-    named = [n for n in watch_names if n.strip() and n.strip().lower() in letters]
-    found = privacy.find(case, ())
-    if named or found:
-        what = "a watched name" if named else found[0].label()
+    what = privacy.code_finding(case, watch_names)
+    if what:
         raise ThinkFamilyError(
             f"'{case}' looks like {what}, so it cannot be used as a case reference.",
             hint=_PSEUDONYM_HINT,

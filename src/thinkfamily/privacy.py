@@ -22,6 +22,8 @@ _MONTHS = (
 )
 _DATE = (
     r"(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})"
+    r"|(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])(?:19|20)\d{2}"  # 01022010, after a label
+    r"|(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
     r"|\d{4}-\d{2}-\d{2}"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}\s+\d{{4}}"
     rf"|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})"
@@ -41,7 +43,7 @@ _DOB = re.compile(
     rf"(?:\bd\.?o\.?b\b\.?|\bdate of birth\b|\bborn(?: on)?\b)\s*[:\-]?\s*({_DATE})",
     re.IGNORECASE,
 )
-_PHONE = re.compile(r"(?<![\d+])(?:\+44\s?\(?0?\)?\s?|0)\d(?:[\s-]?\d){8,9}(?!\d)")
+_PHONE = re.compile(r"(?<![\d+])(?:\+?44\s?\(?0?\)?\s?|0)\d(?:[\s-]?\d){8,9}(?!\d)")
 # The local part starts where a run of its characters starts (never inside one), so a
 # long run with no `@` is passed over in one step, not retried from each of its letters.
 _EMAIL = re.compile(
@@ -103,6 +105,34 @@ def find(text: str, watch_names: Iterable[str] = ()) -> list[Finding]:
     if names is not None:
         found += [Finding("name", m.start(), m.end()) for m in names.finditer(text)]
     return _without_overlaps(found)
+
+
+_UNDERSCORES = re.compile(r"_+")
+_JOINS = re.compile(r"[_-]+")
+_LETTERS_DIGITS = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
+_NOT_LETTERS = re.compile(r"[\W_]+")
+
+
+def _squeezed(text: str) -> str:
+    return _NOT_LETTERS.sub("", text).casefold()
+
+
+def code_finding(code: str, watch_names: Iterable[str] = ()) -> str | None:
+    """What a short code (a case reference) looks like, if it looks like an identifier.
+
+    A code has no spaces, so it is read as written, with `_` (then `-` too) as spaces, and
+    with letters and digits apart: NHS9434765919, 943_476_5919 and SW1A_1AA are found.
+    A watched name counts anywhere in it, spaces and punctuation aside (JaneDoe2, OBrien).
+    """
+    squeezed = _squeezed(code)
+    if any((name := _squeezed(n)) and name in squeezed for n in watch_names):
+        return LABELS["name"]
+    underscored = _UNDERSCORES.sub(" ", code)
+    variants = (code, underscored, _JOINS.sub(" ", code), _LETTERS_DIGITS.sub(" ", underscored))
+    for variant in variants:
+        if found := find(variant):
+            return found[0].label()
+    return None
 
 
 def _names_pattern(names: Iterable[str | None]) -> re.Pattern[str] | None:
