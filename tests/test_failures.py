@@ -496,7 +496,7 @@ def test_ctrl_c_at_the_identifier_review_keeps_the_draft_and_says_how_to_resume(
     t.answer(NOTE_PROMPT, "")
     t.answer(CLOSING_PROMPT, "email dad@example.com")
     t.answer(REVIEW, "e")
-    t.answer("Type it again (Enter leaves it empty)", "Dad at home")
+    t.answer("Type it again (Enter keeps it, - clears it)", "Dad at home")
     t.expect("In the closing reflection: an email address")
     t.expect(REVIEW)
     t.child.sendintr()

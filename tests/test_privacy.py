@@ -202,11 +202,11 @@ class TestBeforeSaving:
                 ("Note (Enter to skip)", "email a@b.com"),
                 ("What do you want to take to supervision? (Enter to skip)", "DOB 1/2/2015"),
                 (review, "e"),
-                ("Type it again (Enter leaves it empty)", "Dad at home"),
+                ("Type it again (Enter keeps it, - clears it)", "Dad at home"),
                 (review, "r"),
                 (review, "x"),
                 (review, ""),  # Enter edits: the default is never to keep
-                ("Type it again (Enter leaves it empty)", "email the school"),
+                ("Type it again (Enter keeps it, - clears it)", "email the school"),
                 (review, "k"),
             ]
         )

@@ -1052,3 +1052,53 @@ class TestOutputInAnyEncoding:
             "Error: Cannot write the output: standard output is closed.\n"
             "Run it again with the output going to the terminal, a file or a pipe.\n"
         )
+
+
+class TestEditingAnIdentifier:
+    NOTE = "Seen with mum; NHS 943 476 5919"
+    AGAIN = "Type it again (Enter keeps it, - clears it)"
+
+    def walk(self, store: Store, loaded: Loaded, review: list[tuple[str, str]]) -> check.Saved:
+        prompter = ScriptedPrompter(
+            [
+                (REFLECT, "y"),
+                ("Note (Enter to skip)", self.NOTE),
+                (REFLECT, "n"),
+                ("Note (Enter to skip)", ""),
+                (REFLECT, "n"),
+                ("Note (Enter to skip)", ""),
+                ("What do you want to take to supervision? (Enter to skip)", ""),
+                *review,
+            ]
+        )
+        saved = check.walk(loaded, None, prompter, store, {}, resume=None, warn=print, rescue=print)
+        assert saved is not None
+        return saved
+
+    def test_enter_at_the_edit_keeps_the_note_and_asks_again(
+        self, store: Store, loaded: Loaded
+    ) -> None:
+        saved = self.walk(
+            store,
+            loaded,
+            [(check.REVIEW_PROMPT, "e"), (self.AGAIN, ""), (check.REVIEW_PROMPT, "k")],
+        )
+        assert saved.record.answers[0].note == self.NOTE
+
+    def test_a_dash_clears_it_and_a_dot_takes_several_lines(
+        self, store: Store, loaded: Loaded
+    ) -> None:
+        saved = self.walk(
+            store,
+            loaded,
+            [
+                (check.REVIEW_PROMPT, "e"),
+                (self.AGAIN, "."),
+                (">", "Seen with mum."),
+                (">", "She is coping."),
+                (">", "."),
+            ],
+        )
+        assert saved.record.answers[0].note == "Seen with mum.\nShe is coping."
+        cleared = self.walk(store, loaded, [(check.REVIEW_PROMPT, "e"), (self.AGAIN, "-")])
+        assert cleared.record.answers[0].note is None

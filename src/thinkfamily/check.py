@@ -15,7 +15,7 @@ from .models.checklist import Checklist
 from .models.common import CASE_RULE, is_case_ref
 from .models.record import Draft, Given, Record, record_stem
 from .store import Store
-from .walk import MANY_LINES, Prompter, Walker, changed_questions, key_legend
+from .walk import MANY_LINES, Prompter, Walker, ask_text, changed_questions, key_legend
 
 if TYPE_CHECKING:
     from . import privacy
@@ -304,8 +304,7 @@ def review_identifiers(
                     "hint",
                 )
             elif reply.lower() in ("", "e", "edit"):
-                prompter.show(f"It was: {text}", "hint")
-                text = prompter.ask("Type it again (Enter leaves it empty)").strip() or None
+                text = ask_text(prompter, "Type it again (Enter to skip)", text)
             else:
                 prompter.show("Please type e, r or k.", "hint")
                 continue

@@ -197,29 +197,7 @@ class Walker:
         return "next"
 
     def _text(self, label: str, previous: str | None) -> str | None:
-        """Free text; Enter keeps an earlier text, `-` clears it, and `.` alone starts a
-        text of several lines."""
-        if previous:
-            self.prompter.show(f"Earlier: {previous}", "hint")
-            typed = self.prompter.ask(f"{label[: label.rfind(' (')]} (Enter keeps it, - clears it)")
-            if typed.strip() == "-":
-                return None
-            typed = self._lines() if typed.strip() == MANY_LINES else typed
-            return typed.strip() or previous
-        typed = self.prompter.ask(label)
-        typed = self._lines() if typed.strip() == MANY_LINES else typed
-        return typed.strip() or None
-
-    def _lines(self) -> str:
-        """A text of several lines, ended by a line holding a single `.`."""
-        self.prompter.show(
-            f"Write as many lines as you need; a line with a single {MANY_LINES} ends the text.",
-            "hint",
-        )
-        lines: list[str] = []
-        while (line := self.prompter.ask(LINE_PROMPT)).strip() != MANY_LINES:
-            lines.append(line.rstrip())
-        return "\n".join(lines)
+        return ask_text(self.prompter, label, previous)
 
     def _guidance(self, question: Question) -> None:
         linked = self.guide(question.guide) if self.guide and question.guide else None
@@ -282,3 +260,30 @@ def run_quiz(
         if state.answers.get(question.id, {}).get("answer") == question.right_word
     )
     return right, quiz.question_count
+
+
+def ask_text(prompter: Prompter, label: str, previous: str | None) -> str | None:
+    """Free text; Enter keeps an earlier text, `-` clears it, and `.` alone starts a text
+    of several lines."""
+    if previous:
+        prompter.show(f"Earlier: {previous}", "hint")
+        typed = prompter.ask(f"{label[: label.rfind(' (')]} (Enter keeps it, - clears it)")
+        if typed.strip() == "-":
+            return None
+        typed = _lines(prompter) if typed.strip() == MANY_LINES else typed
+        return typed.strip() or previous
+    typed = prompter.ask(label)
+    typed = _lines(prompter) if typed.strip() == MANY_LINES else typed
+    return typed.strip() or None
+
+
+def _lines(prompter: Prompter) -> str:
+    """A text of several lines, ended by a line holding a single `.`."""
+    prompter.show(
+        f"Write as many lines as you need; a line with a single {MANY_LINES} ends the text.",
+        "hint",
+    )
+    lines: list[str] = []
+    while (line := prompter.ask(LINE_PROMPT)).strip() != MANY_LINES:
+        lines.append(line.rstrip())
+    return "\n".join(lines)
