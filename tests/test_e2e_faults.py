@@ -95,7 +95,11 @@ def test_a_pasted_block_stays_one_note(tmp_path: Path, plain: str) -> None:
     t = Terminal(home, "check", "professional-curiosity", "--case", "P1", THINKFAMILY_PLAIN=plain)
     t.answer(KEYS, "p")
     t.expect(NOTE)
-    t.child.send("Visited 12/11. Mum low.\rn\rDad present, smelled of alcohol.\r")
+    # The paste's last line has no line break: the terminal holds it back until Enter.
+    t.child.send("Visited 12/11. Mum low.\rn\rDad present, smelled of alcohol.")
+    t.expect("Pasted text: press Enter on an empty line to end it, or type more first.")
+    t.child.send("\r")
+    t.answer("+", "")
     t.answer(ACTION, "")
     t.expect("2/3")
     t.answer(KEYS, "q")
@@ -165,8 +169,18 @@ def test_a_line_longer_than_the_terminal_keeps_is_never_cut_silently(tmp_path: P
         t.child.send("x" * 500)
     t.child.send("\r")
     t.expect("reached the terminal's limit of 4,095 characters")
+    t.answer(KEYS, "y")
+    t.expect(NOTE)
+    t.child.send("A first line\r" + "y" * 4200 + "\r")  # the second line is too long
+    t.expect("Pasted text:")
+    t.answer("+", "")
+    t.expect("reached the terminal's limit of 4,095 characters")
+    t.answer(ACTION, "")
     t.answer(KEYS, "q")
     assert t.finish()[0] == 0
+    (draft,) = (home / "drafts").glob("*.json")
+    note = json.loads(draft.read_text("utf-8"))["answers"]["indicators-of-harm"]["note"]
+    assert note.startswith("A first line\nyyyy")
 
 
 def _tiny_file_system(folder: Path) -> bool:

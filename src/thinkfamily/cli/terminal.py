@@ -150,26 +150,40 @@ LINE_LIMIT = 4095
 _PASTED_WITHIN = 0.05
 
 
+PASTE_HINT = "Pasted text: press Enter on an empty line to end it, or type more first."
+CONTINUE_PROMPT = "+"
+
+
 def read_line(prompt: str) -> str:
     """The one place a line is read from the user: every question of every command.
 
     Several lines pasted at once come back as one text (its lines joined by line breaks),
-    not as answers to the next questions. Bytes that are not UTF-8 are read as
-    Windows-1252 text."""
+    not as answers to the next questions; since a paste's last line may lack its line
+    break (and a terminal holds such a line back until Enter), a paste is ended by an
+    empty line. Bytes that are not UTF-8 are read as Windows-1252 text."""
     line = input(f"{clean(prompt)} ")
-    if stream_is_terminal(sys.stdin):
-        if len(line.encode("utf-8", "surrogateescape")) >= LINE_LIMIT:
-            print(
-                f"Warning: that line reached the terminal's limit of {LINE_LIMIT:,} characters, "
-                "so anything after that may have been cut off. To write more, type . alone "
-                "at a note and give it over several lines.",
-                file=sys.stderr,
-            )
-        lines = [line]
-        while _more_waiting():
-            lines.append(input())
-        line = "\n".join(lines)
-    return repair(line)
+    if not stream_is_terminal(sys.stdin):
+        return repair(line)
+    lines = [line]
+    if _more_waiting():
+        print(PASTE_HINT, flush=True)
+        while True:
+            while _more_waiting():
+                lines.append(input())
+            more = input(f"{CONTINUE_PROMPT} ")
+            if not more.strip():
+                break
+            lines.append(more)
+    if "readline" not in sys.modules and any(
+        len(text.encode("utf-8", "surrogateescape")) >= LINE_LIMIT for text in lines
+    ):  # a terminal without a line editor keeps no more of one line than this
+        print(
+            f"Warning: a line reached the terminal's limit of {LINE_LIMIT:,} characters, "
+            "so anything after that may have been cut off. To write more, type . alone "
+            "at a note and give it over several lines.",
+            file=sys.stderr,
+        )
+    return repair("\n".join(lines))
 
 
 def _more_waiting() -> bool:
