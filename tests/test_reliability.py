@@ -86,6 +86,7 @@ class TestF4TwoWalksOfOneDraft:
         """Walk A holds the draft; walk B, started meanwhile, is refused before a question,
         and A's answers are all saved."""
         refused: list[str] = []
+        second = ScriptedPrompter([])
 
         class Meanwhile(ScriptedPrompter):
             def ask(self, prompt: str) -> str:
@@ -94,12 +95,13 @@ class TestF4TwoWalksOfOneDraft:
                         check.walk(
                             loaded,
                             "K1",
-                            ScriptedPrompter([]),
+                            second,
                             store,
                             {},
                             resume=False,
                             warn=print,
                             rescue=print,
+                            intro=True,
                         )
                     except StoreError as exc:
                         refused.append(f"{exc.message} {exc.hint}")
@@ -115,6 +117,7 @@ class TestF4TwoWalksOfOneDraft:
             "Carry on there, or leave it there with q (its answers are kept as a draft), then "
             "run this again to resume."
         ]
+        assert second.shown == []  # no introduction to a walk that cannot start
         saved = json.loads(store.draft_path("professional-curiosity", "K1").read_text("utf-8"))
         assert saved["answers"] == {"curious": {"answer": "yes", "note": "A's note"}}
 

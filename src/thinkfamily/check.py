@@ -199,11 +199,15 @@ def walk(
     rescue: Callable[[str], None],
     watch_names: tuple[str, ...] = (),
     guide: Callable[[str], str | None] | None = None,
+    intro: bool = False,
 ) -> Saved | None:
-    """Run the walk in a terminal; None when the user saved and quit with `q`. While it
-    runs no other walk of the same checklist and case can start."""
+    """Run the walk in a terminal (after the checklist's introduction, with `intro`); None
+    when the user saved and quit with `q`. While it runs no other walk of the same
+    checklist and case can start."""
     checklist = loaded.checklist
-    with store.walking(checklist.id, case):
+    with store.walking(checklist.id, case):  # before anything is shown: it may be refused
+        if intro:
+            introduce(checklist, prompter)
         try:
             draft = _starting_draft(loaded, case, prompter, store, resume=resume)
         except (KeyboardInterrupt, EOFError):

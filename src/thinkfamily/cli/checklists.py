@@ -160,7 +160,6 @@ def check_cmd(
                 f"thinkfamily check {checklist_id} --answers FILE",
             )
         prompter = TerminalPrompter(ui.out, plain=ui.plain)
-        check.introduce(loaded.checklist, prompter)
         result = check.walk(
             loaded,
             case,
@@ -172,6 +171,7 @@ def check_cmd(
             rescue=ui.note,
             watch_names=names,
             guide=lambda guide_id: guide_intro(paths, guide_id),
+            intro=True,
         )
         if result is None:
             ui.note("Saved as a draft. To carry on: " + check.resume_hint(checklist_id, case))
