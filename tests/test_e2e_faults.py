@@ -8,6 +8,7 @@ import contextlib
 import json
 import os
 import re
+import signal
 import subprocess
 from pathlib import Path
 
@@ -25,7 +26,7 @@ BLOCK = re.compile(
 
 
 @pytest.mark.parametrize("how", ["replaced", "read-only"])
-@pytest.mark.parametrize("leave", ["q", "ctrl-c", "end"])
+@pytest.mark.parametrize("leave", ["q", "ctrl-c", "sigterm", "end"])
 def test_answers_typed_after_the_drafts_folder_fails_come_back(
     tmp_path: Path, leave: str, how: str
 ) -> None:
@@ -54,13 +55,16 @@ def test_answers_typed_after_the_drafts_folder_fails_come_back(
     elif leave == "ctrl-c":
         t.expect(KEYS)
         t.child.sendintr()
+    elif leave == "sigterm":  # a shutdown, or a window closed by another program
+        t.expect(KEYS)
+        t.child.kill(signal.SIGTERM)
     else:
         t.answer(KEYS, "p")
         t.answer(NOTE, "")
         t.answer(ACTION, "")
         t.answer(CLOSING, "Dad's drinking")
     code, rest = t.finish()
-    assert code == (130 if leave == "ctrl-c" else 0 if leave == "end" else 1)
+    assert code == (130 if leave in ("ctrl-c", "sigterm") else 0 if leave == "end" else 1)
     if leave == "end":  # the record itself could be written: nothing to print
         (record,) = records(home)
         assert [a["note"] for a in record["answers"]] == ["Asked about dad", "Bruise on arm", None]

@@ -9,7 +9,7 @@ import typer
 from thinkfamily.errors import ExitCode, Interrupted, ThinkFamilyError
 
 from .app import CASE_HELP, app, open_store, print_json, show_lines, ui
-from .terminal import TerminalPrompter
+from .terminal import TerminalPrompter, stopped_as_by_ctrl_c
 
 if TYPE_CHECKING:
     from thinkfamily import privacy
@@ -160,19 +160,20 @@ def check_cmd(
                 f"thinkfamily check {checklist_id} --answers FILE",
             )
         prompter = TerminalPrompter(ui.out, plain=ui.plain)
-        result = check.walk(
-            loaded,
-            case,
-            prompter,
-            store,
-            settings,
-            resume=resume,
-            warn=ui.warn,
-            rescue=ui.note,
-            watch_names=names,
-            guide=lambda guide_id: guide_intro(paths, guide_id),
-            intro=True,
-        )
+        with stopped_as_by_ctrl_c():
+            result = check.walk(
+                loaded,
+                case,
+                prompter,
+                store,
+                settings,
+                resume=resume,
+                warn=ui.warn,
+                rescue=ui.note,
+                watch_names=names,
+                guide=lambda guide_id: guide_intro(paths, guide_id),
+                intro=True,
+            )
         if result is None:
             ui.note("Saved as a draft. To carry on: " + check.resume_hint(checklist_id, case))
             return

@@ -7,7 +7,7 @@ import contextlib
 import os
 import sys
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -184,6 +184,24 @@ def read_line(prompt: str) -> str:
             file=sys.stderr,
         )
     return repair("\n".join(lines))
+
+
+@contextlib.contextmanager
+def stopped_as_by_ctrl_c() -> Iterator[None]:
+    """Within the block, being told to stop (SIGTERM at a shutdown, SIGHUP when the window
+    closes) is handled as Ctrl-C is: the answers are saved as a draft, or printed."""
+    import signal  # only around a walk
+
+    def interrupt(_number: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    names = ("SIGTERM", "SIGHUP")
+    kept = {n: signal.signal(getattr(signal, n), interrupt) for n in names if hasattr(signal, n)}
+    try:
+        yield
+    finally:
+        for name, handler in kept.items():
+            signal.signal(getattr(signal, name), handler)
 
 
 def _more_waiting() -> bool:
