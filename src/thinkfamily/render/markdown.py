@@ -39,6 +39,27 @@ def text(value: str | None) -> str:
     return escaped
 
 
+# A web address in a contacts file: shown as an autolink, inside which nothing is markup.
+_URL = re.compile(r"https?://[^\s<>\"'`|\\]+[^\s<>\"'`|\\.,;:)]")
+
+
+def linked_text(value: str) -> str:
+    """Text from a contacts file as `text` shows it, with its web addresses as links (not
+    used for notes: a link typed in a note is shown as typed, never made clickable)."""
+
+    def spaced(piece: str) -> str:  # `text` trims; the spaces around a link are kept
+        lead = " " if piece[:1].isspace() else ""
+        tail = " " if piece[-1:].isspace() and piece.strip() else ""
+        return lead + text(piece) + tail
+
+    parts: list[str] = []
+    last = 0
+    for match in _URL.finditer(value):
+        parts += [spaced(value[last : match.start()]), f"<{inert(match[0])}>"]
+        last = match.end()
+    return "".join([*parts, spaced(value[last:])]) if parts else text(value)
+
+
 def _answer_word(answer: Answer) -> str:
     if answer.scale == "text" and answer.answer != SKIPPED:
         return text(answer.response)
@@ -121,7 +142,8 @@ def _factors(record: Record) -> list[str]:
 def _contacts(referral: Referral | None) -> list[str]:
     if referral is None:
         return []
-    return ["## Who to contact", "", *(f"- {text(item)}" for item in referral_items(referral))]
+    items = referral_items(referral)
+    return ["## Who to contact", "", *(f"- {linked_text(item)}" for item in items)]
 
 
 def _answers(record: Record) -> list[str]:

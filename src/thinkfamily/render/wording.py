@@ -40,7 +40,8 @@ def referral_items(referral: Referral) -> list[str]:
         return [f"{what}: {how}"]
     items = [f"In immediate danger, call 999 ({c.source.cite()})" for c in referral.emergency]
     for contact in referral.front:
-        how = "; ".join(phone_text(p) for p in contact.phones) or contact.form or contact.web or ""
+        how = "; ".join(phone_text(p) for p in contact.phones)
+        how = how or "; ".join(x for x in (contact.form, contact.web) if x)  # a form, and where
         flag = " CHECK: sources disagree or may be out of date." if contact.confirm else ""
         items.append(f"{contact.service}: {how} ({contact.source.cite()}){flag}")
     if not referral.front:
