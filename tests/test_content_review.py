@@ -133,6 +133,52 @@ DEFECTS += [
 ]
 
 
+DEFECTS += [
+    (
+        "M2",
+        "glossary was not brought",
+        lambda: _glossary("was not brought"),
+        ["for an adult making their own choices", "depends on others"],
+        ["adults and children alike"],
+    ),
+    (
+        "M7",
+        "guide was-not-brought",
+        lambda: _guide("was-not-brought"),
+        ["adults who depend on others, have a right"],
+        ["every child and every adult is entitled"],
+    ),
+    (
+        "M8",
+        "guide protective-factors",
+        lambda: _guide("protective-factors"),
+        ["enough for most families"],
+        ["or the family as a whole, can be a protective factor", "families often get"],
+    ),
+    (
+        "N9",
+        "guide protective-factors",
+        lambda: _guide("protective-factors"),
+        ["a child is never the protection"],
+        ["a child is not protection for an adult"],
+    ),
+    (
+        "N4",
+        "glossary JWP",
+        lambda: _glossary("JWP"),
+        ["earlier hips document", "replaced."],
+        ["summary and flow chart can still be found"],
+    ),
+    (
+        "N5",
+        "glossary care and support needs",
+        lambda: _glossary("care and support needs"),
+        ["counterpart of a child in need"],
+        ["is an adult at risk when they are also at risk of abuse or neglect"],
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("defect", "where", "text", "gone", "said"), DEFECTS, ids=[row[0] for row in DEFECTS]
 )
