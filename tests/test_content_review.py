@@ -9,12 +9,14 @@ reviewed defect from coming back in other words.
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 
-from thinkfamily.catalog import load_glossary, load_guides
+from thinkfamily.catalog import Catalog, load_glossary, load_guides
 from thinkfamily.contacts import referral
+from thinkfamily.models.checklist import Checklist
 from thinkfamily.paths import user_paths
 from thinkfamily.render.wording import referral_items
 
@@ -179,6 +181,36 @@ DEFECTS += [
 ]
 
 
+def _checklist(checklist_id: str) -> Checklist:
+    return Catalog(user_paths()).load(checklist_id).checklist
+
+
+def _section_source(checklist_id: str, section_id: str) -> str:
+    (section,) = [s for s in _checklist(checklist_id).sections if s.id == section_id]
+    return _normal(section.source.cite() if section.source else "")
+
+
+DEFECTS += [
+    (
+        "M4",
+        "family-factors combined-risk note",
+        lambda: _normal(_checklist("family-factors").combined_risk.note),
+        ["both guidance documents say"],
+        [
+            "hips says that any of its five factors found together",
+            "the risk to the child builds up",
+        ],
+    ),
+    (
+        "C9",
+        "family-factors parental-background source",
+        lambda: _section_source("family-factors", "parental-background"),
+        ["counts, pathways to harm"],
+        ["national learning from case reviews", "(citing pathways to harm"],
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("defect", "where", "text", "gone", "said"), DEFECTS, ids=[row[0] for row in DEFECTS]
 )
@@ -188,3 +220,76 @@ def test_a_reviewed_defect_stays_fixed(
     shown = text()
     assert [w for w in gone if _normal(w) in shown] == [], f"{defect}: {where}"
     assert [w for w in said if _normal(w) not in shown] == [], f"{defect}: {where}"
+
+
+FACTORS = """\
+domestic-abuse: unknown
+mental-ill-health: present
+learning-disabilities: absent
+substance-misuse: unknown
+exploitation: absent
+"""
+
+
+def test_n20_not_known_factors_are_listed_to_find_out(run, make_record) -> None:
+    """HIPS asks practitioners to find out who is in a household and what they face: a
+    factor marked not known is listed next to those present, in the export and at the
+    end of a walk."""
+    record = make_record("family-factors", FACTORS)
+    out = run("export", record.stem).out
+    section = out.split("## Factors present\n\n", 1)[1].split("\n## ", 1)[0]
+    assert section == (
+        "- Parental/familial mental ill health\n"
+        "\n"
+        "**To find out** (marked not known):\n"
+        "\n"
+        "- Domestic abuse\n"
+        "- Substance misuse\n"
+    )
+    answers = record.parent.parent / "again.yaml"
+    answers.write_text(FACTORS, "utf-8")
+    walked = run("check", "family-factors", "--answers", str(answers))
+    assert "To find out (marked not known):\n  - Domestic abuse\n  - Substance misuse\n" in (
+        walked.out
+    )
+
+
+def test_n21_a_tipping_point_says_act_now_with_the_front_door(run, make_record) -> None:
+    """A "yes" at the tipping point is not only a point for supervision: the end of the
+    walk and the export say to act now, before the points, with the area's front door."""
+    run("config", "set", "area", "Portsmouth")
+    answers = "curious: yes\nindicators-of-harm: yes\ntipping-point: yes\n"
+    record = make_record("professional-curiosity", answers)
+    saved = json.loads(record.read_text("utf-8"))
+    (urgent,) = [a for a in saved["answers"] if a["act_now"]]
+    assert urgent["question_id"] == "tipping-point"
+    note = urgent["act_now"]
+    assert note.startswith("If not intervening would put someone's wellbeing and safety")
+    assert note.endswith(
+        "If anyone is in immediate danger, call 999. (HIPS Family Approach "
+        "Guidance 2024, Professional curiosity)"
+    )
+    out = run("export", record.stem).out
+    headings = [line for line in out.splitlines() if line.startswith("## ")]
+    assert headings[:3] == ["## Act now", "## Points for supervision", "## Who to contact"]
+    assert "(yes): If not intervening would put" in out
+    partly = make_record("professional-curiosity", "tipping-point: partly\n")
+    assert "## Act now" not in run("export", partly.stem).out
+
+
+def test_n21_the_walk_ends_with_act_now_first(run, tmp_path) -> None:
+    answers = tmp_path / "a.yaml"
+    answers.write_text("tipping-point: yes\n", "utf-8")
+    result = run("check", "professional-curiosity", "--answers", str(answers))
+    assert result.code == 0, result.err
+    shown = " ".join(result.out.split())  # wrapped to the terminal's width
+    assert shown.split("To take to supervision:")[0] == (
+        "Finished: 1 of 3 questions answered (yes 1, skipped 2). "
+        "ACT NOW: Are there indicators that a tipping point may have been reached where not "
+        "to intervene, poses significant risk to wellbeing and safety? (yes) If not "
+        "intervening would put someone's wellbeing and safety at significant risk, act today "
+        "rather than waiting for supervision: follow the HIPS procedures and thresholds "
+        "charts or the 4LSAB safeguarding concerns guidance, and contact the area's "
+        "safeguarding front door. If anyone is in immediate danger, call 999. (HIPS Family "
+        "Approach Guidance 2024, Professional curiosity) "
+    )

@@ -28,6 +28,14 @@ class Source:
 
 
 @dataclass(frozen=True, kw_only=True, repr=False, eq=False)
+class ActNow:
+    """Answers that call for action now, not only at supervision, and what to do."""
+
+    answers: Annotated[tuple[str, ...], Rule(min_length=1)]
+    note: Text
+
+
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class Question:
     """One question as the source words it, with how it is answered."""
 
@@ -45,13 +53,20 @@ class Question:
     refer: tuple[Audience, ...] = ()
     # A guide (`thinkfamily guide ID`) whose first paragraph `?` shows.
     guide: Id | None = None
+    # Answers that need acting on now (the end of the walk and the export say so first).
+    act_now: ActNow | None = None
 
     def __post_init__(self) -> None:
         allowed = SCALE_ANSWERS[self.scale]
-        for word in self.concern or ():
-            if word not in allowed:
-                msg = f"'{word}' is not an answer of the {self.scale} scale ({', '.join(allowed)})"
-                raise Invalid(msg, at="concern")
+        for field, words in (
+            ("concern", self.concern or ()),
+            ("act_now.answers", self.act_now.answers if self.act_now else ()),
+        ):
+            for word in words:
+                if word not in allowed:
+                    choices = ", ".join(allowed)
+                    msg = f"'{word}' is not an answer of the {self.scale} scale ({choices})"
+                    raise Invalid(msg, at=field)
         if self.scale == "true-false":
             if self.answer is None or self.reason is None:
                 raise Invalid("a true-false question needs both 'answer' and 'reason'")

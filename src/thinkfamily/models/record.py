@@ -123,6 +123,8 @@ class Answer:
     correct: bool | None = None
     # who a concern here may need referring to (from the checklist's `refer`)
     refer: tuple[Audience, ...] = ()
+    # what to do now, when this answer needs acting on before supervision
+    act_now: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True, repr=False, eq=False)
@@ -153,6 +155,16 @@ class Record:
     @property
     def concerns(self) -> list[Answer]:
         return [a for a in self.answers if a.concern]
+
+    @property
+    def act_now(self) -> list[Answer]:
+        """Answers that need acting on now, before supervision."""
+        return [a for a in self.answers if a.act_now]
+
+    @property
+    def to_find_out(self) -> list[Answer]:
+        """Factors marked not known: what HIPS asks practitioners to find out."""
+        return [a for a in self.answers if a.scale == "present" and a.answer == "unknown"]
 
     @property
     def answered(self) -> int:
@@ -199,6 +211,9 @@ class Record:
                     if question.scale == "true-false" and word != SKIPPED
                     else None,
                     refer=question.refer,
+                    act_now=question.act_now.note
+                    if question.act_now and word in question.act_now.answers
+                    else None,
                 )
             )
         combined = checklist.combined_risk

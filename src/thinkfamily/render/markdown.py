@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from thinkfamily.models.common import ANSWER_LABELS, SKIPPED
 from thinkfamily.render.inert import inert
-from thinkfamily.render.wording import plural, referral_items
+from thinkfamily.render.wording import TO_FIND_OUT, plural, referral_items
 
 if TYPE_CHECKING:
     from thinkfamily.contacts import Referral
@@ -84,6 +84,7 @@ def summary(
     blocks = [
         [title],
         _facts(record),
+        _act_now(record),
         _points(record),
         _factors(record),
         _contacts(referral),
@@ -115,6 +116,16 @@ def _facts(record: Record) -> list[str]:
     ]
 
 
+def _act_now(record: Record) -> list[str]:
+    if not record.act_now:
+        return []
+    return [
+        "## Act now",
+        "",
+        *(f"- **{text(a.text)}** ({_answer_word(a)}): {text(a.act_now)}" for a in record.act_now),
+    ]
+
+
 def _points(record: Record) -> list[str]:
     lines = ["## Points for supervision", ""]
     for answer in record.concerns:
@@ -134,6 +145,9 @@ def _factors(record: Record) -> list[str]:
         return []
     present = [f"- {text(a.text)}" for a in record.answers if a.answer == "present"]
     lines = ["## Factors present", "", *(present or ["None marked present."])]
+    if record.to_find_out:
+        lines += ["", f"**{TO_FIND_OUT}** (marked not known):", ""]
+        lines += [f"- {text(a.text)}" for a in record.to_find_out]
     if record.combined_risk_note:
         lines += ["", f"**Several factors together:** {text(record.combined_risk_note)}"]
     return lines

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from thinkfamily.models.common import SKIPPED
 from thinkfamily.render import wording
-from thinkfamily.render.wording import counts_line, label, plural
+from thinkfamily.render.wording import TO_FIND_OUT, counts_line, label, plural
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -50,12 +50,18 @@ def summary_lines(record: Record, path: Path, referral: Referral | None = None) 
         f"({counts_line(record)})."
     )
     lines: list[Line] = [(0, finished, "")]
+    for answer in record.act_now:
+        lines.append((0, f"ACT NOW: {answer.text} ({label(answer.answer)})", "alert"))
+        lines.append((2, answer.act_now or "", "alert"))
     if record.concerns:
         lines.append((0, "To take to supervision:", ""))
         for answer in record.concerns:
             lines.append((2, f"- {answer.text} ({label(answer.answer)})", ""))
             if answer.action:
                 lines.append((4, f"Action: {answer.action}", ""))
+    if record.to_find_out:
+        lines.append((0, f"{TO_FIND_OUT} (marked not known):", ""))
+        lines += [(2, f"- {answer.text}", "") for answer in record.to_find_out]
     if record.combined_risk_note:
         lines.append((0, record.combined_risk_note, ""))
     if record.reflection:

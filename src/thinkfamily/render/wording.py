@@ -29,6 +29,9 @@ def referral_heading(referral: Referral) -> str | None:
     return f"Who to contact in {referral.area.name}:" if referral.area else None
 
 
+TO_FIND_OUT = "To find out"  # the factors marked not known, listed beside those present
+
+
 def referral_items(referral: Referral) -> list[str]:
     """Who to ring about a record's concerns, one item each (or why none can be shown)."""
     area = referral.area
