@@ -68,9 +68,10 @@ def test_practitioner_questions_are_the_leeds_questions_in_order() -> None:
     assert [q.text for _, q in load("practitioner").questions] == LEEDS_PRACTITIONER
 
 
-def test_assumptions_is_the_one_practitioner_question_where_yes_is_the_concern() -> None:
+def test_assumptions_is_the_one_practitioner_question_where_yes_is_a_concern() -> None:
+    """Having made assumptions, even partly, is the gap to take to supervision (N19)."""
     concerns = {q.id: q.concern_answers for _, q in load("practitioner").questions}
-    assert concerns.pop("assumptions") == ("yes",)
+    assert concerns.pop("assumptions") == ("yes", "partly")
     assert set(concerns.values()) == {("no", "partly")}
 
 
@@ -125,9 +126,12 @@ def test_every_checklist_cites_document_and_section(path: Path) -> None:
 
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
 def test_every_guidance_note_ends_with_its_citation(path: Path) -> None:
+    """A note cites its source, or says it is the tool's own practice advice."""
     for _, question in parse_checklist(path).questions:
         if question.guidance:
-            assert re.search(r"\([^()]+\)$", question.guidance), question.id
+            own = question.guidance.startswith("Practice tip: ")
+            cited = re.search(r"\([^()]+\)$", question.guidance)
+            assert bool(own) != bool(cited), question.id
 
 
 def _normalise(text: str) -> str:

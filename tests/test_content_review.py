@@ -16,7 +16,7 @@ import pytest
 
 from thinkfamily.catalog import Catalog, load_glossary, load_guides
 from thinkfamily.contacts import referral
-from thinkfamily.models.checklist import Checklist
+from thinkfamily.models.checklist import Checklist, Question
 from thinkfamily.paths import user_paths
 from thinkfamily.render.wording import referral_items
 
@@ -207,6 +207,129 @@ DEFECTS += [
         lambda: _section_source("family-factors", "parental-background"),
         ["counts, pathways to harm"],
         ["national learning from case reviews", "(citing pathways to harm"],
+    ),
+]
+
+
+def _question(checklist_id: str, question_id: str) -> Question:
+    (question,) = [q for _, q in _checklist(checklist_id).questions if q.id == question_id]
+    return question
+
+
+def _guidance(checklist_id: str, question_id: str) -> str:
+    return _normal(_question(checklist_id, question_id).guidance or "")
+
+
+DEFECTS += [
+    (
+        "C1",
+        "practitioner household guidance",
+        lambda: _guidance("practitioner", "household"),
+        ["who sleeps there", "leeds protocol, working within"],
+        ["who cares for whom", "(hips family approach guidance 2024, 5. what will professionals"],
+    ),
+    (
+        "C2",
+        "practitioner assumptions guidance",
+        lambda: _guidance("practitioner", "assumptions"),
+        ["(leeds protocol, appendix b)"],
+        ["practice tip:"],
+    ),
+    (
+        "N19",
+        "practitioner assumptions concern",
+        lambda: " ".join(_question("practitioner", "assumptions").concern or ()),
+        [],
+        ["yes partly"],
+    ),
+    (
+        "N18",
+        "practitioner intro",
+        lambda: _normal(_checklist("practitioner").intro or ""),
+        ['anything you answer "no" or "partly"'],
+        ['"yes" or "partly" for the question about assumptions'],
+    ),
+    (
+        "C3",
+        "working-with-children identify guidance",
+        lambda: _guidance("working-with-children", "identify"),
+        ["only if someone asks"],
+        ["a starting point, not the limit"],
+    ),
+    (
+        "C4",
+        "working-with-children intervene guidance",
+        lambda: _guidance("working-with-children", "intervene"),
+        ["coordinated means"],
+        ["led by skilled professionals and volunteers"],
+    ),
+    (
+        "C5",
+        "working-with-adults intervene guidance",
+        lambda: _guidance("working-with-adults", "intervene"),
+        ["coordinated means"],
+        ["led by skilled professionals and volunteers"],
+    ),
+    (
+        "N8",
+        "working-with-adults identify guidance",
+        lambda: _guidance("working-with-adults", "identify"),
+        ["who they look after"],
+        ["those who may have regular contact with the adult"],
+    ),
+    (
+        "C7",
+        "quiz publisher",
+        lambda: _normal(_checklist("quiz").source.publisher or ""),
+        ["safeguarding children partnerships"],
+        ["4 safeguarding children boards (4lscbs) and 4 safeguarding adult boards (4lsabs)"],
+    ),
+    (
+        "C10",
+        "organisation supervision-arrangements guide",
+        lambda: str(_question("organisation", "supervision-arrangements").guide),
+        ["partnership-working"],
+        [],
+    ),
+    (
+        "C8",
+        "guide partnership-working sources",
+        lambda: " ".join(
+            _normal(s.section or "")
+            for g in load_guides(user_paths())
+            if g.id == "partnership-working"
+            for s in g.sources
+        ),
+        ["3-5. what partnerships"],
+        ["2. family approach principles"],
+    ),
+    (
+        "N1",
+        "guide information-sharing-and-consent",
+        lambda: _guide("information-sharing-and-consent"),
+        ["avoids problems later"],
+        ["can remove some of the barriers", "may reassure people"],
+    ),
+    (
+        "N2",
+        "guide professional-curiosity",
+        lambda: _guide("professional-curiosity"),
+        ["at serious risk"],
+        ["significant risk"],
+    ),
+    (
+        "N3",
+        "guide transitional-safeguarding",
+        lambda: _guide("transitional-safeguarding"),
+        ["and its multi-agency risk management"],
+        ["separate multi-agency risk management (marm) framework"],
+    ),
+    (
+        "N7",
+        "guide mental-capacity-act",
+        lambda: _guide("mental-capacity-act"),
+        ["particular decision at a particular time"],
+        ["consider a person's mental capacity regularly"],
     ),
 ]
 
