@@ -301,7 +301,8 @@ class TestFromTheWalk:
             "Safeguarding Children Partnership, reporting a concern for practitioners "
             "(undated)) CHECK: sources disagree or may be out of date.",
             "- Adult Social Care (report neglect or abuse of an adult): 0113 222 4401 (office "
-            "hours) (Leeds City Council, report neglect or abuse of an adult (undated))",
+            "hours) (Leeds City Council, report neglect or abuse of an adult (undated)) CHECK: "
+            "sources disagree or may be out of date.",  # its hours conflict (C-9, N13)
             "- Adult Social Care out of hours: 0113 378 0644 (out of hours) (Leeds City Council, "
             "report neglect or abuse of an adult (undated)) CHECK: sources disagree or may be "
             "out of date.",

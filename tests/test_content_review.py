@@ -14,9 +14,10 @@ import re
 
 import pytest
 
-from thinkfamily.catalog import Catalog, load_glossary, load_guides
+from thinkfamily.catalog import Catalog, load_areas, load_glossary, load_guides
 from thinkfamily.contacts import referral
 from thinkfamily.models.checklist import Checklist, Question
+from thinkfamily.models.contacts import Contact
 from thinkfamily.paths import user_paths
 from thinkfamily.render.wording import referral_items
 
@@ -416,3 +417,131 @@ def test_n21_the_walk_ends_with_act_now_first(run, tmp_path) -> None:
         "safeguarding front door. If anyone is in immediate danger, call 999. (HIPS Family "
         "Approach Guidance 2024, Professional curiosity) "
     )
+
+
+def _contact(area_id: str, service: str) -> Contact:
+    areas, problems = load_areas(user_paths())
+    assert problems == []
+    (area,) = [a.area for a in areas if a.area.id == area_id]
+    (contact,) = [c for c in area.contacts if c.service == service]
+    return contact
+
+
+CONTACT_DEFECTS = [
+    # (ID, area, service, flagged CHECK, date shown, words its note must hold)
+    (
+        "C6",
+        "southampton",
+        "Adult Social Care (safeguarding concerns)",
+        True,
+        "undated",
+        "staging-site copy",
+    ),
+    (
+        "N10",
+        "hampshire",
+        "Hampshire Domestic Abuse advice line",
+        None,
+        None,
+        "commissioned providers are Stop Domestic Abuse and the Hampton Trust",
+    ),
+    (
+        "N12",
+        "city-of-london",
+        "Substance misuse (Turning Point)",
+        True,
+        "undated",
+        "from the undated City & Hackney guidance alone",
+    ),
+    (
+        "N12",
+        "city-of-london",
+        "Domestic Violence (Public Protection Unit)",
+        True,
+        "undated",
+        "from the undated City & Hackney guidance alone",
+    ),
+    (
+        "N12",
+        "city-of-london",
+        "Adult Learning Disability Service",
+        True,
+        "undated",
+        "from the undated City & Hackney guidance alone",
+    ),
+    (
+        "N12",
+        "hackney",
+        "Adult Learning Disability Service",
+        True,
+        "undated",
+        "from the undated City & Hackney guidance alone",
+    ),
+    (
+        "N12",
+        "city-of-london",
+        "Adult Mental Health (East London NHS Foundation Trust)",
+        True,
+        "undated",
+        "from the undated City & Hackney guidance alone",
+    ),
+    (
+        "N12",
+        "hackney",
+        "Adult Mental Health (East London NHS Foundation Trust)",
+        True,
+        "undated",
+        "from the undated City & Hackney guidance alone",
+    ),
+    (
+        "N13",
+        "leeds",
+        "Adult Social Care (report neglect or abuse of an adult)",
+        True,
+        None,
+        "contacts research C-9",
+    ),
+    ("N14", "hackney", "National Domestic Abuse Helpline", None, None, "open 24 hours"),
+    (
+        "N15",
+        "leeds",
+        "Leeds domestic violence and abuse helpline",
+        True,
+        "2020-12-09",
+        "2020 community-news report",
+    ),
+    (
+        "N15",
+        "portsmouth",
+        "Housing Needs and Support (alternatives to refuge for domestic abuse victims)",
+        True,
+        "undated",
+        "about 2020",
+    ),
+    (
+        "N15",
+        "portsmouth",
+        "Police domestic abuse coordinators (Eastern Safeguarding Team)",
+        True,
+        "2020",
+        "2020 Healthwatch page",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("defect", "area", "service", "flagged", "date", "noted"),
+    CONTACT_DEFECTS,
+    ids=[f"{row[0]}-{row[1]}-{n}" for n, row in enumerate(CONTACT_DEFECTS)],
+)
+def test_a_reviewed_contact_defect_stays_fixed(  # noqa: PLR0917 - one row each
+    defect: str, area: str, service: str, flagged: bool | None, date: str | None, noted: str
+) -> None:
+    contact = _contact(area, service)
+    if flagged is not None:
+        assert contact.confirm is flagged, defect
+    if date is not None:
+        assert contact.source.date == date, defect
+    assert _normal(noted) in _normal(contact.note or ""), defect
+    if defect == "N14":
+        assert [p.when for p in contact.phones] == ["24h"]
