@@ -73,6 +73,42 @@ def test_every_number_appears_in_the_source_it_cites(path: Path) -> None:
             assert phone.number.replace(" ", "") in text, (contact.service, phone.number)
 
 
+@pytest.mark.skipif(not RESEARCH.is_file(), reason="the contacts research is not beside the repo")
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
+def test_every_gap_is_a_research_row_that_found_no_number(path: Path) -> None:
+    """A service said to be "not found" is one the research looked for and recorded as
+    found without a number: the tool never says there is none on its own account."""
+    for gap in parse_area(path).not_found:
+        rows = _source_text(gap.ref).lower()
+        found_none = r"\bno\b[^|.]*?\b(number|page seen|phone)\b|not county-wide"
+        assert re.search(found_none, rows), gap.what
+
+
+@pytest.mark.parametrize(
+    ("area", "need", "what", "ref"),
+    [
+        ("hackney", "out-of-hours", "out-of-hours number for adults", "contacts research K8"),
+        ("isle-of-wight", "substance-misuse", "substance misuse number", "contacts research W15"),
+        (
+            "leeds",
+            "early-help",
+            "Families First (early help) or young carers number",
+            "contacts research L19; the Leeds protocol's Appendix A names Families First "
+            "without one",
+        ),
+    ],
+)
+def test_a_gap_is_said_where_its_need_is_asked_for(
+    run: Run, area: str, need: str, what: str, ref: str
+) -> None:
+    result = run("contacts", area, "--need", need)
+    assert result.code == 0
+    assert "Looked for and not found" in result.out
+    assert f"No {what} was found ({ref})." in " ".join(result.out.split())
+    data = json.loads(run("contacts", area, "--need", need, "--json").out)
+    assert [(g["what"], g["ref"]) for g in data["not_found"]] == [(what, ref)]
+
+
 def test_canonical_phone_refuses_what_it_cannot_know() -> None:
     assert canonical_phone("0113 5350600") == "0113 535 0600"
     assert canonical_phone("01983 823435") == "01983 823435"
@@ -201,7 +237,9 @@ class TestOutput:
         ]
         assert "    020 8356 5500 (office hours)" in child
         assert "    020 8356 2710 (out of hours)" in child
-        assert lines[-4].startswith("Check these numbers against your local procedures")
+        footer = " ".join(lines[-5:])  # the last paragraph, wrapped to 80 columns
+        assert footer.startswith("Check these numbers against your local procedures")
+        assert footer.endswith("CHECK marks a number where sources disagree or may be out of date.")
 
     @pytest.mark.parametrize("area", sorted(AREAS))
     def test_every_area_fits_80_columns(self, run: Run, area: str) -> None:

@@ -199,6 +199,7 @@ class TestJson:
             "aliases",
             "children_partnership",
             "adults_board",
+            "not_found",
             "contact_count",
             "file",
             "local",

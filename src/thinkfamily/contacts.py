@@ -10,7 +10,7 @@ from typing import get_args
 
 from .catalog import LoadedArea, find_area, load_areas
 from .errors import ThinkFamilyError
-from .models.contacts import Area, Contact, Topic
+from .models.contacts import Area, Contact, NotFound, Topic
 from .paths import Paths
 from .structure import suggest
 
@@ -34,7 +34,7 @@ def check_topic(topic: str) -> str:
     return topic
 
 
-def matches(contact: Contact, audience: str | None, need: str | None) -> bool:
+def matches(contact: Contact | NotFound, audience: str | None, need: str | None) -> bool:
     if audience and contact.for_ not in (audience, "both"):
         return False
     return not need or need in contact.topics
@@ -88,9 +88,12 @@ class AreaContacts:
     item: LoadedArea
     emergency: list[Contact]
     groups: dict[str, list[Contact]]
+    not_found: list[NotFound] = field(default_factory=list)
 
 
-def area_contacts(item: LoadedArea, chosen: list[Contact]) -> AreaContacts:
+def area_contacts(
+    item: LoadedArea, chosen: list[Contact], not_found: list[NotFound] | None = None
+) -> AreaContacts:
     """The chosen contacts of an area, grouped; a 999 entry's other numbers (101, say) are
     listed with the specialist services when that entry was chosen."""
     police = []
@@ -102,7 +105,7 @@ def area_contacts(item: LoadedArea, chosen: list[Contact]) -> AreaContacts:
     groups = grouped(chosen)
     if police:
         groups.setdefault(OTHERS, []).extend(police)
-    return AreaContacts(item, urgent, groups)
+    return AreaContacts(item, urgent, groups, not_found or [])
 
 
 @dataclass(frozen=True, repr=False, eq=False)

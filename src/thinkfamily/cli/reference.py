@@ -14,7 +14,7 @@ from .terminal import clean
 
 if TYPE_CHECKING:
     from thinkfamily.catalog import LoadedArea
-    from thinkfamily.models.contacts import Contact
+    from thinkfamily.models.contacts import Contact, NotFound
     from thinkfamily.paths import Paths
 
 
@@ -65,10 +65,15 @@ def contacts_cmd(
         for c in item.area.contacts
         if lookup.matches(c, audience.value if audience else None, topic)
     ]
+    missing = [
+        n
+        for n in item.area.not_found
+        if lookup.matches(n, audience.value if audience else None, topic)
+    ]
     if as_json:
-        print_json(_area_json(item, chosen))
+        print_json(_area_json(item, chosen, missing))
         return
-    show_lines(area_lines(lookup.area_contacts(item, chosen), with_url=sources))
+    show_lines(area_lines(lookup.area_contacts(item, chosen, missing), with_url=sources))
 
 
 def _list_areas(areas: "list[LoadedArea]", *, as_json: bool) -> None:
@@ -91,12 +96,15 @@ def _list_areas(areas: "list[LoadedArea]", *, as_json: bool) -> None:
     ui.note("Look one up with: thinkfamily contacts AREA")
 
 
-def _area_json(item: "LoadedArea", chosen: "list[Contact] | None") -> dict[str, object]:
+def _area_json(
+    item: "LoadedArea", chosen: "list[Contact] | None", missing: "list[NotFound] | None" = None
+) -> dict[str, object]:
     from thinkfamily.structure import dump
 
     data: dict[str, object] = dump(item.area)
     if chosen is not None:
         data["contacts"] = dump(chosen)
+        data["not_found"] = dump(missing or [])
     else:
         data.pop("contacts")
         data["contact_count"] = len(item.area.contacts)

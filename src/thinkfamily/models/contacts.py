@@ -110,6 +110,17 @@ class Contact:
 
 
 @dataclass(frozen=True, kw_only=True, repr=False, eq=False)
+class NotFound:
+    """A service the contacts research looked for in the area and found no number for:
+    said in the output, so that silence is never read as "there is none"."""
+
+    what: Text  # "an out-of-hours number for adults"
+    for_: Literal["children", "adults", "both"] = key("for")
+    topics: Annotated[tuple[Topic, ...], Rule(min_length=1)]
+    ref: Text  # where the search is recorded: "contacts research K8"
+
+
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class Body:
     name: Text
     url: Text | None = None
@@ -125,3 +136,4 @@ class Area:
     children_partnership: Body
     adults_board: Body
     contacts: Annotated[tuple[Contact, ...], Rule(min_length=1)]
+    not_found: tuple[NotFound, ...] = ()

@@ -29,9 +29,9 @@ Line = tuple[int, str, str] | tuple[int, str, str, int]
 
 FOOTER = (
     "Check these numbers against your local procedures before you rely on them: they "
-    "were copied from public pages as those pages stood on the dates shown, and have not "
-    "been confirmed with the services. CHECK marks a number where sources disagree or "
-    "may be out of date."
+    "were copied from public web pages and from the partnerships' published guidance, as "
+    "those sources stood on the dates shown (or undated), and have not been confirmed "
+    "with the services. CHECK marks a number where sources disagree or may be out of date."
 )
 
 
@@ -160,6 +160,9 @@ def area_lines(shown: AreaContacts, *, with_url: bool) -> list[Line]:
         out += [(0, "", ""), (0, heading, "heading")]
         for contact in items:
             out += contact_block(contact, with_url=with_url)
+    if shown.not_found:
+        out += [(0, "", ""), (0, "Looked for and not found", "heading")]
+        out += [(2, f"- No {n.what} was found ({n.ref}).", "") for n in shown.not_found]
     return [
         *out,
         (0, "", ""),
