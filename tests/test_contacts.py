@@ -191,7 +191,9 @@ class TestFilters:
     def test_need(self, run: Run) -> None:
         data = json.loads(run("contacts", "leeds", "--need", "mental-health", "--json").out)
         assert [c["service"] for c in data["contacts"]] == [
-            "Mental health crisis (NHS 111, mental health option)"
+            "Mental health crisis (NHS 111, mental health option)",
+            "NightOwls (overnight crisis support for children and young people)",
+            "Mental Health Act assessments",
         ]
         text = run("contacts", "leeds", "--need", "mental-health").out
         assert text.splitlines()[1] == "In immediate danger, call 999."
