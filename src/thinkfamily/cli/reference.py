@@ -118,10 +118,14 @@ def guide_cmd(
     topic: Annotated[
         str | None, typer.Argument(help="A topic, or the start of one; none lists them.")
     ] = None,
+    sources: Annotated[
+        bool,
+        typer.Option("--sources", help="Show, after each paragraph, the source words behind it."),
+    ] = False,
 ) -> None:
     """Short guides to what the guidance asks, each citing its source.
 
-    Example: thinkfamily guide mental-capacity-act
+    Example: thinkfamily guide mental-capacity-act --sources
     """
     from thinkfamily.catalog import find_guide, load_guides
     from thinkfamily.paths import user_paths
@@ -132,7 +136,12 @@ def guide_cmd(
         ui.note("Read one with: thinkfamily guide TOPIC")
         return
     guide = find_guide(guides, topic)
-    sources = [f"- {s.document}, {s.section}" for s in guide.sources]
+    if sources:
+        from thinkfamily.render.text import guide_support_lines
+
+        show_lines(guide_support_lines(guide))
+        return
+    cited = [f"- {s.document}, {s.section}" for s in guide.sources]
     if ui.rich_output:
         from rich.markdown import Markdown
 
@@ -147,8 +156,9 @@ def guide_cmd(
         ui.line(clean(body))
     ui.line()
     ui.line("Sources:")
-    for line in sources:
+    for line in cited:
         ui.line(clean(line))
+    ui.line(clean(f"The words of the sources behind it: thinkfamily guide {guide.id} --sources"))
 
 
 @app.command("glossary")
@@ -156,6 +166,9 @@ def glossary_cmd(
     term: Annotated[
         str | None, typer.Argument(help="A term or acronym; none lists them all.")
     ] = None,
+    sources: Annotated[
+        bool, typer.Option("--sources", help="Show the source words behind each meaning.")
+    ] = False,
 ) -> None:
     """What the terms and acronyms of the guidance mean, in children's and adults' words.
 
@@ -166,7 +179,8 @@ def glossary_cmd(
     from thinkfamily.render.text import glossary_lines
 
     terms = load_glossary(user_paths())
-    show_lines(glossary_lines(terms if term is None else [find_term(terms, term)]))
+    chosen = terms if term is None else [find_term(terms, term)]
+    show_lines(glossary_lines(chosen, sources=sources))
 
 
 @app.command("check-text")

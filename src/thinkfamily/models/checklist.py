@@ -5,7 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from .common import DEFAULT_CONCERN, SCALE_ANSWERS, Audience, Id, Invalid, Rule, Scale, Text
+from .common import (
+    DEFAULT_CONCERN,
+    SCALE_ANSWERS,
+    Audience,
+    Id,
+    Invalid,
+    Rule,
+    Scale,
+    Support,
+    Text,
+)
 
 
 @dataclass(frozen=True, kw_only=True, repr=False, eq=False)
@@ -33,6 +43,7 @@ class ActNow:
 
     answers: Annotated[tuple[str, ...], Rule(min_length=1)]
     note: Text
+    support: tuple[Support, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True, repr=False, eq=False)
@@ -55,6 +66,8 @@ class Question:
     guide: Id | None = None
     # Answers that need acting on now (the end of the walk and the export say so first).
     act_now: ActNow | None = None
+    # The source words behind the guidance note and, for the quiz, the reason.
+    support: tuple[Support, ...] = ()
 
     def __post_init__(self) -> None:
         allowed = SCALE_ANSWERS[self.scale]
@@ -99,6 +112,7 @@ class CombinedRisk:
     min_present: Annotated[int, Rule(ge=2)]
     note: Text
     source: Source
+    support: tuple[Support, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True, repr=False, eq=False)

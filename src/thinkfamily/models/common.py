@@ -139,3 +139,46 @@ def answer_word(scale: str, text: str) -> str | None:
         if typed in (word, ANSWER_LABELS[word]):
             return word
     return _SYNONYMS.get(scale, {}).get(typed)
+
+
+# --- support: the source words behind a claim ------------------------------------------
+
+# The guidance documents the product is built from, by file name (without `.txt`), with
+# the title a reader is shown.
+SOURCE_DOCUMENTS: dict[str, str] = {
+    "hips-family-approach-guidance-2024": "A Family Approach Guidance (HIPS and 4LSABs, 2024)",
+    "hips-family-approach-training-slides": "A Family Approach: training slides (HIPS)",
+    "leeds-think-family-work-family-protocol": (
+        "The Leeds Approach to Think Family, Work Family (Leeds protocol)"
+    ),
+    "leeds-think-family-work-family-2014": (
+        "Think Family, Work Family: a joint safeguarding protocol (Leeds, 2014)"
+    ),
+    "city-hackney-think-family-guidance": (
+        "Think Family ... it's not just the thought that counts (City & Hackney)"
+    ),
+}
+SourceName = Literal[
+    "hips-family-approach-guidance-2024",
+    "hips-family-approach-training-slides",
+    "leeds-think-family-work-family-protocol",
+    "leeds-think-family-work-family-2014",
+    "city-hackney-think-family-guidance",
+]
+# Text the tool writes as its own advice, not a source's, starts with this.
+PRACTICE_TIP = "Practice tip"
+
+
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
+class Support:
+    """A source's own words behind a claim: which document, where in it, and a quote
+    (verbatim, whitespace and typography aside). In a guide, `paragraph` says which
+    paragraph of the body (from 1) it supports."""
+
+    source: SourceName
+    at: Text  # the section heading, or "line 48"
+    quote: Annotated[str, Rule(strip=True, min_length=12, max_length=1500)]
+    paragraph: Annotated[int, Rule(ge=1)] | None = None
+
+    def cite(self) -> str:
+        return f"{SOURCE_DOCUMENTS[self.source]}, {self.at}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated
 
-from .common import Id, Rule, Text
+from .common import PRACTICE_TIP, Id, Rule, Support, Text
 
 
 @dataclass(frozen=True, kw_only=True, repr=False, eq=False)
@@ -23,10 +23,22 @@ class Guide:
     aliases: tuple[Text, ...] = ()
     sources: Annotated[tuple[GuideSource, ...], Rule(min_length=1)]
     body: Annotated[str, Rule(min_length=1, max_length=6000)]
+    # The source words behind each paragraph (a paragraph that is the tool's own advice
+    # starts "**Practice tip.**" instead).
+    support: tuple[Support, ...] = ()
 
     @property
     def first_paragraph(self) -> str:
         return " ".join(self.body.strip().split("\n\n", 1)[0].split())
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [" ".join(p.split()) for p in self.body.strip().split("\n\n") if p.strip()]
+
+    @staticmethod
+    def own(paragraph: str) -> bool:
+        """Whether a paragraph is the tool's own advice, and says so."""
+        return paragraph.startswith(f"**{PRACTICE_TIP}.**")
 
 
 @dataclass(frozen=True, kw_only=True, repr=False, eq=False)
@@ -37,6 +49,7 @@ class GlossaryEntry:
     children: Text | None = None  # the children's workforce's word, where it differs
     adults: Text | None = None  # the adults' workforce's word
     source: Text
+    support: tuple[Support, ...] = ()  # the source words behind the meaning
 
 
 @dataclass(frozen=True, kw_only=True, repr=False, eq=False)

@@ -17,8 +17,9 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from thinkfamily.contacts import AreaContacts, Referral
+    from thinkfamily.models.common import Support
     from thinkfamily.models.contacts import Contact
-    from thinkfamily.models.guides import GlossaryEntry
+    from thinkfamily.models.guides import GlossaryEntry, Guide
     from thinkfamily.models.record import Record
     from thinkfamily.report import ChecklistReport, QuestionFigures, Report
 
@@ -173,7 +174,7 @@ def area_lines(shown: AreaContacts, *, with_url: bool) -> list[Line]:
     ]
 
 
-def glossary_lines(entries: list[GlossaryEntry]) -> list[Line]:
+def glossary_lines(entries: list[GlossaryEntry], *, sources: bool = False) -> list[Line]:
     lines: list[Line] = []
     for entry in entries:
         lines += [(0, "", ""), (0, entry.term, "heading"), (2, entry.meaning, "")]
@@ -182,7 +183,30 @@ def glossary_lines(entries: list[GlossaryEntry]) -> list[Line]:
         if entry.adults:
             lines.append((2, f"Adults' services say: {entry.adults}", ""))
         lines.append((2, f"Source: {entry.source}", "hint"))
+        if sources:
+            lines += support_lines(entry.support, indent=2)
     return lines[1:]
+
+
+def support_lines(support: tuple[Support, ...] | list[Support], *, indent: int) -> list[Line]:
+    """Each source quote behind a claim, with where it is."""
+    return [(indent, f'- {s.cite()}: "{s.quote}"', "hint", indent + 4) for s in support]
+
+
+def guide_support_lines(guide: Guide) -> list[Line]:
+    """A guide paragraph by paragraph, each followed by the source words behind it, or
+    by a note that it is the tool's own advice."""
+    lines: list[Line] = [(0, guide.title, "heading")]
+    for number, paragraph in enumerate(guide.paragraphs, 1):
+        lines += [(0, "", ""), (0, paragraph.replace("*", "").replace("`", ""), "")]
+        found = [s for s in guide.support if s.paragraph == number]
+        if guide.own(paragraph):
+            lines.append((2, "The tool's own practice advice; no source is claimed.", "hint"))
+        elif found:
+            lines += [(2, "Source words:", "hint"), *support_lines(found, indent=2)]
+        else:
+            lines.append((2, "No source words are recorded for this paragraph.", "bad"))
+    return lines
 
 
 # --- reports -------------------------------------------------------------------------
