@@ -1,0 +1,214 @@
+"""Every shipped contact proved against the research row (or guidance line) it cites.
+
+For a contact citing `contacts research K1, K3`, the rows K1 and K3 of
+../shared/contacts-research.md must: belong to the contact's area (or be shared rows);
+name the service; serve the same audience; give each phone number, the email and the
+source's web address; back each number's hours label (office, out of hours, 24 hours);
+and show the date the contact gives (or no date, for `undated`). A contact citing the
+Leeds protocol's Appendix A or the City & Hackney contact list is checked against the
+line of that document that gives its number. Every number named in a conflict of the
+research carries `confirm: true`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import pytest
+
+from thinkfamily.catalog import parse_area
+from thinkfamily.models.contacts import Contact
+
+from .conftest import REPO, SOURCES
+
+RESEARCH = SOURCES.parent / "contacts-research.md"
+pytestmark = pytest.mark.skipif(
+    not RESEARCH.is_file(), reason="the contacts research is not beside the repo"
+)
+
+SHIPPED = sorted((REPO / "contacts").glob("*.yaml"))
+# Which rows are an area's own: its letter, and the shared rows (X) of the HIPS areas;
+# the City of London and Hackney share services, and cite each other's rows.
+ROW_LETTERS = {
+    "leeds": "L",
+    "city-of-london": "CK",
+    "hackney": "KC",
+    "hampshire": "HX",
+    "isle-of-wight": "WX",
+    "portsmouth": "PX",
+    "southampton": "SX",
+}
+# Words of a service name that say nothing of which service it is.
+_COMMON = {
+    "service", "services", "team", "line", "with", "from", "for", "and", "the", "only",
+    "including", "details", "public", "people", "their", "own",
+    "leeds", "hackney", "city", "london", "hampshire", "isle", "wight", "portsmouth",
+    "southampton", "council", "county",
+}  # fmt: skip
+_MONTHS = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str
+    service: str
+    audience: str
+    hours: str
+    phone: str
+    other: str
+    url: str
+    note: str
+
+    @property
+    def text(self) -> str:
+        return " | ".join(map(str, self.__dict__.values()))
+
+
+@cache
+def rows() -> dict[str, Row]:
+    found: dict[str, Row] = {}
+    for line in RESEARCH.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 8 and re.fullmatch(r"[A-Z]\d{1,2}", cells[0]):
+            found[cells[0]] = Row(*cells)
+    for row_id, row in found.items():  # "same URL as K1"
+        if match := re.fullmatch(r"same URL as ([A-Z]\d{1,2})", row.url):
+            found[row_id] = Row(**{**row.__dict__, "url": found[match[1]].url})
+    return found
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in _COMMON}
+
+
+def _dates(text: str) -> set[tuple[int, ...]]:
+    """Every date a row's note shows, as (year,), (year, month) and (year, month, day)."""
+    found: set[tuple[int, ...]] = set()
+    lowered = text.lower()
+    for a, b, year in re.findall(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b", lowered):
+        found |= {(int(year), int(b), int(a)), (int(year), int(a), int(b))}  # either order
+    for day, month, year in re.findall(r"\b(\d{1,2}) ([a-z]{3})[a-z]* (\d{4})\b", lowered):
+        if month in _MONTHS:
+            found.add((int(year), _MONTHS.index(month) + 1, int(day)))
+    for month, day, year in re.findall(r"\b([a-z]{3})[a-z]* (\d{1,2}),? (\d{4})\b", lowered):
+        if month in _MONTHS:
+            found.add((int(year), _MONTHS.index(month) + 1, int(day)))
+    for year, month, day in re.findall(r"\b(\d{4})-(\d{2})-(\d{2})\b", lowered):
+        found.add((int(year), int(month), int(day)))
+    found |= {date[:2] for date in found} | {date[:1] for date in found}
+    found |= {(int(y),) for y in re.findall(r"\b((?:19|20)\d{2})\b", lowered)}
+    return found
+
+
+def _undated(text: str) -> bool:
+    lowered = text.lower()
+    # "probably 2021" is the researcher's guess, not a date the page shows
+    words = ("undated", "no stamp", "no year shown", "probably", "same date caveat")
+    return any(w in lowered for w in words)
+
+
+def _hours_backed(when: str, text: str) -> bool:
+    lowered = text.lower()
+    if when == "out-of-hours":
+        return bool(re.search(r"out[- ]of[- ]hours|outside|overnight|all other times|out of "
+                              r"office|weekends|nights", lowered))  # fmt: skip
+    if when == "24h":
+        return bool(re.search(r"24|any time", lowered))
+    if when == "office":
+        return bool(re.search(r"office|\d ?am|monday|mon\W|weekdays", lowered))
+    return True
+
+
+def _audience_backed(for_: str, audience: str) -> bool:
+    lowered = audience.lower()
+    if for_ == "both":
+        return "both" in lowered or ("child" in lowered and "adult" in lowered)
+    return for_[:-1] in lowered or "both" in lowered or "famil" in lowered
+
+
+def _cited(contact: Contact) -> list[Row]:
+    ref = contact.source.ref or ""
+    ids = re.findall(r"\b([A-Z]\d{1,2})\b", ref)
+    assert ids, ref
+    return [rows()[i] for i in ids]
+
+
+CONTACTS = [(path.stem, contact) for path in SHIPPED for contact in parse_area(path).contacts]
+FROM_RESEARCH = [
+    (a, c) for a, c in CONTACTS if (c.source.ref or "").startswith("contacts research")
+]
+FROM_GUIDANCE = [(a, c) for a, c in CONTACTS if (a, c) not in FROM_RESEARCH]
+
+
+@pytest.mark.parametrize(
+    ("area", "contact"), FROM_RESEARCH, ids=[f"{a}: {c.service}" for a, c in FROM_RESEARCH]
+)
+def test_a_contact_is_what_its_rows_say(area: str, contact: Contact) -> None:
+    cited = _cited(contact)
+    text = " ".join(r.text for r in cited)
+    assert [r.id for r in cited if r.id[0] not in ROW_LETTERS[area]] == [], "another area's row"
+    named = " ".join(f"{r.service} {r.hours} {r.phone} {r.other}" for r in cited)
+    assert _words(contact.service) & _words(named), "service"
+    assert any(_audience_backed(contact.for_, r.audience) for r in cited), "audience"
+    for phone in contact.phones:
+        assert _digits(phone.number) in _digits(text), phone.number
+        assert _hours_backed(phone.when, text), (phone.number, phone.when)
+    if contact.email:
+        guidance = (SOURCES / GUIDANCE["contact list"]).read_text(encoding="utf-8")
+        where = text + (guidance if "contact list" in (contact.source.ref or "") else "")
+        assert contact.email.lower() in where.lower(), contact.email
+    if contact.source.url:
+        assert contact.source.url in {r.url for r in cited} or contact.source.url in text
+    notes = " ".join(r.note for r in cited)
+    if contact.source.date == "undated":
+        assert any(_undated(r.note) for r in cited), f"dated in its rows: {notes}"
+    else:
+        shown = tuple(int(p) for p in contact.source.date.split("-"))
+        assert shown in _dates(notes + " " + " ".join(r.url for r in cited)), notes
+
+
+GUIDANCE = {
+    "contact list": "city-hackney-think-family-guidance.txt",
+    "Appendix A": "leeds-think-family-work-family-protocol.txt",
+}
+
+
+@pytest.mark.parametrize(
+    ("area", "contact"), FROM_GUIDANCE, ids=[f"{a}: {c.service}" for a, c in FROM_GUIDANCE]
+)
+def test_a_contact_from_the_guidance_is_what_its_line_says(area: str, contact: Contact) -> None:
+    ref = contact.source.ref or ""
+    names = [file for key, file in GUIDANCE.items() if key in ref]
+    assert len(names) == 1, ref
+    lines = (SOURCES / names[0]).read_text(encoding="utf-8").splitlines()
+    assert contact.source.date == "undated"  # neither document carries a date
+    for phone in contact.phones:
+        if phone.number in ("999", "101"):
+            continue
+        (line,) = [t for t in lines if _digits(phone.number) in _digits(t)][:1]
+        assert _words(contact.service) & _words(line), (phone.number, line)
+
+
+def _conflict_numbers() -> set[str]:
+    text = RESEARCH.read_text(encoding="utf-8").split("## Conflicts", 1)[1].split("\n## ", 1)[0]
+    numbers = re.findall(r"\b0\d{2,4}[ \d]{6,10}\d\b", text)
+    return {_digits(n) for n in numbers}
+
+
+def test_every_number_in_a_conflict_carries_confirm() -> None:
+    conflicted = _conflict_numbers()
+    unflagged = [
+        (area, c.service, p.number)
+        for area, c in CONTACTS
+        for p in c.phones
+        if _digits(p.number) in conflicted and not c.confirm
+    ]
+    assert unflagged == []
