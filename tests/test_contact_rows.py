@@ -164,7 +164,7 @@ def test_a_contact_is_what_its_rows_say(area: str, contact: Contact) -> None:
         assert _digits(phone.number) in _digits(text), phone.number
         if phone.when != "any":  # every row that gives this number's hours must back the label
             giving = [r for r in cited if _digits(phone.number) in _digits(r.phone + r.hours)]
-            stated = [r for r in giving if r.hours.lower() not in ("not stated", "–", "-", "")]
+            stated = [r for r in giving if r.hours.lower() not in ("not stated", "\u2013", "-", "")]
             assert stated, (phone.number, phone.when, "no row states its hours")
             wrong = [r.id for r in stated if not _hours_backed(phone.when, f"{r.hours} {r.phone}")]
             assert wrong == [], (phone.number, phone.when)
