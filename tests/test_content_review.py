@@ -397,6 +397,8 @@ def test_n21_a_tipping_point_says_act_now_with_the_front_door(run, make_record) 
     headings = [line for line in out.splitlines() if line.startswith("## ")]
     assert headings[:3] == ["## Act now", "## Points for supervision", "## Who to contact"]
     assert "(yes): If not intervening would put" in out
+    shown = run("show", record.stem).out
+    assert "significant risk to wellbeing and safety?\n    Answer: yes  (act now)\n" in shown
     partly = make_record("professional-curiosity", "tipping-point: partly\n")
     assert "## Act now" not in run("export", partly.stem).out
 

@@ -104,7 +104,7 @@ def record_lines(record: Record) -> list[str]:
         if answer.section != section:
             section = answer.section
             lines += ["", section]
-        flag = "  (for supervision)" if answer.concern else ""
+        flag = "  (act now)" if answer.act_now else "  (for supervision)" if answer.concern else ""
         lines.append(f"{number:>2}. {answer.text}")
         if answer.scale == "text" and answer.answer != SKIPPED:
             lines.append(f"    Answer: {answer.response}")
