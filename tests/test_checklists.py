@@ -18,6 +18,7 @@ SHIPPED = sorted((REPO / "checklists").glob("*.yaml"))
 
 EXPECTED_COUNTS = {
     "practitioner": {"ask-yourself": 16},
+    "leeds-coordinated-response": {"response-will-need-to": 16},
     "organisation": {"principles": 2, "areas": 7},
     "professional-curiosity": {"in-practice": 3},
     "working-with-children": {"stages": 5},
@@ -141,6 +142,7 @@ def _normalise(text: str) -> str:
 
 SOURCE_OF = {
     "practitioner": "leeds-think-family-work-family-protocol.txt",
+    "leeds-coordinated-response": "leeds-think-family-work-family-protocol.txt",
     "organisation": "leeds-think-family-work-family-protocol.txt",
     "professional-curiosity": "hips-family-approach-guidance-2024.txt",
     "hips-commitments": "hips-family-approach-guidance-2024.txt",
