@@ -31,6 +31,11 @@ TOPICS = [
     "information-sharing-and-consent",
     "partnership-working",
     "legal-duties",
+    "escalation",
+    "adult-safeguarding-concern",
+    "supervision",
+    "leeds-principles",
+    "case-review-lessons",
 ]
 TERMS = [
     "MASH",
@@ -71,8 +76,11 @@ def test_every_guide_renders_with_its_sources(run: Run, topic: str) -> None:
     guide = next(g for g in load_guides(user_paths()) if g.id == topic)
     assert lines[0] == guide.title
     sources = lines[lines.index("Sources:") + 1 :]
-    assert sources == [f"- {s.document}, {s.section}" for s in guide.sources]
-    assert sources
+    assert sources == [
+        *(f"- {s.document}, {s.section}" for s in guide.sources),
+        f"The words of the sources behind it: thinkfamily guide {topic} --sources",
+    ]
+    assert guide.sources
 
 
 def test_the_guide_list(run: Run) -> None:

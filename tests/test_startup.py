@@ -95,10 +95,11 @@ def test_a_damaged_cache_is_rebuilt(run: Run, home: Path) -> None:
     cache.write_text(json.dumps(data))
     result = run("checklists", "--json")
     assert result.code == 0
-    assert len(json.loads(result.out)) == 9
+    assert len(json.loads(result.out)) == 10
     cache.write_text("not json")
     assert run("check", "practioner").err.startswith("Error: There is no checklist")
-    assert json.loads(run("checklists", "--json").out)[4]["questions"] == 16
+    listed = {c["id"]: c for c in json.loads(run("checklists", "--json").out)}
+    assert listed["practitioner"]["questions"] == 16
 
 
 def test_check_reaches_the_first_question_without_yaml(tmp_path: Path) -> None:
