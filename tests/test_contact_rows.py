@@ -21,14 +21,13 @@ import pytest
 from thinkfamily.catalog import parse_area
 from thinkfamily.models.contacts import Contact
 
-from .conftest import REPO, SOURCES
+from .conftest import SOURCES
+from .test_contacts import RESEARCH, SHIPPED
 
-RESEARCH = SOURCES.parent / "contacts-research.md"
 pytestmark = pytest.mark.skipif(
     not RESEARCH.is_file(), reason="the contacts research is not beside the repo"
 )
 
-SHIPPED = sorted((REPO / "contacts").glob("*.yaml"))
 # Which rows are an area's own: its letter, and the shared rows (X) of the HIPS areas;
 # the City of London and Hackney share services, and cite each other's rows.
 ROW_LETTERS = {

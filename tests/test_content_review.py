@@ -10,7 +10,6 @@ reviewed defect from coming back in other words.
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 
@@ -21,20 +20,17 @@ from thinkfamily.models.contacts import Contact
 from thinkfamily.paths import user_paths
 from thinkfamily.render.wording import referral_items
 
-
-def _normal(text: str) -> str:
-    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("*", "")
-    return re.sub(r"\s+", " ", text).strip().lower()
+from .test_support import normal
 
 
 def _guide(guide_id: str) -> str:
     (guide,) = [g for g in load_guides(user_paths()) if g.id == guide_id]
-    return _normal(guide.body)
+    return normal(guide.body)
 
 
 def _glossary(term: str) -> str:
     (entry,) = [e for e in load_glossary(user_paths()) if e.term == term]
-    return _normal(entry.meaning)
+    return normal(entry.meaning)
 
 
 # (ID, where, text of the place, what it must no longer say, what it must say)
@@ -188,14 +184,14 @@ def _checklist(checklist_id: str) -> Checklist:
 
 def _section_source(checklist_id: str, section_id: str) -> str:
     (section,) = [s for s in _checklist(checklist_id).sections if s.id == section_id]
-    return _normal(section.source.cite() if section.source else "")
+    return normal(section.source.cite() if section.source else "")
 
 
 DEFECTS += [
     (
         "M4",
         "family-factors combined-risk note",
-        lambda: _normal(_checklist("family-factors").combined_risk.note),
+        lambda: normal(_checklist("family-factors").combined_risk.note),
         ["both guidance documents say"],
         [
             "hips says that any of its five factors found together",
@@ -218,7 +214,7 @@ def _question(checklist_id: str, question_id: str) -> Question:
 
 
 def _guidance(checklist_id: str, question_id: str) -> str:
-    return _normal(_question(checklist_id, question_id).guidance or "")
+    return normal(_question(checklist_id, question_id).guidance or "")
 
 
 DEFECTS += [
@@ -246,7 +242,7 @@ DEFECTS += [
     (
         "N18",
         "practitioner intro",
-        lambda: _normal(_checklist("practitioner").intro or ""),
+        lambda: normal(_checklist("practitioner").intro or ""),
         ['anything you answer "no" or "partly"'],
         ['"yes" or "partly" for the question about assumptions'],
     ),
@@ -281,7 +277,7 @@ DEFECTS += [
     (
         "C7",
         "quiz publisher",
-        lambda: _normal(_checklist("quiz").source.publisher or ""),
+        lambda: normal(_checklist("quiz").source.publisher or ""),
         ["safeguarding children partnerships"],
         ["4 safeguarding children boards (4lscbs) and 4 safeguarding adult boards (4lsabs)"],
     ),
@@ -296,7 +292,7 @@ DEFECTS += [
         "C8",
         "guide partnership-working sources",
         lambda: " ".join(
-            _normal(s.section or "")
+            normal(s.section or "")
             for g in load_guides(user_paths())
             if g.id == "partnership-working"
             for s in g.sources
@@ -342,8 +338,8 @@ def test_a_reviewed_defect_stays_fixed(
     defect: str, where: str, text, gone: list[str], said: list[str]
 ) -> None:
     shown = text()
-    assert [w for w in gone if _normal(w) in shown] == [], f"{defect}: {where}"
-    assert [w for w in said if _normal(w) not in shown] == [], f"{defect}: {where}"
+    assert [w for w in gone if normal(w) in shown] == [], f"{defect}: {where}"
+    assert [w for w in said if normal(w) not in shown] == [], f"{defect}: {where}"
 
 
 FACTORS = """\
@@ -544,6 +540,6 @@ def test_a_reviewed_contact_defect_stays_fixed(  # noqa: PLR0917 - one row each
         assert contact.confirm is flagged, defect
     if date is not None:
         assert contact.source.date == date, defect
-    assert _normal(noted) in _normal(contact.note or ""), defect
+    assert normal(noted) in normal(contact.note or ""), defect
     if defect == "N14":
         assert [p.when for p in contact.phones] == ["24h"]
