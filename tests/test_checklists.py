@@ -25,7 +25,12 @@ EXPECTED_COUNTS = {
     "working-with-adults": {"stages": 5},
     "hips-commitments": {"professionals": 3},
     "hips-agency-commitments": {"agencies": 5},
-    "family-factors": {"hips-scope": 5, "parental-background": 4},
+    "family-factors": {
+        "hips-scope": 5,
+        "parental-background": 4,
+        "hips-wider": 33,
+        "slides-further": 3,
+    },
     "quiz": {"statements": 8},
 }
 
@@ -100,6 +105,51 @@ def test_family_factors_screen_carries_the_combined_risk_note() -> None:
     assert "updated frequently" in checklist.combined_risk.note
 
 
+# The HIPS factors asked in the scope section are left out of its wider list.
+ASKED_IN_SCOPE = {
+    "Adult or child substance misuse, including alcohol",
+    "Domestic abuse, unhealthy behaviours in intimate relationships",
+    "Adult exploitation",
+    "Child exploitation",
+}
+
+
+@pytest.mark.skipif(not SOURCES.is_dir(), reason="the guidance sources are not beside the repo")
+def test_family_factors_asks_every_wider_hips_factor_in_its_words_and_order() -> None:
+    source = (SOURCES / "hips-family-approach-guidance-2024.txt").read_text(encoding="utf-8")
+    listed = source.split("These include, but are not limited to:", 1)[1]
+    listed = listed.split("The guidance should be used by:", 1)[0]
+    items = [line[2:].strip() for line in listed.splitlines() if line.startswith("- ")]
+    assert len(items) == 37
+    (wider,) = [s for s in load("family-factors").sections if s.id == "hips-wider"]
+    assert [q.text for q in wider.questions] == [i for i in items if i not in ASKED_IN_SCOPE]
+    assert wider.intro is not None
+    for item in ("Substance misuse", "Domestic abuse", "Exploitation"):
+        assert item.lower() in wider.intro.lower()
+
+
+def test_family_factors_carries_the_slides_headline_factors() -> None:
+    """The training slides' six headline factors are each asked, or named where asked."""
+    questions = {q.id: q for _, q in load("family-factors").questions}
+    named = {
+        "domestic-abuse": "Domestic abuse and coercive control",
+        "exploitation": "Exploitation including sexual, criminal, county lines and financial",
+        "neglect-of-self-care": "Self neglect",
+    }
+    for question_id, words in named.items():
+        guidance = questions[question_id].guidance or ""
+        assert f"\u201c{words}\u201d" in guidance, question_id
+        assert "HIPS training slides" in guidance, question_id
+    for question_id in ("mental-ill-health", "learning-disabilities", "substance-misuse"):
+        assert question_id in questions
+
+
+def test_the_combined_risk_note_counts_only_the_factors_its_sources_speak_of() -> None:
+    checklist = load("family-factors")
+    assert checklist.combined_risk is not None
+    assert checklist.combined_risk.sections == ("hips-scope", "parental-background")
+
+
 @pytest.mark.parametrize("checklist_id", ["working-with-children", "working-with-adults"])
 def test_city_and_hackney_checklists_follow_the_five_stages(checklist_id: str) -> None:
     questions = [q for _, q in load(checklist_id).questions]
@@ -159,7 +209,11 @@ def test_question_text_stands_in_the_source(checklist_id: str) -> None:
     names = (
         [SOURCE_OF[checklist_id]]
         if SOURCE_OF[checklist_id]
-        else ["hips-family-approach-guidance-2024.txt", "city-hackney-think-family-guidance.txt"]
+        else [
+            "hips-family-approach-guidance-2024.txt",
+            "city-hackney-think-family-guidance.txt",
+            "hips-family-approach-training-slides.txt",
+        ]
     )
     source = _normalise(" ".join((SOURCES / n).read_text(encoding="utf-8") for n in names))
     for _, question in load(checklist_id).questions:

@@ -160,6 +160,19 @@ class TestMarkdown:
         assert "Several factors together" not in out
         assert "## Factors present\n\n- Domestic abuse\n" in out
 
+    def test_wider_factors_are_listed_but_do_not_make_the_combined_risk_note(
+        self, run: Run, make_record
+    ) -> None:
+        answers = "bullying: present\npoverty: present\nhoarding-behaviours: present\n"
+        out = run("export", make_record("family-factors", answers).stem).out
+        assert "Several factors together" not in out
+        section = out.split("## Factors present\n\n", 1)[1].split("\n## ", 1)[0]
+        assert section.splitlines() == [
+            "- Hoarding behaviours",
+            "- Bullying",
+            "- Poverty, lack of financial independency",
+        ]
+
     @pytest.mark.parametrize(
         "note",
         [

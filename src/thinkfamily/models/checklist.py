@@ -113,6 +113,11 @@ class CombinedRisk:
     note: Text
     source: Source
     support: tuple[Support, ...] = ()
+    # The sections whose factors the note speaks of; every section when empty.
+    sections: tuple[Id, ...] = ()
+
+    def counts(self, section: Section) -> bool:
+        return not self.sections or section.id in self.sections
 
 
 @dataclass(frozen=True, kw_only=True, repr=False, eq=False)
@@ -127,6 +132,14 @@ class Checklist:
     intro: Text | None = None
     sections: Annotated[tuple[Section, ...], Rule(min_length=1)]
     combined_risk: CombinedRisk | None = None
+
+    def __post_init__(self) -> None:
+        if self.combined_risk:
+            known = {s.id for s in self.sections}
+            for section_id in self.combined_risk.sections:
+                if section_id not in known:
+                    msg = f"'{section_id}' is not a section of this checklist"
+                    raise Invalid(msg, at="combined_risk.sections")
 
     @property
     def questions(self) -> list[tuple[Section, Question]]:

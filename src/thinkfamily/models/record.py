@@ -190,10 +190,11 @@ class Record:
         """The record a finished draft makes: every question, answered or skipped."""
         answers = []
         present = 0
+        combined = checklist.combined_risk
         for section, question in checklist.questions:
             given = draft.answers.get(question.id, {})
             word = given.get("answer", SKIPPED)
-            present += word == "present"
+            present += word == "present" and combined is not None and combined.counts(section)
             answers.append(
                 Answer(
                     question_id=question.id,
@@ -216,7 +217,6 @@ class Record:
                     else None,
                 )
             )
-        combined = checklist.combined_risk
         note = (
             f"{combined.note} ({combined.source.cite()})"
             if combined and present >= combined.min_present
