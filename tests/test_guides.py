@@ -96,6 +96,9 @@ def test_the_guide_list(run: Run) -> None:
         ("trans", "transitional-safeguarding"),
         ("CONSENT", "information-sharing-and-consent"),
         ("msp", "person-centred"),
+        ("professional challenge", "escalation"),
+        ("Escalation", "escalation"),
+        ("reflective practice", "supervision"),
     ],
 )
 def test_topic_matching(run: Run, typed: str, topic: str) -> None:
@@ -116,6 +119,38 @@ def test_a_topic_typo_and_an_ambiguous_start(run: Run) -> None:
     ambiguous = run("guide", "p")
     assert ambiguous.code == 1
     assert ambiguous.err.startswith("Error: 'p' could be ")
+
+
+def test_each_alias_names_one_guide() -> None:
+    guides = load_guides(user_paths())
+    owners: dict[str, list[str]] = {}
+    for guide in guides:
+        for name in (guide.id, *guide.aliases):
+            owners.setdefault(name.lower(), []).append(guide.id)
+    assert {name: ids for name, ids in owners.items() if len(ids) > 1} == {}
+
+
+@pytest.mark.parametrize(
+    ("checklist_id", "question_id", "topic"),
+    [
+        ("practitioner", "supervision", "supervision"),
+        ("organisation", "supervision-arrangements", "supervision"),
+    ],
+)
+def test_supervision_questions_open_the_supervision_guide(
+    checklist_id: str, question_id: str, topic: str
+) -> None:
+    checklist = Catalog(user_paths()).load(checklist_id).checklist
+    (question,) = [q for _, q in checklist.questions if q.id == question_id]
+    assert question.guide == topic
+
+
+def test_the_supervision_question_says_to_escalate_concerns_not_heard() -> None:
+    checklist = Catalog(user_paths()).load("practitioner").checklist
+    (question,) = [q for _, q in checklist.questions if q.id == "supervision"]
+    assert question.guidance is not None
+    assert "not being heard" in question.guidance
+    assert "thinkfamily guide escalation" in question.guidance
 
 
 def test_every_checklist_guide_link_resolves() -> None:
