@@ -220,6 +220,20 @@ def test_question_text_stands_in_the_source(checklist_id: str) -> None:
         assert _normalise(question.text) in source, question.id
 
 
+def test_the_readme_says_exactly_which_checklists_are_in_the_sources_words() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    words = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven"]
+    claim = re.search(r"the questions of (\w+) checklists are the published", readme)
+    assert claim is not None
+    assert claim.group(1) == words[len(SOURCE_OF) - 2]
+    assert "those of the two City & Hackney checklists are built from" in readme
+    built = {p.stem for p in SHIPPED} - set(SOURCE_OF)
+    assert built == {"working-with-children", "working-with-adults"}
+    table = readme.split("## The checklists\n\n", 1)[1].split("\n\n", 1)[0]
+    table_ids = re.findall(r"^\| `([a-z-]+)` \|", table, re.M)
+    assert sorted(table_ids) == sorted(p.stem for p in SHIPPED)
+
+
 def test_checklists_command_lists_every_shipped_checklist(run: Run) -> None:
     result = run("checklists")
     assert result.code == 0
