@@ -230,7 +230,7 @@ def test_the_readme_says_exactly_which_checklists_are_in_the_sources_words() -> 
     built = {p.stem for p in SHIPPED} - set(SOURCE_OF)
     assert built == {"working-with-children", "working-with-adults"}
     table = readme.split("## The checklists\n\n", 1)[1].split("\n\n", 1)[0]
-    table_ids = re.findall(r"^\| `([a-z-]+)` \|", table, re.M)
+    table_ids = re.findall(r"^\| `([a-z-]+)` \|", table, re.MULTILINE)
     assert sorted(table_ids) == sorted(p.stem for p in SHIPPED)
 
 
