@@ -25,6 +25,8 @@ EXPECTED_COUNTS = {
     "working-with-adults": {"stages": 5},
     "hips-commitments": {"professionals": 3},
     "hips-agency-commitments": {"agencies": 5},
+    "hips-partnership-commitments": {"partnerships": 9},
+    "leeds-dissemination": {"disseminate": 5},
     "family-factors": {
         "hips-scope": 5,
         "parental-background": 4,
@@ -197,6 +199,8 @@ SOURCE_OF = {
     "professional-curiosity": "hips-family-approach-guidance-2024.txt",
     "hips-commitments": "hips-family-approach-guidance-2024.txt",
     "hips-agency-commitments": "hips-family-approach-guidance-2024.txt",
+    "hips-partnership-commitments": "hips-family-approach-guidance-2024.txt",
+    "leeds-dissemination": "leeds-think-family-work-family-protocol.txt",
     "family-factors": None,  # two sources; checked below
     "quiz": "hips-family-approach-training-slides.txt",
 }
