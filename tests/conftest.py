@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from thinkfamily import check
+from thinkfamily import dates
 from thinkfamily.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
@@ -100,7 +100,7 @@ FIXED = datetime(2026, 11, 23, 10, 30, tzinfo=UTC)
 @pytest.fixture
 def frozen(monkeypatch: pytest.MonkeyPatch) -> datetime:
     """Records made in this test start and finish at one fixed time."""
-    monkeypatch.setattr(check, "aware_now", lambda: FIXED)
+    monkeypatch.setattr(dates, "now", lambda: FIXED)
     return FIXED
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from thinkfamily import check
+from thinkfamily import dates
 
 from .conftest import Run
 
@@ -174,7 +174,7 @@ class TestRecords:
     ) -> None:
         march, february = (datetime(2026, m, 1, 9, 0, tzinfo=UTC) for m in (3, 2))
         times = iter([march, march, february, february])  # each check: started, finished
-        monkeypatch.setattr(check, "aware_now", lambda: next(times))
+        monkeypatch.setattr(dates, "now", lambda: next(times))
         self.make(run, tmp_path, "professional-curiosity", "A1", "curious: no\n")
         self.make(run, tmp_path, "practitioner", "B2", ALL_YES)
         listed = json.loads(run("records", "--json").out)
@@ -208,7 +208,7 @@ class TestRecords:
         result = run("records", "--since", "last week")
         assert (result.code, result.err) == (
             1,
-            "Error: 'last week' is not a date; write it as YYYY-MM-DD.\n",
+            "Error: 'last week' is not a date; write it as DD/MM/YYYY or YYYY-MM-DD (or today).\n",
         )
 
     def test_corrupt_and_foreign_files_are_skipped_with_a_warning(

@@ -30,24 +30,28 @@ def one_record(home: Path, tmp_path: Path) -> None:
 
 def test_supervise_asks_for_each_part(home: Path) -> None:
     t = Terminal(home, "supervise", "latest")
+    t.answer("Date of supervision (Enter for ", "31/11/2026")
+    t.expect("'31/11/2026' is not a date that exists: November 2026 has 30 days.")
     t.answer("Date of supervision (Enter for ", "30/11/2026")
-    t.expect("is not a date; write it as YYYY-MM-DD.")
-    t.answer("Date of supervision (Enter for ", "2026-11-30")
     t.answer("Supervisor (Enter to skip)", "J. Patel")
     t.answer("What did supervision decide? (Enter to skip)", "Refer to adult services")
     t.answer("Agreed action (Enter when there are no more)", "Make the referral")
-    t.answer("By when? (Enter to skip)", "Friday")
+    t.answer("By when? (a date, a weekday or +2w; Enter to skip)", "someday")
+    t.expect("'someday' is not a date")
+    t.answer("By when? (a date, a weekday or +2w; Enter to skip)", "Friday")
+    t.expect("by 4 Dec 2026")  # the Friday after Monday 30 November
     t.answer("Agreed action (Enter when there are no more)", "")
     code, out = t.finish()
     assert code == 0
     assert "recorded (1 discussion)" in out
+    assert "Make the referral: by 4 Dec 2026 (Friday)" in out
     (notes,) = (home / "supervision").iterdir()
     session = json.loads(notes.read_text())["sessions"][0]
     assert (session["date"], session["supervisor"], session["decisions"], session["actions"]) == (
         "2026-11-30",
         "J. Patel",
         "Refer to adult services",
-        [{"action": "Make the referral", "by": "Friday"}],
+        [{"action": "Make the referral", "by": "Friday", "due": "2026-12-04"}],
     )
 
 

@@ -467,8 +467,8 @@ class TestSupervise:
             "Refer to adult services",
         )
         assert session["actions"] == [
-            {"action": "Make the referral", "by": "2026-12-01"},
-            {"action": "Review at next supervision", "by": None},
+            {"action": "Make the referral", "by": "2026-12-01", "due": "2026-12-01"},
+            {"action": "Review at next supervision", "by": None, "due": None},
         ]
         datetime.fromisoformat(session["recorded"])
         out = run("export", path.stem).out
@@ -477,7 +477,7 @@ class TestSupervise:
             "- **Supervisor:** J. Patel\n"
             "- **Decisions:** Refer to adult services\n"
             "- **Agreed actions and by when:**\n"
-            "  - Make the referral (by 2026-12-01)\n"
+            "  - Make the referral: by 1 Dec 2026\n"
             "  - Review at next supervision\n"
         )
         listed = json.loads(run("records", "--json").out)
@@ -512,13 +512,65 @@ class TestSupervise:
         assert result.code == 1
         assert result.err.startswith("Error: Nothing to record: give --decisions or --action")
 
-    def test_a_bad_date(self, run: Run, make_record) -> None:
-        make_record("professional-curiosity", "curious: no\n")
-        result = run("supervise", "latest", "--date", "30/11/2026", "--decisions", "x")
-        assert (result.code, result.err) == (
-            1,
-            "Error: '30/11/2026' is not a date; write it as YYYY-MM-DD.\n",
-        )
+    @pytest.mark.parametrize(
+        ("option", "typed", "message"),
+        [
+            (
+                "--date",
+                "31/11/2026",
+                "'31/11/2026' is not a date that exists: November 2026 has 30 days.",
+            ),
+            (
+                "--date",
+                "friday",
+                "'friday' is not a date; write it as DD/MM/YYYY or YYYY-MM-DD (or today).",
+            ),
+            (
+                "--by",
+                "29/02/2027",
+                "--by '29/02/2027' is not a date that exists: February 2027 has 28 days.",
+            ),
+            (
+                "--by",
+                "soon",
+                "--by 'soon' is not a date; write it as DD/MM/YYYY or YYYY-MM-DD, a weekday (friday), today, tomorrow, or +3d, +2w, +1m from today.",
+            ),
+        ],
+    )
+    def test_a_bad_date_records_nothing(
+        self, run: Run, make_record, home: Path, option: str, typed: str, message: str
+    ) -> None:
+        path = make_record("professional-curiosity", "curious: no\n")
+        result = run("supervise", "latest", "--action", "Ring", option, typed)
+        assert (result.code, result.err) == (1, f"Error: {message}\n")
+        assert not (home / "supervision" / f"{path.stem}.json").exists()
+
+    @pytest.mark.usefixtures("frozen")
+    def test_by_when_is_a_day_counted_from_the_supervision(
+        self, run: Run, make_record, home: Path
+    ) -> None:
+        path = make_record("professional-curiosity", "curious: no\n")
+        result = run(
+            "supervise", "latest", "--date", "05/01/2027",
+            "--action", "Ring the school", "--by", "+2w",
+            "--action", "Visit", "--by", "friday",
+            "--action", "Write up", "--by", "12/01/2027",
+        )  # fmt: skip
+        assert result.code == 0, result.err
+        assert result.err.splitlines()[1:] == [
+            "  Ring the school: by 19 Jan 2027 (+2w)",
+            "  Visit: by 8 Jan 2027 (friday)",
+            "  Write up: by 12 Jan 2027",
+        ]
+        stored = json.loads((home / "supervision" / f"{path.stem}.json").read_text())
+        assert stored["sessions"][0]["date"] == "2027-01-05"
+        assert [(a["by"], a["due"]) for a in stored["sessions"][0]["actions"]] == [
+            ("+2w", "2027-01-19"),
+            ("friday", "2027-01-08"),
+            ("12/01/2027", "2027-01-12"),
+        ]
+        out = run("export", path.stem).out
+        assert "  - Ring the school: by 19 Jan 2027 (+2w)\n" in out
 
     def test_more_dates_than_actions(self, run: Run, make_record) -> None:
         make_record("professional-curiosity", "curious: no\n")

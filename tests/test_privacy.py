@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from thinkfamily import check
+from thinkfamily import check, dates
 from thinkfamily.catalog import Catalog
 from thinkfamily.cli.records import cutoff
 from thinkfamily.paths import user_paths
@@ -286,7 +286,7 @@ class TestPurge:
     ) -> None:
         old_time = datetime(2018, 5, 1, 9, 0, tzinfo=UTC)
         with monkeypatch.context() as patch:
-            patch.setattr(check, "aware_now", lambda: old_time)
+            patch.setattr(dates, "now", lambda: old_time)
             old = make_record("professional-curiosity", "curious: no\n", "--case", "OLD1")
         new = make_record("professional-curiosity", "curious: no\n", "--case", "NEW1")
         result = run("purge", "--older-than", "6y", "--yes")

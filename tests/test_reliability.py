@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from thinkfamily import check, files
+from thinkfamily import check, dates, files
 from thinkfamily.catalog import Catalog, Loaded
 from thinkfamily.errors import ExitCode, Interrupted, StoreError
 from thinkfamily.models.supervision import SupervisionSession
@@ -244,7 +244,7 @@ class TestF15Latest:
     ) -> None:
         with monkeypatch.context() as patch:
             ahead = datetime.now(UTC) + timedelta(days=5 * 365)
-            patch.setattr(check, "aware_now", lambda: ahead)
+            patch.setattr(dates, "now", lambda: ahead)
             future = make_record("professional-curiosity", "curious: no\n", "--case", "B")
         now = make_record("professional-curiosity", "curious: no\n", "--case", "A")
         result = run("show", "latest")
@@ -266,7 +266,7 @@ class TestF15Latest:
     ) -> None:
         draft = check.new_draft(loaded, "C1")
         back = datetime.fromisoformat(draft.started) - timedelta(hours=3)
-        monkeypatch.setattr(check, "aware_now", lambda: back)
+        monkeypatch.setattr(dates, "now", lambda: back)
         saved = check.save_record(store, loaded, draft, {})
         assert saved.record.started == saved.record.finished
         assert store.read_record(saved.path).finished_at == back

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from thinkfamily import check
+from thinkfamily import dates
 
 from .conftest import Run
 from .test_export import lint, structure
@@ -50,7 +50,7 @@ def team(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, home: Path) 
     def make(checklist: str, day: str, case: str, answers: dict) -> None:
         when = datetime.fromisoformat(day).replace(hour=10, tzinfo=UTC)
         with monkeypatch.context() as patch:
-            patch.setattr(check, "aware_now", lambda: when)
+            patch.setattr(dates, "now", lambda: when)
             path = tmp_path / f"{case}.json"
             path.write_text(json.dumps(answers))
             result = run("check", checklist, "--case", case, "--answers", str(path))
@@ -175,13 +175,22 @@ class TestFigures:
         ("options", "cases"),
         [
             (["--since", "2026-03-01"], 5),
+            (["--since", "01/03/2026"], 5),
             (["--until", "2026-01-31"], 3),
+            (["--until", "31/01/2026"], 3),
             (["--case", "P2"], 1),
             (["--checklist", "organisation"], 2),
         ],
     )
     def test_filters(self, run: Run, team: Path, options: list[str], cases: int) -> None:
         assert json.loads(run("report", str(team), "--json", *options).out)["records"] == cases
+
+    def test_a_day_that_does_not_exist_is_refused(self, run: Run, team: Path) -> None:
+        result = run("report", str(team), "--since", "30/02/2026")
+        assert (result.code, result.err) == (
+            1,
+            "Error: '30/02/2026' is not a date that exists: February 2026 has 28 days.\n",
+        )
 
     @pytest.mark.usefixtures("team")
     def test_the_store_is_the_default(self, run: Run) -> None:

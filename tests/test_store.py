@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from thinkfamily import check
+from thinkfamily import check, dates
 from thinkfamily import files as files_module
 from thinkfamily.catalog import Catalog
 from thinkfamily.errors import StoreError
@@ -48,7 +48,7 @@ def test_two_records_in_the_same_second_get_different_names(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     when = datetime(2026, 11, 23, 10, 0, 0, tzinfo=UTC)
-    monkeypatch.setattr(check, "aware_now", lambda: when)
+    monkeypatch.setattr(dates, "now", lambda: when)
     loaded = Catalog(user_paths()).load("practitioner")
     draft = check.new_draft(loaded, "C1")
     first = check.save_record(store, loaded, draft, {}).path

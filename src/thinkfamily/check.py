@@ -5,10 +5,10 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
+from . import dates
 from .catalog import Loaded
 from .errors import Interrupted, StoreError, ThinkFamilyError
 from .models.checklist import Checklist
@@ -19,11 +19,6 @@ from .walk import MANY_LINES, Prompter, Walker, ask_text, changed_questions, key
 
 if TYPE_CHECKING:
     from . import privacy
-
-
-def aware_now() -> datetime:
-    """The local time with its offset, to the second."""
-    return datetime.now().astimezone().replace(microsecond=0)
 
 
 @dataclass(frozen=True)
@@ -73,14 +68,14 @@ def new_draft(loaded: Loaded, case: str | None) -> Draft:
         checklist_id=checklist.id,
         sha256=loaded.sha256,
         version=checklist.version,
-        started=aware_now().isoformat(timespec="seconds"),
+        started=dates.now().isoformat(timespec="seconds"),
         case=case,
         current=checklist.questions[0][1].id,
     )
 
 
 def _record(loaded: Loaded, draft: Draft, settings: dict[str, str]) -> Record:
-    finished = aware_now()
+    finished = dates.now()
     return Record.from_draft(
         loaded.checklist,
         draft,

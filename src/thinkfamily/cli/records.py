@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from thinkfamily import dates
+from thinkfamily.dates import parse_day
 from thinkfamily.errors import NotFoundError, StoreError, ThinkFamilyError
 
 from .app import (
@@ -27,13 +29,6 @@ if TYPE_CHECKING:
     from thinkfamily.store import Store
 
 
-def parse_day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise ThinkFamilyError(f"'{text}' is not a date; write it as YYYY-MM-DD.") from None
-
-
 @app.command("records")
 @many_objects()
 def records_cmd(
@@ -42,7 +37,10 @@ def records_cmd(
     ] = None,
     case: Annotated[str | None, typer.Option("--case", help="Only this case reference.")] = None,
     since: Annotated[
-        str | None, typer.Option("--since", help="Only records finished on or after YYYY-MM-DD.")
+        str | None,
+        typer.Option(
+            "--since", help="Only records finished on or after this day: DD/MM/YYYY or YYYY-MM-DD."
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
@@ -167,7 +165,8 @@ def export_cmd(
 def supervise_cmd(
     record: Annotated[str, typer.Argument(metavar="RECORD", help=RECORD_HELP)],
     date: Annotated[
-        str | None, typer.Option("--date", help="Date of the supervision, YYYY-MM-DD (today).")
+        str | None,
+        typer.Option("--date", help="Date of the supervision: DD/MM/YYYY or YYYY-MM-DD (today)."),
     ] = None,
     supervisor: Annotated[str | None, typer.Option("--supervisor", help="Who supervised.")] = None,
     decisions: Annotated[
@@ -178,7 +177,11 @@ def supervise_cmd(
     ] = None,
     by: Annotated[
         list[str] | None,
-        typer.Option("--by", help="By when, for the --action in the same position; repeat."),
+        typer.Option(
+            "--by",
+            help="By when, for the --action in the same position: DD/MM/YYYY, YYYY-MM-DD, "
+            "a weekday, or +3d, +2w, +1m from the supervision; repeat.",
+        ),
     ] = None,
 ) -> None:
     """Record what supervision discussed and agreed about a record.
@@ -186,21 +189,21 @@ def supervise_cmd(
     Example: thinkfamily supervise latest --supervisor "J. Patel" --decisions "Refer to ASC"
     --action "Make the referral" --by 2026-12-01
     """
-    from thinkfamily.check import aware_now
     from thinkfamily.models.common import moment_text
     from thinkfamily.models.supervision import AgreedAction, SupervisionSession
+    from thinkfamily.render.wording import by_when
 
     store = open_store()
     loaded = store.read_record(store.resolve(record))
     actions = list(action or [])
-    dates = list(by or [])
-    if len(dates) > len(actions):
+    due = list(by or [])
+    if len(due) > len(actions):
         raise ThinkFamilyError(
             "There are more --by dates than --action texts.",
             hint="Give one --by after each --action it belongs to.",
         )
     pairs: list[tuple[str, str | None]] = [
-        (a, dates[i] if i < len(dates) else None) for i, a in enumerate(actions)
+        (a, due[i] if i < len(due) else None) for i, a in enumerate(actions)
     ]
     given = any(v is not None for v in (date, supervisor, decisions, action))
     if not given:
@@ -210,34 +213,45 @@ def supervise_cmd(
                 "or run this in a terminal to be asked.",
             )
         date, supervisor, decisions, pairs = _ask_supervision()
+    held = parse_day(date) if date else dates.today()
+    agreed = tuple(
+        AgreedAction(action=a, by=b, due=_due(b, held).isoformat() if b else None)
+        for a, b in ((a, (b or "").strip() or None) for a, b in pairs)
+    )
     session = SupervisionSession(
-        date=parse_day(date).isoformat() if date else _today(),
+        date=held.isoformat(),
         supervisor=supervisor or None,
         decisions=decisions or None,
-        actions=tuple(AgreedAction(action=a, by=b or None) for a, b in pairs),
-        recorded=moment_text(aware_now()),
+        actions=agreed,
+        recorded=moment_text(dates.now()),
     )
     saved, path = store.add_supervision(loaded.id, session)
     ui.note(
         f"Supervision of {loaded.id} recorded ({len(saved.sessions)} discussion"
         f"{'s' if len(saved.sessions) != 1 else ''}) in {path}"
     )
+    for agreed_action in agreed:
+        when = by_when(agreed_action.by, agreed_action.due)
+        ui.note(clean(f"  {agreed_action.action}" + (f": by {when}" if when else "")))
 
 
-def _today() -> str:
-    from thinkfamily.check import aware_now
-
-    return aware_now().date().isoformat()
+def _due(by: str, held: date) -> date:
+    """The day an action's "by when" names, counted from the supervision's day."""
+    try:
+        return parse_day(by, relative=True, base=held)
+    except ThinkFamilyError as exc:
+        raise ThinkFamilyError(f"--by {exc.message}") from None
 
 
 def _ask_supervision() -> tuple[str, str | None, str | None, list[tuple[str, str | None]]]:
     def ask(prompt: str) -> str:
         return ui.ask(prompt, stopped="Stopped; nothing was recorded.")
 
+    today = dates.today()
     while True:
-        day = ask(f"Date of supervision (Enter for {_today()})") or _today()
+        day = ask(f"Date of supervision (Enter for {dates.day_text(today)})")
         try:
-            parse_day(day)
+            held = parse_day(day) if day else today
             break
         except ThinkFamilyError as exc:
             ui.note(exc.message)
@@ -245,8 +259,16 @@ def _ask_supervision() -> tuple[str, str | None, str | None, list[tuple[str, str
     decisions = ask("What did supervision decide? (Enter to skip)") or None
     pairs: list[tuple[str, str | None]] = []
     while text := ask("Agreed action (Enter when there are no more)"):
-        pairs.append((text, ask("By when? (Enter to skip)") or None))
-    return day, supervisor, decisions, pairs
+        while True:
+            by = ask("By when? (a date, a weekday or +2w; Enter to skip)") or None
+            try:
+                if by:
+                    ui.note(f"  by {dates.day_text(parse_day(by, relative=True, base=held))}")
+                break
+            except ThinkFamilyError as exc:
+                ui.note(exc.message)
+        pairs.append((text, by))
+    return held.isoformat(), supervisor, decisions, pairs
 
 
 class ReportFormat(StrEnum):
@@ -267,10 +289,16 @@ def report_cmd(
         str | None, typer.Option("--checklist", help="Only this checklist.")
     ] = None,
     since: Annotated[
-        str | None, typer.Option("--since", help="Only records finished on or after YYYY-MM-DD.")
+        str | None,
+        typer.Option(
+            "--since", help="Only records finished on or after this day: DD/MM/YYYY or YYYY-MM-DD."
+        ),
     ] = None,
     until: Annotated[
-        str | None, typer.Option("--until", help="Only records finished on or before YYYY-MM-DD.")
+        str | None,
+        typer.Option(
+            "--until", help="Only records finished on or before this day: DD/MM/YYYY or YYYY-MM-DD."
+        ),
     ] = None,
     case: Annotated[str | None, typer.Option("--case", help="Only this case reference.")] = None,
     min_records: Annotated[

@@ -14,6 +14,7 @@ SUPERVISION_SCHEMA = "thinkfamily.supervision/1"
 class AgreedAction:
     action: str
     by: str | None = None  # by when, as supervision wrote it
+    due: str | None = None  # the day that names, YYYY-MM-DD (files before 0.3 may lack it)
 
 
 @dataclass(frozen=True, kw_only=True, repr=False, eq=False)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from thinkfamily.models.common import ANSWER_LABELS, SKIPPED
 from thinkfamily.render.inert import inert
-from thinkfamily.render.wording import TO_FIND_OUT, plural, referral_items
+from thinkfamily.render.wording import TO_FIND_OUT, by_when, plural, referral_items
 
 if TYPE_CHECKING:
     from thinkfamily.contacts import Referral
@@ -226,8 +226,9 @@ def _discussion(supervision: Supervision | None) -> list[str]:
         if session.actions:
             lines.append("- **Agreed actions and by when:**")
             lines += [
-                f"  - {text(a.action)}" + (f" (by {text(a.by)})" if a.by else "")
+                f"  - {text(a.action)}" + (f": by {text(when)}" if when else "")
                 for a in session.actions
+                for when in [by_when(a.by, a.due)]
             ]
         else:
             lines.append("- **Agreed actions and by when:** none recorded")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 from typing import TYPE_CHECKING
 
+from thinkfamily.dates import day_text, is_absolute
 from thinkfamily.models.common import ANSWER_LABELS, SCALE_ANSWERS, SKIPPED
 
 if TYPE_CHECKING:
@@ -63,3 +65,11 @@ def counts_line(record: Record) -> str:
 
 def label(word: str) -> str:
     return ANSWER_LABELS.get(word, word)
+
+
+def by_when(by: str | None, due: str | None) -> str | None:
+    """An agreed action's "by when": the day, and what was typed when that was not a day."""
+    if due is None:
+        return by
+    day = day_text(date.fromisoformat(due))
+    return day if by is None or is_absolute(by) else f"{day} ({by})"

@@ -1,0 +1,113 @@
+"""Dates as people type them in England: 05/01/2027, 2027-01-05, friday, +2w.
+
+One rule for every date the tool takes (`--since`, `--until`, `--date`, `--by`) and one
+clock, `now()`, which `THINKFAMILY_NOW` fixes for tests and demonstrations.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import date, datetime, timedelta
+
+from .errors import ThinkFamilyError
+
+ABSOLUTE = "DD/MM/YYYY or YYYY-MM-DD"
+RELATIVE = "a weekday (friday), today, tomorrow, or +3d, +2w, +1m from today"
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+WEEKDAY_LETTERS = 3  # "fri" is enough
+_OFFSET = re.compile(r"\+(\d{1,3})\s*([dwm])")
+
+
+def now() -> datetime:
+    """The local time with its offset, to the second (`THINKFAMILY_NOW` fixes it)."""
+    fixed = os.environ.get("THINKFAMILY_NOW")
+    if fixed:
+        try:
+            moment = datetime.fromisoformat(fixed)
+        except ValueError:
+            raise ThinkFamilyError(
+                f"THINKFAMILY_NOW is '{fixed}', which is not a time.",
+                hint="Write it as YYYY-MM-DDTHH:MM:SS, or unset it to use the clock.",
+            ) from None
+        return moment.astimezone().replace(microsecond=0)
+    return datetime.now().astimezone().replace(microsecond=0)
+
+
+def today() -> date:
+    return now().date()
+
+
+def days_in_month(year: int, month: int) -> int:
+    following = date(year + month // 12, month % 12 + 1, 1)
+    return (following - timedelta(days=1)).day
+
+
+def _exact(year: int, month: int, day: int, typed: str) -> date:
+    if not 1 <= month <= len(MONTHS):
+        raise ThinkFamilyError(f"'{typed}' is not a date that exists: there is no month {month}.")
+    last = days_in_month(year, month)
+    if not 1 <= day <= last:
+        raise ThinkFamilyError(
+            f"'{typed}' is not a date that exists: {MONTHS[month - 1]} {year} has {last} days."
+        )
+    return date(year, month, day)
+
+
+def day_text(day: date) -> str:
+    """A day as it is read aloud in England: 5 Jan 2027."""
+    return f"{day.day} {MONTHS[day.month - 1][:3]} {day.year}"
+
+
+def is_absolute(text: str) -> bool:
+    """Whether `text` names its day without reference to another."""
+    typed = text.strip()
+    return bool(_DAY_MONTH_YEAR.fullmatch(typed) or _ISO.fullmatch(typed))
+
+
+def add_months(start: date, months: int) -> date:
+    """The same day `months` later, or the month's last day when it is shorter."""
+    index = start.month - 1 + months
+    year, month = start.year + index // 12, index % 12 + 1
+    return date(year, month, min(start.day, days_in_month(year, month)))
+
+
+def parse_day(text: str, *, relative: bool = False, base: date | None = None) -> date:
+    """The date `text` names; `relative` also takes weekdays and offsets from `base`."""
+    typed = text.strip()
+    lowered = typed.lower()
+    if match := _DAY_MONTH_YEAR.fullmatch(typed):
+        day, month, year = (int(part) for part in match.groups())
+        return _exact(year, month, day, typed)
+    if match := _ISO.fullmatch(typed):
+        year, month, day = (int(part) for part in match.groups())
+        return _exact(year, month, day, typed)
+    start = base or today()
+    found = start if lowered == "today" else _relative(lowered, start) if relative else None
+    if found is None:
+        forms = f"{ABSOLUTE}, {RELATIVE}" if relative else f"{ABSOLUTE} (or today)"
+        raise ThinkFamilyError(f"'{typed}' is not a date; write it as {forms}.")
+    return found
+
+
+def _relative(lowered: str, start: date) -> date | None:
+    if lowered == "tomorrow":
+        return start + timedelta(days=1)
+    name = lowered.removeprefix("next ").rstrip(".")
+    for number, weekday in enumerate(WEEKDAYS):
+        if len(name) >= WEEKDAY_LETTERS and weekday.startswith(name):
+            # The next one after `start`: "friday" said on a Friday is a week on.
+            return start + timedelta(days=(number - start.weekday() - 1) % 7 + 1)
+    if match := _OFFSET.fullmatch(lowered):
+        count, unit = int(match.group(1)), match.group(2)
+        if unit == "m":
+            return add_months(start, count)
+        return start + timedelta(days=count * (7 if unit == "w" else 1))
+    return None
