@@ -22,8 +22,8 @@ CASES = {
     "is already used by sections[0].questions[0]",
     "bad-concern": "bad-concern.yaml:14: sections[0].questions[0].concern: 'maybe' is not an "
     "answer of the reflect scale (yes, partly, no, na)",
-    "combined-risk-section": "combined-risk-section.yaml:14: combined_risk.sections: 'nope' is "
-    "not a section of this checklist",
+    "combined-risk-factor": "combined-risk-factor.yaml:14: combined_risk.factors: 'nope' is "
+    "not a question of this checklist",
     "empty-checklist": "empty-checklist.yaml:7: sections: must not be empty",
     "top-level-list": "top-level-list.yaml:1: (top level): must be a mapping with keys such as "
     "id, title and sections, not a list",

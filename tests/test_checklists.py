@@ -146,10 +146,28 @@ def test_family_factors_carries_the_slides_headline_factors() -> None:
         assert question_id in questions
 
 
+@pytest.mark.parametrize(
+    ("question_id", "words"),
+    [
+        ("learning-disabilities", "Learning needs / disability"),
+        ("poor-physical-health", "Poor health or disability"),
+        ("tolerance-of-abuse", "Tolerance of abuse by others"),
+    ],
+)
+def test_where_the_slides_word_a_factor_more_widely_the_note_says_so(
+    question_id: str, words: str
+) -> None:
+    (question,) = [q for _, q in load("family-factors").questions if q.id == question_id]
+    assert f"\u201c{words}\u201d" in (question.guidance or "")
+
+
 def test_the_combined_risk_note_counts_only_the_factors_its_sources_speak_of() -> None:
     checklist = load("family-factors")
     assert checklist.combined_risk is not None
-    assert checklist.combined_risk.sections == ("hips-scope", "parental-background")
+    first = {q.id for s in checklist.sections[:2] for q in s.questions}
+    slides = {"coercive-control", "neglect-of-self-care"}  # the slides' six add these
+    assert set(checklist.combined_risk.factors) == first | slides
+    assert len(checklist.combined_risk.factors) == len(first | slides)
 
 
 @pytest.mark.parametrize("checklist_id", ["working-with-children", "working-with-adults"])

@@ -160,6 +160,13 @@ class TestMarkdown:
         assert "Several factors together" not in out
         assert "## Factors present\n\n- Domestic abuse\n" in out
 
+    def test_the_slides_factors_count_towards_the_combined_risk_note(
+        self, run: Run, make_record
+    ) -> None:
+        answers = "substance-misuse: present\nneglect-of-self-care: present\n"
+        out = run("export", make_record("family-factors", answers).stem).out
+        assert "**Several factors together:** Two or more factors are present." in out
+
     def test_wider_factors_are_listed_but_do_not_make_the_combined_risk_note(
         self, run: Run, make_record
     ) -> None:

@@ -113,11 +113,11 @@ class CombinedRisk:
     note: Text
     source: Source
     support: tuple[Support, ...] = ()
-    # The sections whose factors the note speaks of; every section when empty.
-    sections: tuple[Id, ...] = ()
+    # The ids of the questions whose factors the note speaks of; every question when empty.
+    factors: tuple[Id, ...] = ()
 
-    def counts(self, section: Section) -> bool:
-        return not self.sections or section.id in self.sections
+    def counts(self, question: Question) -> bool:
+        return not self.factors or question.id in self.factors
 
 
 @dataclass(frozen=True, kw_only=True, repr=False, eq=False)
@@ -135,11 +135,11 @@ class Checklist:
 
     def __post_init__(self) -> None:
         if self.combined_risk:
-            known = {s.id for s in self.sections}
-            for section_id in self.combined_risk.sections:
-                if section_id not in known:
-                    msg = f"'{section_id}' is not a section of this checklist"
-                    raise Invalid(msg, at="combined_risk.sections")
+            known = {q.id for _, q in self.questions}
+            for question_id in self.combined_risk.factors:
+                if question_id not in known:
+                    msg = f"'{question_id}' is not a question of this checklist"
+                    raise Invalid(msg, at="combined_risk.factors")
 
     @property
     def questions(self) -> list[tuple[Section, Question]]:

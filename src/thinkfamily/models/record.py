@@ -194,7 +194,7 @@ class Record:
         for section, question in checklist.questions:
             given = draft.answers.get(question.id, {})
             word = given.get("answer", SKIPPED)
-            present += word == "present" and combined is not None and combined.counts(section)
+            present += word == "present" and combined is not None and combined.counts(question)
             answers.append(
                 Answer(
                     question_id=question.id,
