@@ -520,35 +520,32 @@ class TestSupervise:
         assert result.err.startswith("Error: Nothing to record: give --decisions or --action")
 
     @pytest.mark.parametrize(
-        ("option", "typed", "message"),
+        ("given", "message"),
         [
             (
-                "--date",
-                "31/11/2026",
+                ("--date", "31/11/2026"),
                 "'31/11/2026' is not a date that exists: November 2026 has 30 days.",
             ),
             (
-                "--date",
-                "friday",
+                ("--date", "friday"),
                 "'friday' is not a date; write it as DD/MM/YYYY or YYYY-MM-DD (or today).",
             ),
             (
-                "--by",
-                "29/02/2027",
+                ("--by", "29/02/2027"),
                 "--by '29/02/2027' is not a date that exists: February 2027 has 28 days.",
             ),
             (
-                "--by",
-                "soon",
-                "--by 'soon' is not a date; write it as DD/MM/YYYY or YYYY-MM-DD, a weekday (friday), today, tomorrow, or +3d, +2w, +1m from today.",
+                ("--by", "soon"),
+                "--by 'soon' is not a date; write it as DD/MM/YYYY or YYYY-MM-DD, a weekday "
+                "(friday), today, tomorrow, or +3d, +2w, +1m from today.",
             ),
         ],
     )
     def test_a_bad_date_records_nothing(
-        self, run: Run, make_record, home: Path, option: str, typed: str, message: str
+        self, run: Run, make_record, home: Path, given: tuple[str, str], message: str
     ) -> None:
         path = make_record("professional-curiosity", "curious: no\n")
-        result = run("supervise", "latest", "--action", "Ring", option, typed)
+        result = run("supervise", "latest", "--action", "Ring", *given)
         assert (result.code, result.err) == (1, f"Error: {message}\n")
         assert not (home / "supervision" / f"{path.stem}.json").exists()
 
