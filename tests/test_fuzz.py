@@ -22,7 +22,7 @@ from thinkfamily.cli import main
 from .conftest import Result
 
 INTERNAL = "something went wrong inside thinkfamily"
-EXIT_CODES = {0, 1, 2, 130}
+EXIT_CODES = {0, 1, 2, 3, 130}
 RECORD = "20261123T100000Z_professional-curiosity_F1"
 
 COMMANDS = [

@@ -107,7 +107,7 @@ class TestCheckText:
         path = tmp_path / "notes.txt"
         path.write_text("Visit went well.\nMum's NHS 943 476 5919, lives E8 1DY\n", "utf-8")
         result = run("check-text", str(path))
-        assert result.code == 1
+        assert result.code == 3  # findings, not a failure
         assert result.out.splitlines() == [
             f"{path}:2:11: an NHS number: Mum's NHS 94• ••• ••••, lives E8 •••",
             f"{path}:2:31: a postcode: …94• ••• ••••, lives E8 •••",
@@ -116,7 +116,7 @@ class TestCheckText:
 
     def test_standard_input_and_watched_names(self, run: Run) -> None:
         result = run("check-text", "-", "--watch", "Okafor", stdin="Spoke to Mr Okafor\n")
-        assert result.code == 1
+        assert result.code == 3
         assert result.out == "<stdin>:1:13: a watched name: Spoke to Mr Ok••••\n"
 
     def test_nothing_found(self, run: Run) -> None:

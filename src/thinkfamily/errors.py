@@ -11,6 +11,7 @@ class ExitCode(IntEnum):
     OK = 0
     FAILED = 1  # not found, invalid input, or a write that could not be made
     USAGE = 2  # wrong options or arguments (Typer's own)
+    FINDINGS = 3  # done, and found something to act on: identifiers, overdue actions
     INTERRUPTED = 130  # Ctrl-C; any draft is kept
 
 

@@ -37,6 +37,11 @@ class Paths:
         return self.data / "supervision"
 
     @property
+    def actions_log(self) -> Path:
+        """Which agreed actions are done (`thinkfamily actions done`)."""
+        return self.data / "actions.json"
+
+    @property
     def exports_log(self) -> Path:
         """Which files `export -o` wrote for each record, so deleting a record can find them."""
         return self.data / "exports.json"

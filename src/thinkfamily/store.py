@@ -38,6 +38,7 @@ from .files import (
     write_json,
 )
 from .files import atomic_write as _atomic_write
+from .models.actions import ActionsLog, Done
 from .models.record import (
     DRAFT_SCHEMA,
     RECORD_NAME,
@@ -601,6 +602,21 @@ class Store:
                 return draft
         return None
 
+    def open_drafts(self) -> tuple[list[tuple[Path, Draft]], list[str]]:
+        """Every unfinished walk, most recently started first, and a warning for each
+        draft that cannot be read."""
+        found: list[tuple[Path, Draft]] = []
+        warnings: list[str] = []
+        for path in self.draft_files():
+            try:
+                found.append((path, _draft_from(path, _read(path))))
+            except OSError as exc:
+                warnings.append(f"skipped {path}: {exc.strerror or exc}")
+            except StoreError as exc:
+                warnings.append(f"skipped {path}: {exc.message}")
+        found.sort(key=lambda item: item[1].started, reverse=True)
+        return found, warnings
+
     def has_draft(self, checklist_id: str, case: str | None) -> bool:
         return any(p.exists() for p in self._draft_files(checklist_id, case))
 
@@ -675,6 +691,41 @@ class Store:
         if not folder.is_dir():
             return set()
         return {p.stem for p in folder.iterdir() if p.suffix == ".json"}
+
+    # --- the actions log -----------------------------------------------------------
+
+    def read_actions_log(self) -> ActionsLog:
+        """Which agreed actions are done; none when nothing has been marked yet."""
+        path = self.paths.actions_log
+        try:
+            raw = _read(path)
+        except FileNotFoundError:
+            return ActionsLog()
+        except OSError as exc:
+            raise StoreError(f"Cannot read {path}: {exc.strerror}.") from None
+        try:
+            return convert(json_data(raw), ActionsLog)
+        except (ValueError, Problems):
+            raise StoreError(
+                f"{path} is not a readable actions log.",
+                hint="Move it aside; the actions it marked done then show as open, to mark "
+                "again with `thinkfamily actions done ID`.",
+            ) from None
+
+    def mark_done(self, done: Done) -> None:
+        """Add one entry to the actions log (with the data folder held, so that two at once
+        both stay); records and supervision notes are not touched."""
+        with self.writing():
+            log = self.read_actions_log()
+            updated = ActionsLog(done=(*log.done, done))
+            _write(self.paths.actions_log, dump(updated), "the actions log")
+
+    def _forget_actions(self, record_ids: set[str]) -> None:
+        """Drop the done entries of deleted records: what was noted of them goes too."""
+        log = self.read_actions_log()
+        kept = tuple(d for d in log.done if d.record_id not in record_ids)
+        if len(kept) != len(log.done):
+            _write(self.paths.actions_log, dump(ActionsLog(done=kept)), "the actions log")
 
     # --- the exports log -----------------------------------------------------------
 
@@ -768,10 +819,10 @@ class Store:
         files, _ = self.record_files()
         return sorted(f.path for f in files if f.when < before)
 
-    def old_drafts(self, before: datetime) -> list[Path]:
-        """Drafts last changed before `before`: a walk left unfinished is kept no longer
-        than a record."""
-        cutoff = before.timestamp()
+    def draft_files(self, before: datetime | None = None) -> list[Path]:
+        """Every draft, or those last changed before `before` (a walk left unfinished is
+        kept no longer than a record)."""
+        cutoff = before.timestamp() if before else None
         try:
             with os.scandir(self.drafts) as entries:
                 return sorted(
@@ -779,7 +830,7 @@ class Store:
                     for e in entries
                     if e.name.endswith(".json")
                     and e.is_file(follow_symlinks=False)
-                    and e.stat(follow_symlinks=False).st_mtime < cutoff
+                    and (cutoff is None or e.stat(follow_symlinks=False).st_mtime < cutoff)
                 )
         except OSError:
             return []
@@ -800,11 +851,13 @@ class Store:
         removed: list[Path] = []
         kept: list[Path] = []
         forgotten = False
+        deleted: set[str] = set()
         with self.writing():
             known = self._read_log()
             try:
                 for path in paths:
                     record_id = path.stem
+                    deleted.add(record_id)
                     same, changed = self._exports(known, record_id)
                     kept += changed
                     targets = [*same]
@@ -820,6 +873,9 @@ class Store:
             finally:
                 if forgotten:
                     self._write_log(known)
+                if deleted and self.paths.actions_log.exists():
+                    with contextlib.suppress(StoreError):  # a damaged log is said when read
+                        self._forget_actions(deleted)
                 index = _Index.open(self.records)
                 if index.entries:
                     index.save(keep={p.name for p in self.records.glob("*.json")})

@@ -3,7 +3,7 @@
 Only this package knows Typer, prints, or asks questions at the terminal.
 """
 
-from . import checklists, records, reference  # noqa: F401 - importing registers the commands
+from . import actions, checklists, records, reference  # noqa: F401 - importing registers the commands
 from .app import app, main
 
 __all__ = ["app", "main"]

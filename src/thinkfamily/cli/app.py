@@ -84,6 +84,30 @@ def root(
     ui.no_color = no_color
     if ctx.invoked_subcommand is None:
         ui.line(WELCOME.format(version=__version__).rstrip())
+        for line in _waiting():
+            ui.line(line)
+
+
+def _waiting() -> list[str]:
+    """What is waiting for the user: overdue actions and unfinished walks."""
+    from thinkfamily import dates
+    from thinkfamily.actions import collect
+    from thinkfamily.render.wording import plural
+
+    try:
+        store = open_store()
+        actions, _ = collect(store)
+        drafts = len(store.draft_files())
+    except ThinkFamilyError:
+        return []  # the welcome never fails: the commands themselves say what is wrong
+    today = dates.today()
+    overdue = sum(1 for a in actions if a.status(today) == "overdue")
+    return [
+        "",
+        "Waiting for you:",
+        f"  {plural(overdue, 'overdue action'):<22} thinkfamily actions --overdue",
+        f"  {plural(drafts, 'unfinished walk'):<22} thinkfamily records --drafts",
+    ]
 
 
 RECORD_HELP = "A record id, a unique start of one, latest, or a path to a record file."

@@ -42,12 +42,18 @@ def records_cmd(
             "--since", help="Only records finished on or after this day: DD/MM/YYYY or YYYY-MM-DD."
         ),
     ] = None,
+    drafts: Annotated[
+        bool, typer.Option("--drafts", help="List unfinished walks (drafts) instead.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
-    """List saved records, newest first.
+    """List saved records, newest first; with --drafts, the walks not yet finished.
 
     Example: thinkfamily records --case ABC123 --since 2026-01-01
     """
+    if drafts:
+        _list_drafts(case, as_json=as_json)
+        return
     day = parse_day(since) if since else None
     listed, warnings = open_store().list_records(checklist=checklist, case=case, since=day)
     for warning in warnings:
@@ -76,6 +82,45 @@ def records_cmd(
                 "yes" if r.supervised else "no",
             ]
             for r in listed
+        ],
+    )
+
+
+def _list_drafts(case: str | None, *, as_json: bool) -> None:
+    found, warnings = open_store().open_drafts()
+    for warning in warnings:
+        ui.warn(warning)
+    wanted = case.strip().casefold() if case else None
+    rows = [
+        {
+            "started": draft.started,
+            "checklist": draft.checklist_id,
+            "case": draft.case,
+            "answered": len(draft.answers),
+            "questions": len(draft.questions) or None,
+            "path": str(path),
+        }
+        for path, draft in found
+        if wanted is None or (draft.case or "").casefold() == wanted
+    ]
+    if as_json:
+        print_json(rows)
+        return
+    if not rows:
+        ui.note("No unfinished walks.")
+        return
+    ui.table(
+        ["started", "checklist", "case", "answered", "carry on with"],
+        [
+            [
+                str(r["started"])[:16].replace("T", " "),
+                str(r["checklist"]),
+                str(r["case"] or ""),
+                f"{r['answered']}/{r['questions'] or '?'}",
+                f"thinkfamily check {r['checklist']}"
+                + (f" --case {r['case']}" if r["case"] else ""),
+            ]
+            for r in rows
         ],
     )
 
@@ -394,7 +439,7 @@ def purge_cmd(
     before = cutoff(older_than)
     store = open_store()
     old = store.older_than(before)
-    drafts = store.old_drafts(before)
+    drafts = store.draft_files(before)
     if not old and not drafts:
         ui.note(f"No records finished before {before:%Y-%m-%d}, and no drafts left since then.")
         return

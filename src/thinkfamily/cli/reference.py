@@ -193,7 +193,7 @@ def check_text_cmd(
     ] = None,
 ) -> None:
     """Look for personal identifiers in a text: NHS and NI numbers, postcodes, dates of birth,
-    phone numbers, email addresses and watched names. Exit 1 if any are found.
+    phone numbers, email addresses and watched names. Exit 3 if any are found.
 
     Example: thinkfamily check-text notes.txt --watch Smith
     """
@@ -212,7 +212,7 @@ def check_text_cmd(
             ui.line(clean(f"{name}:{number}:{finding.start + 1}: {finding.label()}: {excerpt}"))
     if count:
         ui.note(f"{count} possible identifier{'s' if count != 1 else ''} found.")
-        raise typer.Exit(ExitCode.FAILED)
+        raise typer.Exit(ExitCode.FINDINGS)
     ui.note("Nothing that looks like an identifier was found.")
 
 

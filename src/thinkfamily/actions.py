@@ -1,0 +1,156 @@
+"""Agreed actions across records: those supervision agreed, and those written at a concern
+during a walk, with whether each is done, overdue or due soon.
+
+Actions are found where they were written (the records index and the supervision notes);
+only the fact that one is done is kept apart, in the actions log, so that no record or
+supervision file is ever rewritten to mark it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Literal
+
+from .dates import parse_day
+from .errors import NotFoundError, StoreError, ThinkFamilyError
+from .models.actions import Done
+from .store import record_day
+
+if TYPE_CHECKING:
+    from .store import Store
+
+Status = Literal["overdue", "due", "open", "done"]
+SHORT = 6  # the fewest characters of an id shown, and typed
+
+
+@dataclass(frozen=True)
+class Action:
+    id: str
+    action: str
+    kind: Literal["supervision", "walk"]
+    record_id: str
+    checklist: str
+    case: str | None
+    agreed: date  # the supervision's day, or the day the walk finished
+    by: str | None  # by when, as typed
+    due: date | None
+    question: str | None  # for an action written during a walk: the question's text
+    done: Done | None
+
+    def status(self, today: date) -> Status:
+        if self.done:
+            return "done"
+        if self.due is None:
+            return "open"
+        return "overdue" if self.due < today else "due"
+
+
+def action_id(*parts: str) -> str:
+    """An id that stays the same for the same action on every run."""
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+def collect(store: Store) -> tuple[list[Action], list[str]]:
+    """Every action, and a warning for each file that could not be read."""
+    found, skipped, _ = store.summaries()
+    warnings = [f"skipped {path}: {reason}" for path, reason in skipped]
+    done: dict[str, Done] = {}
+    for marked in store.read_actions_log().done:
+        done.setdefault(marked.id, marked)  # the first marking stands
+    actions: list[Action] = []
+    records = {}
+    for name, entry, shape in found:
+        record_id = name.removesuffix(".json")
+        records[record_id] = (entry, shape)
+        for position, action, _, _ in entry[7]:
+            if action:
+                question_id, text = shape[3][position][:2]
+                key = action_id(record_id, "answer", question_id)
+                actions.append(
+                    Action(
+                        key, action, "walk", record_id, shape[0], entry[4] or None,
+                        record_day(entry[0]), None, None, text, done.get(key),
+                    )
+                )  # fmt: skip
+    for record_id in sorted(store.supervised_ids()):
+        if record_id not in records:
+            continue  # notes of a record that is gone
+        entry, shape = records[record_id]
+        try:
+            supervision = store.read_supervision(record_id)
+        except StoreError as exc:
+            warnings.append(f"skipped the supervision notes of {record_id}: {exc.message}")
+            continue
+        for session in supervision.sessions if supervision else ():
+            held = _day(session.date) or record_day(entry[0])
+            for number, agreed in enumerate(session.actions, 1):
+                key = action_id(record_id, session.recorded, str(number))
+                due = _day(agreed.due) if agreed.due else _day(agreed.by, held)
+                actions.append(
+                    Action(
+                        key, agreed.action, "supervision", record_id, shape[0],
+                        entry[4] or None, held, agreed.by, due, None, done.get(key),
+                    )
+                )  # fmt: skip
+    return actions, warnings
+
+
+def _day(text: str | None, base: date | None = None) -> date | None:
+    """The day a stored date names (notes written before days were stored may hold what
+    was typed, read here against the supervision's day); None when it names none."""
+    if not text:
+        return None
+    try:
+        return parse_day(text, relative=base is not None, base=base)
+    except ThinkFamilyError:
+        return None
+
+
+def ordered(actions: list[Action], today: date) -> list[Action]:
+    """Overdue first (the longest overdue first), then by due day, then those with no day
+    by when they were agreed, then those done."""
+    rank = {"overdue": 0, "due": 1, "open": 2, "done": 3}
+    return sorted(
+        actions,
+        key=lambda a: (rank[a.status(today)], a.due or date.max, a.agreed, a.record_id, a.id),
+    )
+
+
+def short_ids(actions: list[Action]) -> dict[str, str]:
+    """The shortest start of each id, at least `SHORT` characters, that no other shares."""
+    ids = sorted({a.id for a in actions})
+    shown = {}
+    for i, full in enumerate(ids):
+        length = SHORT
+        for other in (ids[i - 1] if i else "", ids[i + 1] if i + 1 < len(ids) else ""):
+            while other.startswith(full[:length]) and length < len(full):
+                length += 1
+        shown[full] = full[:length]
+    return shown
+
+
+def find(actions: list[Action], typed: str) -> Action:
+    """The action whose id starts with `typed`."""
+    start = typed.strip().lower()
+    if len(start) < SHORT:
+        raise ThinkFamilyError(
+            f"'{typed}' is too short to name an action.",
+            hint=f"Give at least {SHORT} characters of its id, as `thinkfamily actions` shows.",
+        )
+    matches = [a for a in actions if a.id.startswith(start)]
+    if not matches:
+        raise NotFoundError(
+            f"There is no action '{typed}'.", hint="Run `thinkfamily actions --all` to list them."
+        )
+    if len(matches) > 1:
+        raise ThinkFamilyError(f"'{typed}' starts the ids of {len(matches)} actions; give more.")
+    return matches[0]
+
+
+def mark_done(store: Store, action: Action, *, note: str | None, when: str) -> Done:
+    """Mark one action done in the actions log."""
+    entry = Done(id=action.id, record_id=action.record_id, done=when, note=note)
+    store.mark_done(entry)
+    return entry

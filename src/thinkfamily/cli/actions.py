@@ -1,0 +1,144 @@
+"""Commands that follow a case through: agreed actions, and the story of one case."""
+
+import re
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from thinkfamily import dates
+from thinkfamily.errors import ExitCode, ThinkFamilyError
+
+from .app import app, open_store, print_json, ui
+from .terminal import clean
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from thinkfamily.actions import Action
+
+actions_app = typer.Typer(
+    help="Agreed actions across records: what is due, what is overdue, what is done.",
+    epilog="Example: thinkfamily actions --overdue",
+    invoke_without_command=True,
+)
+app.add_typer(actions_app, name="actions")
+
+_WINDOW = re.compile(r"(\d{1,4})\s*([dw]?)")
+
+
+def due_window(text: str) -> int:
+    """Days in a `--due-within` window: 14, 14d or 2w."""
+    match = _WINDOW.fullmatch(text.strip().lower())
+    if not match:
+        raise ThinkFamilyError(
+            f"--due-within '{text}' is not a number of days; write it as 14d or 2w."
+        )
+    return int(match.group(1)) * (7 if match.group(2) == "w" else 1)
+
+
+@actions_app.callback()
+def actions_list(
+    ctx: typer.Context,
+    overdue: Annotated[
+        bool, typer.Option("--overdue", help="Only actions past their day.")
+    ] = False,
+    due_within: Annotated[
+        str | None,
+        typer.Option(
+            "--due-within",
+            metavar="DAYS",
+            help="Only actions due within this many days (14d, 2w), and those overdue.",
+        ),
+    ] = None,
+    case: Annotated[str | None, typer.Option("--case", help="Only this case reference.")] = None,
+    show_all: Annotated[bool, typer.Option("--all", help="Include actions done.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """List agreed actions, overdue first: those supervision agreed (`supervise --action`) and
+    those written at a concern during a walk. Exit 3 when one listed is overdue.
+
+    Example: thinkfamily actions --due-within 14d
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from thinkfamily.actions import collect, ordered
+
+    today = dates.today()
+    window = due_window(due_within) if due_within is not None else None
+    found, warnings = collect(open_store())
+    for warning in warnings:
+        ui.warn(warning)
+    wanted = case.strip().casefold() if case else None
+
+    def keep(action: "Action") -> bool:
+        status = action.status(today)
+        if wanted is not None and (action.case or "").casefold() != wanted:
+            return False
+        if overdue:
+            return status == "overdue"
+        if window is not None:
+            return status == "overdue" or (
+                status == "due" and action.due is not None and (action.due - today).days <= window
+            )
+        return show_all or status != "done"
+
+    listed = ordered([a for a in found if keep(a)], today)
+    _show(listed, found, today, as_json=as_json)
+    if any(a.status(today) == "overdue" for a in listed):
+        raise typer.Exit(ExitCode.FINDINGS)
+
+
+def _show(listed: "list[Action]", every: "list[Action]", today: "date", *, as_json: bool) -> None:
+    from thinkfamily.actions import short_ids
+    from thinkfamily.render.actions import action_data, action_row, status_text
+
+    shown = short_ids(every)
+    if as_json:
+        print_json([action_data(a, today) for a in listed])
+        return
+    if not listed:
+        ui.note("No actions to show." if every else "No agreed actions yet.")
+        return
+    ui.table(
+        ["id", "due", "status", "action", "case", "checklist"],
+        [action_row(a, shown[a.id], today) for a in listed],
+    )
+    counts = [
+        status_text(s, n) for s in ("overdue", "due", "open") if (n := _count(listed, s, today))
+    ]
+    if counts:
+        ui.note(", ".join(counts) + ". Mark one done with: thinkfamily actions done ID")
+
+
+def _count(listed: "list[Action]", status: str, today: "date") -> int:
+    return sum(1 for a in listed if a.status(today) == status)
+
+
+@actions_app.command("done")
+def actions_done(
+    action_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="The action's id, as `thinkfamily actions` shows it."),
+    ],
+    note: Annotated[
+        str | None, typer.Option("--note", help="What was done, or why it is closed.")
+    ] = None,
+) -> None:
+    """Mark one agreed action done. The record and supervision notes are not changed: the
+    action log says it is done.
+
+    Example: thinkfamily actions done 3f9a1c --note "Referral made"
+    """
+    from thinkfamily.actions import collect, find, mark_done
+    from thinkfamily.models.common import moment_text
+
+    store = open_store()
+    found, warnings = collect(store)
+    for warning in warnings:
+        ui.warn(warning)
+    action = find(found, action_id)
+    if action.done:
+        ui.note(clean(f"Already done ({action.done.done[:10]}): {action.action}"))
+        return
+    mark_done(store, action, note=(note or "").strip() or None, when=moment_text(dates.now()))
+    ui.note(clean(f"Done: {action.action} (case {action.case or 'none'}, {action.checklist})"))

@@ -1,0 +1,265 @@
+"""Agreed actions across records: listed with real days, overdue by the clock, marked done
+without rewriting a record or supervision notes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from thinkfamily import check
+from thinkfamily.catalog import Catalog
+from thinkfamily.paths import user_paths
+from thinkfamily.store import Store
+
+from .conftest import Run
+
+CONCERN_WITH_ACTION = 'curious: {answer: no, action: "Ask the school about attendance"}\n'
+
+
+@pytest.fixture
+def agreed(run: Run, make_record, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A walk with an action at a concern (case ABC123), then a supervision of it on
+    1 December 2026 agreeing two actions with days and one without."""
+    monkeypatch.setenv("THINKFAMILY_NOW", "2026-12-01T10:00:00+00:00")
+    path = make_record("professional-curiosity", CONCERN_WITH_ACTION, "--case", "ABC123")
+    result = run(
+        "supervise", path.stem, "--date", "01/12/2026",
+        "--action", "Refer to adult services", "--by", "05/01/2027",
+        "--action", "Visit with the health visitor", "--by", "+1w",
+        "--action", "Review at next supervision",
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    return path
+
+
+def listed(run: Run, *options: str) -> tuple[int, list[dict[str, object]]]:
+    result = run("actions", "--json", *options)
+    return result.code, json.loads(result.out)
+
+
+@pytest.mark.usefixtures("agreed")
+class TestListing:
+    def test_every_action_with_its_day_and_status(self, run: Run, agreed: Path) -> None:
+        code, actions = listed(run)
+        assert code == 0
+        assert [(a["action"], a["from"], a["by"], a["due"], a["status"]) for a in actions] == [
+            ("Visit with the health visitor", "supervision", "+1w", "2026-12-08", "due"),
+            ("Refer to adult services", "supervision", "05/01/2027", "2027-01-05", "due"),
+            ("Ask the school about attendance", "walk", None, None, "open"),
+            ("Review at next supervision", "supervision", None, None, "open"),
+        ]
+        walk = actions[2]
+        assert walk["question"] == (
+            "Am I remaining CURIOUS and INQUISITIVE about what I am seeing and assessing?"
+        )
+        assert (walk["record"], walk["case"], walk["checklist"], walk["agreed"]) == (
+            agreed.stem,
+            "ABC123",
+            "professional-curiosity",
+            "2026-12-01",
+        )
+
+    def test_the_table_shows_days_and_a_short_id_to_type(self, run: Run) -> None:
+        result = run("actions")
+        assert result.code == 0
+        lines = result.out.splitlines()
+        assert lines[0].split() == ["id", "due", "status", "action", "case", "checklist"]
+        first = lines[1].split()
+        assert len(first[0]) == 6
+        assert " ".join(first[1:11]) == "8 Dec 2026 due in 7 days Visit with the"
+        assert result.err == (
+            "2 actions due, 2 actions with no day. "
+            "Mark one done with: thinkfamily actions done ID\n"
+        )
+
+    def test_a_clock_after_the_day_shows_it_overdue_and_exits_3(
+        self, run: Run, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setenv("THINKFAMILY_NOW", "2027-01-10T09:00:00+00:00")
+        code, actions = listed(run)
+        assert code == 3
+        assert [(a["action"], a["status"]) for a in actions[:2]] == [
+            ("Visit with the health visitor", "overdue"),
+            ("Refer to adult services", "overdue"),
+        ]
+        result = run("actions")
+        assert "overdue 33 days" in result.out
+        assert "overdue 5 days" in result.out
+
+    def test_overdue_and_due_within(self, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setenv("THINKFAMILY_NOW", "2026-12-22T09:00:00+00:00")
+        code, actions = listed(run, "--overdue")
+        assert (code, [a["action"] for a in actions]) == (3, ["Visit with the health visitor"])
+        code, actions = listed(run, "--due-within", "2w")
+        assert [a["action"] for a in actions] == [
+            "Visit with the health visitor",
+            "Refer to adult services",
+        ]
+        code, actions = listed(run, "--due-within", "13d")
+        assert [a["action"] for a in actions] == ["Visit with the health visitor"]
+
+    @pytest.mark.parametrize("typed", ["abc123", " AbC123 "])
+    def test_a_case_reference_in_any_letter_case(self, run: Run, typed: str) -> None:
+        assert len(listed(run, "--case", typed)[1]) == 4
+        assert listed(run, "--case", "XYZ9")[1] == []
+
+    def test_a_window_that_is_not_days(self, run: Run) -> None:
+        result = run("actions", "--due-within", "a fortnight")
+        assert (result.code, result.err) == (
+            1,
+            "Error: --due-within 'a fortnight' is not a number of days; write it as 14d or 2w.\n",
+        )
+
+
+@pytest.mark.usefixtures("agreed")
+class TestDone:
+    def test_done_is_kept_apart_and_the_record_and_notes_are_untouched(
+        self, run: Run, agreed: Path, home: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        notes = home / "supervision" / f"{agreed.stem}.json"
+        before = (agreed.read_bytes(), notes.read_bytes())
+        (first,) = [a for a in listed(run)[1] if a["action"] == "Refer to adult services"]
+        monkeypatch.setenv("THINKFAMILY_NOW", "2027-01-10T09:00:00+00:00")
+        result = run("actions", "done", str(first["id"])[:6], "--note", "Referral made")
+        assert (result.code, result.err) == (
+            0,
+            "Done: Refer to adult services (case ABC123, professional-curiosity)\n",
+        )
+        assert (agreed.read_bytes(), notes.read_bytes()) == before
+        actions = listed(run)[1]
+        assert "Refer to adult services" not in [a["action"] for a in actions]
+        (shown,) = [a for a in listed(run, "--all")[1] if a["id"] == first["id"]]
+        assert (shown["status"], shown["done"], shown["done_note"]) == (
+            "done",
+            "2027-01-10T09:00:00Z",
+            "Referral made",
+        )
+        again = run("actions", "done", str(first["id"])[:8])
+        assert (again.code, again.err) == (
+            0,
+            "Already done (2027-01-10): Refer to adult services\n",
+        )
+        table = run("actions", "--all").out
+        assert "done 10 Jan 2027  Refer to adult services" in table
+        log = home / "actions.json"
+        assert log.stat().st_mode & 0o777 == 0o600
+        assert len(json.loads(log.read_text())["done"]) == 1
+
+    def test_once_the_overdue_one_is_done_the_exit_is_0(
+        self, run: Run, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setenv("THINKFAMILY_NOW", "2026-12-20T09:00:00+00:00")
+        code, actions = listed(run, "--overdue")
+        assert code == 3
+        run("actions", "done", str(actions[0]["id"]))
+        assert listed(run, "--overdue") == (0, [])
+
+    @pytest.mark.parametrize(
+        ("typed", "message"),
+        [
+            ("abc", "Error: 'abc' is too short to name an action.\n"),
+            ("ffffffff", "Error: There is no action 'ffffffff'.\n"),
+        ],
+    )
+    def test_an_id_that_names_no_action(self, run: Run, typed: str, message: str) -> None:
+        result = run("actions", "done", typed)
+        assert result.code == 1
+        assert result.err.startswith(message)
+
+    def test_deleting_the_record_forgets_its_actions(
+        self, run: Run, agreed: Path, home: Path
+    ) -> None:
+        (first,) = listed(run)[1][:1]
+        run("actions", "done", str(first["id"]), "--note", "Visited")
+        assert run("delete", agreed.stem, "--yes").code == 0
+        assert listed(run, "--all") == (0, [])
+        assert json.loads((home / "actions.json").read_text())["done"] == []
+
+
+def test_supervision_notes_from_before_days_were_stored(
+    run: Run, make_record, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Notes whose "by" is what was typed, with no stored day, still give a day when the
+    typed text names one."""
+    monkeypatch.setenv("THINKFAMILY_NOW", "2026-12-01T10:00:00+00:00")
+    path = make_record("professional-curiosity", "curious: no\n")
+    notes = home / "supervision" / f"{path.stem}.json"
+    notes.parent.mkdir(mode=0o700, exist_ok=True)
+    session = {"date": "2026-11-30", "recorded": "2026-11-30T10:00:00Z", "supervisor": None}
+    actions = [
+        {"action": "Ring", "by": "2026-12-05"},
+        {"action": "Write", "by": "friday"},
+        {"action": "Think", "by": "after the review"},
+    ]
+    notes.write_text(
+        json.dumps(
+            {
+                "schema": "thinkfamily.supervision/1",
+                "record_id": path.stem,
+                "sessions": [{**session, "decisions": None, "actions": actions}],
+            }
+        )
+    )
+    assert [(a["action"], a["by"], a["due"]) for a in listed(run)[1]] == [
+        ("Write", "friday", "2026-12-04"),  # the Friday after the supervision's Monday
+        ("Ring", "2026-12-05", "2026-12-05"),
+        ("Think", "after the review", None),
+    ]
+
+
+def test_a_clock_that_is_not_a_time(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("THINKFAMILY_NOW", "next tuesday")
+    result = run("actions")
+    assert (result.code, result.err.splitlines()[0]) == (
+        1,
+        "Error: THINKFAMILY_NOW is 'next tuesday', which is not a time.",
+    )
+
+
+def _draft(case: str, answered: int) -> Path:
+    loaded = Catalog(user_paths()).load("practitioner")
+    draft = check.new_draft(loaded, case)
+    for _, question in loaded.checklist.questions[:answered]:
+        draft.answers[question.id] = {"answer": "yes"}
+    draft.questions = {q.id: q.text for _, q in loaded.checklist.questions}
+    return Store(user_paths()).save_draft(draft)
+
+
+@pytest.mark.usefixtures("frozen")
+def test_records_drafts_lists_unfinished_walks_with_how_to_carry_on(run: Run) -> None:
+    path = _draft("AB12", 3)
+    result = run("records", "--drafts")
+    assert result.code == 0
+    assert result.out.splitlines() == [
+        "started           checklist     case  answered  carry on with",
+        "2026-11-23 10:30  practitioner  AB12  3/16      "
+        "thinkfamily check practitioner --case AB12",
+    ]
+    data = json.loads(run("records", "--drafts", "--json", "--case", "ab12").out)
+    assert data == [
+        {
+            "started": "2026-11-23T10:30:00+00:00",
+            "checklist": "practitioner",
+            "case": "AB12",
+            "answered": 3,
+            "questions": 16,
+            "path": str(path),
+        }
+    ]
+    assert json.loads(run("records", "--drafts", "--json", "--case", "CD34").out) == []
+
+
+def test_the_welcome_says_what_is_waiting(
+    run: Run, agreed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _draft("AB12", 1)
+    monkeypatch.setenv("THINKFAMILY_NOW", "2027-01-10T09:00:00+00:00")
+    result = run()
+    assert result.code == 0
+    assert result.out.splitlines()[-3:] == [
+        "Waiting for you:",
+        "  2 overdue actions      thinkfamily actions --overdue",
+        "  1 unfinished walk      thinkfamily records --drafts",
+    ]
