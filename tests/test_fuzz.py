@@ -40,6 +40,10 @@ COMMANDS = [
     ["checklists"],
     ["config"],
     ["check", "professional-curiosity", "--case", "F1", "--answers", "ANSWERS"],
+    ["actions", "--json"],
+    ["actions", "done", "000000"],
+    ["records", "--drafts"],
+    [],
 ]
 WORDS = [
     "records",
@@ -58,6 +62,11 @@ WORDS = [
     "validate",
     "schema",
     "check-text",
+    "actions",
+    "done",
+    "--drafts",
+    "--overdue",
+    "--due-within",
     "set",
     "unset",
     "latest",
@@ -198,7 +207,9 @@ def test_random_command_lines(monkeypatch: pytest.MonkeyPatch, argv: list[str]) 
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(
-    where=st.sampled_from(["record", "draft", "index", "exports", "supervision", "config"]),
+    where=st.sampled_from(
+        ["record", "draft", "index", "exports", "supervision", "actions", "config"]
+    ),
     path=st.lists(
         st.sampled_from(
             [
@@ -217,6 +228,9 @@ def test_random_command_lines(monkeypatch: pytest.MonkeyPatch, argv: list[str]) 
                 0,
                 1,
                 "sessions",
+                "actions",
+                "due",
+                "done",
             ]
         ),
         max_size=3,
@@ -245,6 +259,7 @@ def test_random_store_files(
             "index": home / "records" / ".index.json",
             "exports": home / "exports.json",
             "supervision": home / "supervision" / f"{RECORD}.json",
+            "actions": home / "actions.json",
             "config": home / "config.toml",
         }
         base = {
@@ -263,7 +278,17 @@ def test_random_store_files(
             "supervision": {
                 "schema": "thinkfamily.supervision/1",
                 "record_id": RECORD,
-                "sessions": [{"date": "2026-11-23", "recorded": record["finished"]}],
+                "sessions": [
+                    {
+                        "date": "2026-11-23",
+                        "recorded": record["finished"],
+                        "actions": [{"action": "Ring", "by": "+2w", "due": "2026-12-07"}],
+                    }
+                ],
+            },
+            "actions": {
+                "schema": "thinkfamily.actions/1",
+                "done": [{"id": "0" * 64, "record_id": RECORD, "done": record["finished"]}],
             },
             "config": None,
         }[where]
