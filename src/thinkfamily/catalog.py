@@ -132,10 +132,9 @@ class Catalog:
         found.update({cid: (path, False) for cid, path in user.items()})
         return found
 
-    def load(self, checklist_id: str) -> Loaded:
+    def known(self, checklist_id: str) -> None:
+        """Refuse an id that names no checklist, suggesting the ones it is close to."""
         files = self.files()
-        if checklist_id in self.clashes:
-            raise LoadError([self.clashes[checklist_id]])
         if checklist_id not in files:
             import difflib  # noqa: PLC0415 - only for a miss
 
@@ -145,6 +144,12 @@ class Catalog:
                 f"There is no checklist '{checklist_id}'.",
                 hint=f"{hint}Run `thinkfamily checklists` to see them all.",
             )
+
+    def load(self, checklist_id: str) -> Loaded:
+        files = self.files()
+        if checklist_id in self.clashes:
+            raise LoadError([self.clashes[checklist_id]])
+        self.known(checklist_id)
         path, shipped = files[checklist_id]
         try:
             return Loaded(self.cache.load(path), path, shipped)

@@ -85,6 +85,22 @@ def _parse_name(folder: str, name: str) -> RecordFile | None:
     return RecordFile(name[:-5], folder, name, match["stamp"], match["checklist"], match["case"])
 
 
+def _of_case(files: list[RecordFile], ref: str) -> list[RecordFile]:
+    """The record files of the case `ref` (whatever its letter case), if they are one;
+    when they are several, the error lists them, newest first, to choose from."""
+    wanted = ref.strip().casefold()
+    matches = [f for f in files if (f.case or "").casefold() == wanted]
+    if len(matches) > 1:
+        listed = "\n".join(
+            f"  {f.id}  {f.when.astimezone():%d/%m/%Y %H:%M}  {f.checklist}" for f in matches
+        )
+        raise NotFoundError(
+            f"Case {matches[0].case} has {len(matches)} records, newest first:\n{listed}",
+            hint="Give one of these ids (a unique start is enough).",
+        )
+    return matches
+
+
 def _newest_key(name: str) -> tuple[str, int, str]:
     """Sorts record names by finishing time, then by the `-n` a record finished in the
     same second as another gets (`-10` after `-9`; none counts as 1)."""
@@ -426,8 +442,9 @@ class Store:
         return found, sorted(foreign)
 
     def resolve(self, ref: str) -> Path:
-        """A record id, a unique prefix of one, `latest`, or a path to a record file of the
-        store (never a file elsewhere: what is done to a record must stay in the store)."""
+        """A record id, a unique prefix of one, `latest`, a case reference that names one
+        record, or a path to a record file of the store (never a file elsewhere: what is
+        done to a record must stay in the store)."""
         if not ref.strip():  # a prefix of every id: `delete ""` must not mean them all
             raise NotFoundError(
                 "Give a record id, a unique start of one, or `latest`: an empty reference "
@@ -449,6 +466,8 @@ class Store:
             matches = [exact]
         else:
             matches = [f for n in names if n[:-5].startswith(ref) and (f := parsed(n))]
+        if not matches:  # a case reference, in any letter case, names that case's records
+            matches = _of_case([f for n in names if (f := parsed(n))], ref)
         if len(matches) == 1:
             return matches[0].path
         if not matches and not any(map(parsed, names)):
@@ -507,11 +526,15 @@ class Store:
         skipped = self._read_into(index, found, stamps, progress)
         # Filtered by what the records hold, known or just read, so that a record renamed by
         # hand is found by the same filter on every run.
+        wanted = case.strip().casefold() if case else None  # whatever its letter case
         kept = [
             item
             for item in found
             if not isinstance(item, str)
-            and not ((checklist and item[2][0] != checklist) or (case and item[1][4] != case))
+            and not (
+                (checklist and item[2][0] != checklist)
+                or (wanted and item[1][4].casefold() != wanted)
+            )
         ]
         index.save(set(names))
         return kept, skipped, sorted(foreign)

@@ -110,7 +110,10 @@ def _waiting() -> list[str]:
     ]
 
 
-RECORD_HELP = "A record id, a unique start of one, latest, or a path to a record file."
+RECORD_HELP = (
+    "A record id, a unique start of one, latest, a case reference (in any letter case) that "
+    "names one record, or a path to a record file."
+)
 
 
 CASE_HELP = (

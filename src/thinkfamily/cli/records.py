@@ -62,6 +62,11 @@ def records_cmd(
         rows = [r._asdict() for r in listed]
         print_json(rows)
         return
+    if not listed and checklist:  # a typo gets a suggestion, not "no records"
+        from thinkfamily.catalog import Catalog
+        from thinkfamily.paths import user_paths
+
+        Catalog(user_paths()).known(checklist)
     if not listed:
         ui.note(
             "No records found."
