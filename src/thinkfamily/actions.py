@@ -19,6 +19,7 @@ from .models.actions import Done
 from .store import record_day
 
 if TYPE_CHECKING:
+    from .models.supervision import Supervision
     from .store import Store
 
 Status = Literal["overdue", "due", "open", "done"]
@@ -56,9 +57,7 @@ def collect(store: Store) -> tuple[list[Action], list[str]]:
     """Every action, and a warning for each file that could not be read."""
     found, skipped, _ = store.summaries()
     warnings = [f"skipped {path}: {reason}" for path, reason in skipped]
-    done: dict[str, Done] = {}
-    for marked in store.read_actions_log().done:
-        done.setdefault(marked.id, marked)  # the first marking stands
+    done = done_by_id(store)
     actions: list[Action] = []
     records = {}
     for name, entry, shape in found:
@@ -83,18 +82,45 @@ def collect(store: Store) -> tuple[list[Action], list[str]]:
         except StoreError as exc:
             warnings.append(f"skipped the supervision notes of {record_id}: {exc.message}")
             continue
-        for session in supervision.sessions if supervision else ():
-            held = _day(session.date) or record_day(entry[0])
-            for number, agreed in enumerate(session.actions, 1):
-                key = action_id(record_id, session.recorded, str(number))
-                due = _day(agreed.due) if agreed.due else _day(agreed.by, held)
-                actions.append(
-                    Action(
-                        key, agreed.action, "supervision", record_id, shape[0],
-                        entry[4] or None, held, agreed.by, due, None, done.get(key),
-                    )
-                )  # fmt: skip
+        if supervision:
+            actions += supervision_actions(
+                supervision, shape[0], entry[4] or None, record_day(entry[0]), done
+            )
     return actions, warnings
+
+
+def supervision_actions(
+    supervision: Supervision,
+    checklist: str,
+    case: str | None,
+    finished: date,
+    done: dict[str, Done],
+) -> list[Action]:
+    """The actions of a record's supervision notes, each discussion as corrected. An
+    action is named by the discussion as first recorded and its place in it, so that a
+    correction keeps what was marked done."""
+    actions = []
+    for discussion in supervision.discussions():
+        session = discussion.session
+        held = _day(session.date) or finished
+        for number, agreed in enumerate(session.actions, 1):
+            key = action_id(supervision.record_id, discussion.original.recorded, str(number))
+            due = _day(agreed.due) if agreed.due else _day(agreed.by, held)
+            actions.append(
+                Action(
+                    key, agreed.action, "supervision", supervision.record_id, checklist,
+                    case, held, agreed.by, due, None, done.get(key),
+                )
+            )  # fmt: skip
+    return actions
+
+
+def done_by_id(store: Store) -> dict[str, Done]:
+    """Each action marked done, by its id (the first marking stands)."""
+    done: dict[str, Done] = {}
+    for marked in store.read_actions_log().done:
+        done.setdefault(marked.id, marked)
+    return done
 
 
 def _day(text: str | None, base: date | None = None) -> date | None:

@@ -26,6 +26,7 @@ from .app import (
 from .terminal import clean
 
 if TYPE_CHECKING:
+    from thinkfamily.models.supervision import SupervisionSession
     from thinkfamily.store import Store
 
 
@@ -138,10 +139,29 @@ def show_cmd(
 
     Example: thinkfamily show latest
     """
-    from thinkfamily.render.text import record_lines
+    from thinkfamily.actions import done_by_id, supervision_actions
+    from thinkfamily.render.text import record_lines, supervision_lines
+    from thinkfamily.store import record_day
 
     store = open_store()
-    for line in record_lines(store.read_record(store.resolve(record))):
+    loaded = store.read_record(store.resolve(record))
+    try:
+        supervision = store.read_supervision(loaded.id)
+    except StoreError as exc:  # the record is still shown
+        ui.warn(f"{exc.message} {exc.hint or ''}".strip())
+        supervision = None
+    actions = (
+        supervision_actions(
+            supervision,
+            loaded.checklist.id,
+            loaded.case,
+            record_day(loaded.finished),
+            done_by_id(store),
+        )
+        if supervision
+        else []
+    )
+    for line in record_lines(loaded) + supervision_lines(supervision, actions, dates.today()):
         ui.line(clean(line))
 
 
@@ -233,15 +253,27 @@ def supervise_cmd(
             "a weekday, or +3d, +2w, +1m from the supervision; repeat.",
         ),
     ] = None,
+    amend: Annotated[
+        int | None,
+        typer.Option(
+            "--amend",
+            metavar="N",
+            help="Correct discussion N (from 1, as show lists them) with the options given; "
+            "the entry as first written is kept. Needs --reason.",
+        ),
+    ] = None,
+    reason: Annotated[
+        str | None, typer.Option("--reason", help="Why the discussion is corrected.")
+    ] = None,
 ) -> None:
-    """Record what supervision discussed and agreed about a record.
+    """Record what supervision discussed and agreed about a record, or correct an entry.
 
     Example: thinkfamily supervise latest --supervisor "J. Patel" --decisions "Refer to ASC"
     --action "Make the referral" --by 2026-12-01
     """
     from thinkfamily.models.common import moment_text
     from thinkfamily.models.supervision import AgreedAction, SupervisionSession
-    from thinkfamily.render.wording import by_when
+    from thinkfamily.render.wording import by_when, plural
 
     store = open_store()
     loaded = store.read_record(store.resolve(record))
@@ -256,7 +288,12 @@ def supervise_cmd(
         (a, due[i] if i < len(due) else None) for i, a in enumerate(actions)
     ]
     given = any(v is not None for v in (date, supervisor, decisions, action))
-    if not given:
+    corrected = _corrected(store, loaded.id, amend, reason, given=given)
+    if corrected is not None:
+        date = date or corrected.date
+        supervisor = supervisor if supervisor is not None else corrected.supervisor
+        decisions = decisions if decisions is not None else corrected.decisions
+    elif not given:
         if not ui.interactive:
             raise ThinkFamilyError(
                 "Nothing to record: give --decisions or --action (and --supervisor, --date), "
@@ -268,21 +305,58 @@ def supervise_cmd(
         AgreedAction(action=a, by=b, due=_due(b, held).isoformat() if b else None)
         for a, b in ((a, (b or "").strip() or None) for a, b in pairs)
     )
+    if corrected is not None and action is None:
+        agreed = corrected.actions  # kept as they were, with what was marked done
     session = SupervisionSession(
         date=held.isoformat(),
         supervisor=supervisor or None,
         decisions=decisions or None,
         actions=agreed,
         recorded=moment_text(dates.now()),
+        amends=amend,
+        reason=(reason or "").strip() or None if amend is not None else None,
     )
     saved, path = store.add_supervision(loaded.id, session)
+    count = len(saved.discussions())
     ui.note(
-        f"Supervision of {loaded.id} recorded ({len(saved.sessions)} discussion"
-        f"{'s' if len(saved.sessions) != 1 else ''}) in {path}"
+        f"Discussion {amend} of {loaded.id} corrected in {path}"
+        if amend is not None
+        else f"Supervision of {loaded.id} recorded ({plural(count, 'discussion')}) in {path}"
     )
     for agreed_action in agreed:
         when = by_when(agreed_action.by, agreed_action.due)
         ui.note(clean(f"  {agreed_action.action}" + (f": by {when}" if when else "")))
+
+
+def _corrected(
+    store: "Store", record_id: str, amend: int | None, reason: str | None, *, given: bool
+) -> "SupervisionSession | None":
+    """The discussion `--amend N` corrects, as it now stands; None without --amend."""
+    from thinkfamily.render.wording import plural
+
+    if amend is None:
+        if reason is not None:
+            raise ThinkFamilyError("--reason goes with --amend N, the discussion it corrects.")
+        return None
+    if not (reason or "").strip():
+        raise ThinkFamilyError(
+            "Say why the discussion is corrected: give --reason.",
+            hint='For example: --amend 1 --reason "Wrong date" --date 02/12/2026',
+        )
+    if not given:
+        raise ThinkFamilyError(
+            "Nothing to correct: give the --date, --supervisor, --decisions or --action "
+            "as they should read."
+        )
+    current = store.read_supervision(record_id)
+    discussions = current.discussions() if current else []
+    if not 1 <= amend <= len(discussions):
+        held = plural(len(discussions), "discussion")
+        raise ThinkFamilyError(
+            f"There is no discussion {amend} of {record_id}: it has {held}.",
+            hint=f"See them with: thinkfamily show {record_id}",
+        )
+    return discussions[amend - 1].session
 
 
 def _due(by: str, held: date) -> date:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, replace
+from typing import Literal, NamedTuple
 
 from .common import Moment, key
 
@@ -26,6 +26,19 @@ class SupervisionSession:
     decisions: str | None = None
     actions: tuple[AgreedAction, ...] = ()
     recorded: Moment
+    # A correction of an earlier discussion (by its number, from 1), and why: the earlier
+    # entry is kept as it was, and shown corrected.
+    amends: int | None = None
+    reason: str | None = None
+
+
+class Discussion(NamedTuple):
+    """One discussion as it now stands: its latest correction, if any, over the original."""
+
+    number: int
+    session: SupervisionSession  # what to show
+    original: SupervisionSession  # as first recorded: its `recorded` names its actions
+    corrections: tuple[SupervisionSession, ...]  # oldest first
 
 
 @dataclass(frozen=True, kw_only=True, repr=False, eq=False)
@@ -35,3 +48,13 @@ class Supervision:
     schema_: Literal["thinkfamily.supervision/1"] = key("schema", default=SUPERVISION_SCHEMA)
     record_id: str
     sessions: tuple[SupervisionSession, ...]
+
+    def discussions(self) -> list[Discussion]:
+        """The discussions in the order held, each with its corrections applied."""
+        originals = [s for s in self.sessions if s.amends is None]
+        found = []
+        for number, original in enumerate(originals, 1):
+            corrections = tuple(s for s in self.sessions if s.amends == number)
+            shown = replace(corrections[-1], amends=None) if corrections else original
+            found.append(Discussion(number, shown, original, corrections))
+        return found

@@ -215,13 +215,19 @@ def _discussion(supervision: Supervision | None) -> list[str]:
     if not sessions:
         labels = ("Date", "Supervisor", "Decisions", "Agreed actions and by when")
         return lines + [f"- **{label}:**" for label in labels]
-    for i, session in enumerate(sessions, 1):
-        if len(sessions) > 1:
-            lines += [f"### Discussion {i}", ""]
+    discussions = supervision.discussions() if supervision else []
+    for discussion in discussions:
+        session = discussion.session
+        if len(discussions) > 1:
+            lines += [f"### Discussion {discussion.number}", ""]
         lines += [
             f"- **Date:** {text(session.date)}",
             f"- **Supervisor:** {text(session.supervisor) or 'not recorded'}",
             f"- **Decisions:** {text(session.decisions) or 'none recorded'}",
+        ]
+        lines += [
+            f"- **Corrected** on {text(c.recorded[:10])}: {text(c.reason) or 'no reason given'}"
+            for c in discussion.corrections
         ]
         if session.actions:
             lines.append("- **Agreed actions and by when:**")

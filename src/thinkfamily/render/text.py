@@ -11,16 +11,20 @@ from typing import TYPE_CHECKING
 
 from thinkfamily.models.common import SKIPPED
 from thinkfamily.render import wording
-from thinkfamily.render.wording import TO_FIND_OUT, counts_line, label, plural
+from thinkfamily.render.actions import when_text
+from thinkfamily.render.wording import TO_FIND_OUT, by_when, counts_line, label, plural
 
 if TYPE_CHECKING:
+    from datetime import date
     from pathlib import Path
 
+    from thinkfamily.actions import Action
     from thinkfamily.contacts import AreaContacts, Referral
     from thinkfamily.models.common import Support
     from thinkfamily.models.contacts import Contact
     from thinkfamily.models.guides import GlossaryEntry, Guide
     from thinkfamily.models.record import Record
+    from thinkfamily.models.supervision import Supervision
     from thinkfamily.report import ChecklistReport, QuestionFigures, Report
 
 BAR_WIDTH = 20  # characters of a report's bar on a terminal
@@ -121,6 +125,38 @@ def record_lines(record: Record) -> list[str]:
     if record.combined_risk_note:
         lines += ["", record.combined_risk_note]
     lines += ["", f"Reflection for supervision: {record.reflection or '(none)'}"]
+    return lines
+
+
+def supervision_lines(
+    supervision: Supervision | None, actions: list[Action], today: date
+) -> list[str]:
+    """What supervision discussed and decided about a record, each agreed action with
+    whether it is done, due or overdue; corrected entries as corrected."""
+    if supervision is None or not supervision.sessions:
+        return ["", "Supervision: none recorded (thinkfamily supervise RECORD)"]
+    lines = ["", "Supervision"]
+    status = iter(actions)  # in the order the discussions hold them
+    for discussion in supervision.discussions():
+        session = discussion.session
+        who = session.supervisor or "supervisor not recorded"
+        lines += [
+            f"  Discussion {discussion.number}: {session.date}, {who}",
+            f"    Decisions: {session.decisions or 'none recorded'}",
+        ]
+        for agreed in session.actions:
+            action = next(status)
+            when = by_when(agreed.by, agreed.due)
+            lines.append(
+                f"    Action {action.id[:6]}: {agreed.action}"
+                + (f", by {when}" if when else "")
+                + f" ({when_text(action, today)})"
+            )
+        if not session.actions:
+            lines.append("    Actions: none agreed")
+        for correction in discussion.corrections:
+            why = correction.reason or "no reason given"
+            lines.append(f"    Corrected {correction.recorded[:10]}: {why}")
     return lines
 
 
