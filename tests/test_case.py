@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -62,3 +63,92 @@ class TestFilters:
         make_record("professional-curiosity", "curious: no\n")
         result = run("records", "--checklist", "practitioner")
         assert (result.code, result.err) == (0, "No records found.\n")
+
+
+@pytest.fixture
+def two_walks(run: Run, make_record, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """Case ABC123 walked in October and again in December, with supervision between."""
+    monkeypatch.setenv("THINKFAMILY_NOW", "2026-10-12T09:30:00+00:00")
+    first = make_record(
+        "professional-curiosity",
+        'curious: {answer: no, action: "Ask the school"}\n'
+        "indicators-of-harm: no\n"
+        "tipping-point: {answer: no, note: Watching}\n",
+        "--case",
+        "ABC123",
+    )
+    monkeypatch.setenv("THINKFAMILY_NOW", "2026-10-20T09:30:00+00:00")
+    run(
+        "supervise", first.stem, "--supervisor", "J. Patel", "--decisions", "Refer",
+        "--action", "Make the referral", "--by", "+2w",
+    )  # fmt: skip
+    monkeypatch.setenv("THINKFAMILY_NOW", "2026-12-01T14:00:00+00:00")
+    second = make_record(
+        "professional-curiosity",
+        "curious: yes\nindicators-of-harm: {answer: yes, note: Bruise seen}\n"
+        "tipping-point: {answer: no, note: Watching closely}\n",
+        "--case",
+        "abc123",
+    )
+    return first, second
+
+
+class TestStory:
+    def test_every_record_discussion_and_action_in_date_order(
+        self, run: Run, two_walks: tuple[Path, Path]
+    ) -> None:
+        first, second = two_walks
+        data = json.loads(run("case", "Abc123", "--json").out)
+        assert (data["records"], data["discussions"], data["unfinished_walks"]) == (2, 1, 0)
+        assert [(e["day"], e["kind"], e["record"]) for e in data["events"]] == [
+            ("2026-10-12", "record", first.stem),
+            ("2026-10-20", "supervision", first.stem),
+            ("2026-12-01", "record", second.stem),
+        ]
+        walk, agreed = data["events"][0]["actions"], data["events"][1]["actions"]
+        assert [a["action"] for a in walk] == ["Ask the school"]
+        assert [(a["action"], a["due"], a["status"]) for a in agreed] == [
+            ("Make the referral", "2026-11-03", "overdue")
+        ]
+        assert data["events"][1]["details"] == ["Decided: Refer"]
+        text = run("case", "ABC123").out
+        assert " ".join(text.splitlines()[:2]) == (
+            "Case ABC123: 2 records, 1 supervision discussion, 2 actions (1 overdue), 0 "
+            "unfinished walks"
+        )
+        assert "\n20 Oct 2026        Supervision discussion 1 of" in text
+        assert "\n12 Oct 2026, 09:30 Professional curiosity: 3 of 3 answered" in text
+
+    @pytest.mark.usefixtures("two_walks")
+    def test_an_unknown_case(self, run: Run) -> None:
+        result = run("case", "ZZZ9")
+        assert (result.code, result.err.splitlines()[0]) == (
+            1,
+            "Error: There are no records or unfinished walks for case 'ZZZ9'.",
+        )
+
+
+class TestChanges:
+    def test_what_moved_between_two_walks(self, run: Run, two_walks: tuple[Path, Path]) -> None:
+        first, second = two_walks
+        data = json.loads(run("compare", second.stem, first.stem, "--json").out)
+        assert (data["earlier"], data["later"], data["unchanged"]) == (first.stem, second.stem, 0)
+        assert [(c["question"], c["kind"], c["before"], c["after"]) for c in data["changes"]] == [
+            ("curious", "resolved", "no", "yes"),
+            ("indicators-of-harm", "raised", "no", "yes"),
+            ("tipping-point", "note", "no", "no"),
+        ]
+        assert (data["changes"][2]["written_before"], data["changes"][2]["written_after"]) == (
+            "Watching",
+            "Watching closely",
+        )
+        assert json.loads(run("case", "abc123", "--changes", "--json").out) == [data]
+        text = run("compare", first.stem, second.stem).out.splitlines()
+        assert text[3:6] == ["3 changes; 0 unchanged", "", "Concern raised:"]
+
+    def test_two_different_checklists_are_not_compared(self, run: Run, make_record) -> None:
+        a = make_record("professional-curiosity", "curious: no\n")
+        b = make_record("practitioner", "supervision: no\n")
+        result = run("compare", a.stem, b.stem)
+        assert result.code == 1
+        assert result.err.startswith("Error: These are walks of different checklists")

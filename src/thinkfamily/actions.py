@@ -39,6 +39,7 @@ class Action:
     due: date | None
     question: str | None  # for an action written during a walk: the question's text
     done: Done | None
+    discussion: int | None = None  # for an agreed action: the discussion's number
 
     def status(self, today: date) -> Status:
         if self.done:
@@ -109,7 +110,7 @@ def supervision_actions(
             actions.append(
                 Action(
                     key, agreed.action, "supervision", supervision.record_id, checklist,
-                    case, held, agreed.by, due, None, done.get(key),
+                    case, held, agreed.by, due, None, done.get(key), discussion.number,
                 )
             )  # fmt: skip
     return actions

@@ -1,6 +1,7 @@
 """Commands that follow a case through: agreed actions, and the story of one case."""
 
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -8,13 +9,14 @@ import typer
 from thinkfamily import dates
 from thinkfamily.errors import ExitCode, ThinkFamilyError
 
-from .app import app, open_store, print_json, ui
+from .app import RECORD_HELP, app, open_store, print_json, show_lines, ui
 from .terminal import clean
 
 if TYPE_CHECKING:
     from datetime import date
 
     from thinkfamily.actions import Action
+    from thinkfamily.store import Store
 
 actions_app = typer.Typer(
     help="Agreed actions across records: what is due, what is overdue, what is done.",
@@ -142,3 +144,85 @@ def actions_done(
         return
     mark_done(store, action, note=(note or "").strip() or None, when=moment_text(dates.now()))
     ui.note(clean(f"Done: {action.action} (case {action.case or 'none'}, {action.checklist})"))
+
+
+@app.command("case")
+def case_cmd(
+    reference: Annotated[str, typer.Argument(metavar="REF", help="The case reference.")],
+    changes: Annotated[
+        bool,
+        typer.Option(
+            "--changes", help="What changed between the last two walks of each checklist."
+        ),
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
+) -> None:
+    """The story of one case, in date order: every record, supervision discussion and action,
+    and any unfinished walk. With --changes, what moved between the last two walks.
+
+    Example: thinkfamily case ABC123
+    """
+    from thinkfamily.casefile import story
+    from thinkfamily.render.casefile import story_data, story_lines
+
+    store = open_store()
+    told, warnings = story(store, reference)
+    for warning in warnings:
+        ui.warn(warning)
+    if changes:
+        _case_changes(store, told.case, as_json=as_json)
+        return
+    today = dates.today()
+    if as_json:
+        print_json(story_data(told, today))
+    else:
+        show_lines(story_lines(told, today))
+
+
+def _case_changes(store: "Store", case: str, *, as_json: bool) -> None:
+    from thinkfamily.casefile import changes
+    from thinkfamily.render.casefile import changes_data, changes_lines
+
+    listed, _ = store.list_records(case=case)
+    pairs: dict[str, list[str]] = {}
+    for record in listed:  # newest first
+        pairs.setdefault(record.checklist, []).append(record.path)
+    found = [
+        changes(store.read_record(Path(paths[1])), store.read_record(Path(paths[0])))
+        for paths in pairs.values()
+        if len(paths) > 1
+    ]
+    if as_json:
+        print_json([changes_data(c) for c in found])
+        return
+    if not found:
+        ui.note(f"Case {case} has no checklist walked twice yet, so there is nothing to compare.")
+        return
+    for number, each in enumerate(found):
+        if number:
+            ui.line()
+        show_lines(changes_lines(each))
+
+
+@app.command("compare")
+def compare_cmd(
+    first: Annotated[str, typer.Argument(metavar="RECORD", help=RECORD_HELP)],
+    second: Annotated[str, typer.Argument(metavar="RECORD", help=RECORD_HELP)],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
+) -> None:
+    """What changed between two walks of the same checklist: answers that moved, concerns
+    raised or resolved, and notes that changed.
+
+    Example: thinkfamily compare 20261012T0930 latest
+    """
+    from thinkfamily.casefile import changes
+    from thinkfamily.render.casefile import changes_data, changes_lines
+
+    store = open_store()
+    found = changes(
+        store.read_record(store.resolve(first)), store.read_record(store.resolve(second))
+    )
+    if as_json:
+        print_json(changes_data(found))
+    else:
+        show_lines(changes_lines(found))

@@ -1,0 +1,200 @@
+"""One case through time: its records, supervision discussions, actions and unfinished
+walks, in date order; and what changed between two walks of the same checklist."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Literal
+
+from .actions import Action, collect
+from .errors import NotFoundError, StoreError, ThinkFamilyError
+from .store import record_day
+
+if TYPE_CHECKING:
+    from .models.record import Answer, Record
+    from .models.supervision import Discussion
+    from .store import Store
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happened in a case, on a day (and at a time, for a record)."""
+
+    day: date
+    time: str | None  # HH:MM where known
+    kind: Literal["record", "supervision", "done", "draft"]
+    record_id: str | None
+    title: str
+    details: list[str] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Story:
+    case: str
+    events: list[Event]
+    records: int
+    discussions: int
+    actions: list[Action]
+    drafts: int
+
+
+_ORDER = {"record": 0, "supervision": 1, "done": 2, "draft": 3}
+
+
+def story(store: Store, ref: str) -> tuple[Story, list[str]]:
+    """The story of case `ref` (whatever its letter case), and warnings for what could not
+    be read."""
+    wanted = ref.strip().casefold()
+    if not wanted:
+        raise ThinkFamilyError("Give a case reference, such as ABC123.")
+    found, skipped, _ = store.summaries()
+    mine = [(n, e, s) for n, e, s in found if e[4] and e[4].casefold() == wanted]
+    every, warnings = collect(store)
+    warnings[:0] = [f"skipped {path}: {reason}" for path, reason in skipped]
+    actions = [a for a in every if (a.case or "").casefold() == wanted]
+    events: list[Event] = []
+    discussions = 0
+    case = mine[-1][1][4] if mine else ref.strip()  # as the first record wrote it
+    for name, entry, shape in mine:
+        record_id = name.removesuffix(".json")
+        answered, questions, concerns = entry[1], entry[2], entry[3]
+        events.append(
+            Event(
+                record_day(entry[0]), entry[0][11:16], "record", record_id,
+                f"{shape[1]}: {answered} of {questions} answered, {concerns} for supervision",
+                actions=[a for a in actions if a.record_id == record_id and a.kind == "walk"],
+            )
+        )  # fmt: skip
+        try:
+            supervision = store.read_supervision(record_id)
+        except StoreError as exc:
+            warnings.append(f"skipped the supervision notes of {record_id}: {exc.message}")
+            continue
+        for discussion in supervision.discussions() if supervision else []:
+            discussions += 1
+            events.append(_discussion(record_id, discussion, actions))
+    for action in actions:
+        if action.done:
+            note = [action.done.note] if action.done.note else []
+            done_day = date.fromisoformat(action.done.done[:10])
+            events.append(
+                Event(
+                    done_day, None, "done", action.record_id, f"Action done: {action.action}", note
+                )
+            )
+    drafts, problems = store.open_drafts()
+    warnings += problems
+    for path, draft in drafts:
+        if (draft.case or "").casefold() == wanted:
+            total = len(draft.questions) or "?"
+            events.append(
+                Event(
+                    date.fromisoformat(draft.started[:10]), draft.started[11:16], "draft", None,
+                    f"Unfinished walk of {draft.checklist_id}, {len(draft.answers)} of {total} "
+                    f"answered: thinkfamily check {draft.checklist_id} --case {draft.case}",
+                    [str(path)],
+                )
+            )  # fmt: skip
+    if not events:
+        raise NotFoundError(
+            f"There are no records or unfinished walks for case '{ref.strip()}'.",
+            hint="Run `thinkfamily records` to see the case references in use.",
+        )
+    events.sort(key=lambda e: (e.day, _ORDER[e.kind], e.time or ""))
+    drafts_open = sum(1 for e in events if e.kind == "draft")
+    return Story(case, events, len(mine), discussions, actions, drafts_open), warnings
+
+
+def _discussion(record_id: str, discussion: Discussion, actions: list[Action]) -> Event:
+    session = discussion.session
+    details = [f"Decided: {session.decisions}"] if session.decisions else []
+    details += [f"Corrected {c.recorded[:10]}: {c.reason}" for c in discussion.corrections]
+    held = date.fromisoformat(session.date)
+    agreed = [a for a in actions if (a.record_id, a.discussion) == (record_id, discussion.number)]
+    who = f", {session.supervisor}" if session.supervisor else ""
+    return Event(
+        held, None, "supervision", record_id,
+        f"Supervision discussion {discussion.number} of {record_id}{who}", details, agreed,
+    )  # fmt: skip
+
+
+# --- what changed between two walks ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    question_id: str
+    text: str
+    before: str  # the answer word
+    after: str
+    concern_before: bool
+    concern_after: bool
+    note_before: str | None
+    note_after: str | None
+
+    @property
+    def kind(self) -> Literal["raised", "resolved", "moved", "note"]:
+        if self.concern_after and not self.concern_before:
+            return "raised"
+        if self.concern_before and not self.concern_after:
+            return "resolved"
+        return "moved" if self.before != self.after else "note"
+
+
+@dataclass(frozen=True)
+class Changes:
+    earlier: Record
+    later: Record
+    changes: list[Change]
+    unchanged: int
+    only_earlier: list[str]  # questions asked in one walk and not the other
+    only_later: list[str]
+
+
+def changes(first: Record, second: Record) -> Changes:
+    """What changed from the earlier of two walks of one checklist to the later."""
+    if first.checklist.id != second.checklist.id:
+        raise ThinkFamilyError(
+            f"These are walks of different checklists ({first.checklist.id} and "
+            f"{second.checklist.id}); compare two walks of the same one."
+        )
+    earlier, later = sorted((first, second), key=lambda r: r.finished_at)
+    before = {a.question_id: a for a in earlier.answers}
+    after = {a.question_id: a for a in later.answers}
+    found: list[Change] = []
+    unchanged = 0
+    for question_id, now in after.items():
+        then = before.get(question_id)
+        if then is None:
+            continue
+        if (then.answer, _said(then)) == (now.answer, _said(now)):
+            unchanged += 1
+            continue
+        found.append(
+            Change(
+                question_id, now.text, then.answer, now.answer, then.concern, now.concern,
+                _said(then), _said(now),
+            )
+        )  # fmt: skip
+    return Changes(
+        earlier,
+        later,
+        found,
+        unchanged,
+        [a.text for q, a in before.items() if q not in after],
+        [a.text for q, a in after.items() if q not in before],
+    )
+
+
+def _said(answer: Answer) -> str | None:
+    """What was written with an answer: its note, text answer, action and plans."""
+    parts = [
+        answer.response,
+        answer.note,
+        answer.action,
+        answer.currently_in_place,
+        answer.more_could_be_in_place,
+    ]
+    return " / ".join(p for p in parts if p) or None
