@@ -206,7 +206,8 @@ class TestF7LeftoverCopies:
         saved = check.save_record(store, loaded, draft, {})
         draft.answers = {}  # as if the last draft write had failed too, and the process died
         store.save_draft(draft)
-        prompter = ScriptedPrompter([(REFLECT, "q")])
+        start = ("Start from last time's answers? [y/n] (y)", "n")  # a new walk, offered it
+        prompter = ScriptedPrompter([start, (REFLECT, "q")])
         assert (
             check.walk(loaded, "K9", prompter, store, {}, resume=None, warn=print, rescue=print)
             is None
@@ -1074,7 +1075,10 @@ class TestEditingAnIdentifier:
                 *review,
             ]
         )
-        saved = check.walk(loaded, None, prompter, store, {}, resume=None, warn=print, rescue=print)
+        saved = check.walk(
+            loaded, None, prompter, store, {}, resume=None, start_from=check.FRESH,
+            warn=print, rescue=print,
+        )  # fmt: skip
         assert saved is not None
         return saved
 

@@ -411,3 +411,19 @@ class TestSession:
         assert stat.S_IMODE(saved.path.parent.stat().st_mode) == 0o700
         assert stat.S_IMODE(home.stat().st_mode) == 0o700
         assert [a.answer for a in saved.record.answers] == ["yes", "skipped", "skipped"]
+
+
+def test_going_back_to_a_concern_and_answering_otherwise_drops_its_action() -> None:
+    """An action belongs to a concern: once the answer is no longer one, it goes."""
+    _, state, _, _ = walk(
+        [
+            (REFLECT, "n"),
+            (NOTE_PROMPT, ""),
+            (ACTION_PROMPT, "Book a visit"),
+            (IN_PLACE, "b"),
+            (f"{REFLECT} (n)", "y"),
+            (NOTE_PROMPT, ""),
+            (IN_PLACE, "q"),
+        ]
+    )
+    assert state.answers["r"] == {"answer": "yes"}

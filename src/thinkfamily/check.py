@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING, cast
 
 from . import dates
 from .catalog import Loaded
-from .errors import Interrupted, StoreError, ThinkFamilyError
+from .dates import day_text
+from .errors import Interrupted, NotFoundError, StoreError, ThinkFamilyError
 from .models.checklist import Checklist
 from .models.common import CASE_RULE, is_case_ref
-from .models.record import Draft, Given, Record, record_stem
+from .models.record import Draft, Given, LastTime, Record, record_stem
 from .store import Store
 from .walk import MANY_LINES, Prompter, Walker, ask_text, changed_questions, key_legend
 
@@ -34,6 +35,32 @@ _PSEUDONYM_HINT = (
     "a number (ABC123), and keep the link to the family in your case system: the case "
     "reference goes into file names, the list of records and every export."
 )
+
+
+# Where a new walk starts: afresh, from the last walk (asking first, or not), or a record.
+FRESH, ASK, LATEST = "fresh", "ask", "latest"
+
+
+def _resume_it(draft: Draft, case: str | None, prompter: Prompter) -> bool:
+    answered = len(draft.answers)
+    prompter.show(
+        f"You have a draft of this checklist{f' for case {case}' if case else ''}, started "
+        f"{draft.started[:16].replace('T', ' ')}, with {answered} question"
+        f"{'s' if answered != 1 else ''} answered.",
+        "hint",
+    )
+    while True:
+        reply = prompter.ask("Resume it? [y/n] (y)").strip().lower()
+        if reply in ("", "y", "yes"):
+            return True
+        if reply in ("n", "no"):
+            confirm = (
+                prompter.ask("Start again and discard the draft's answers? [y/n] (n)")
+                .strip()
+                .lower()
+            )
+            if confirm in ("y", "yes"):
+                return False
 
 
 def check_case(case: str | None, watch_names: Iterable[str] = ()) -> str | None:
@@ -190,6 +217,7 @@ def walk(
     settings: dict[str, str],
     *,
     resume: bool | None,
+    start_from: str = ASK,
     warn: Callable[[str], None],
     rescue: Callable[[str], None],
     watch_names: tuple[str, ...] = (),
@@ -204,7 +232,9 @@ def walk(
         if intro:
             introduce(checklist, prompter)
         try:
-            draft = _starting_draft(loaded, case, prompter, store, resume=resume)
+            draft = _starting_draft(
+                loaded, case, prompter, store, resume=resume, start_from=start_from
+            )
         except (KeyboardInterrupt, EOFError):
             raise Interrupted("Stopped. Any draft is kept as it was.") from None
         save = _DraftSaver(store, warn, rescue, draft)
@@ -323,15 +353,28 @@ def _put(draft: Draft, place: privacy.Place, text: str | None) -> None:
 
 
 def _starting_draft(
-    loaded: Loaded, case: str | None, prompter: Prompter, store: Store, *, resume: bool | None
+    loaded: Loaded,
+    case: str | None,
+    prompter: Prompter,
+    store: Store,
+    *,
+    resume: bool | None,
+    start_from: str = ASK,
 ) -> Draft:
     checklist = loaded.checklist
+
+    def fresh(*, replacing: bool = False) -> Draft:
+        draft = new_draft(loaded, case)
+        draft.last = last_walk(store, loaded, case, prompter, start_from)
+        if replacing:  # only once the new walk is settled: a refusal above keeps the draft
+            store.delete_draft(checklist.id, case)
+        return draft
+
     if resume is False:  # start again, even from a draft too damaged to read
-        store.delete_draft(checklist.id, case)
-        return new_draft(loaded, case)
+        return fresh(replacing=True)
     draft = store.load_draft(checklist.id, case)
     if draft is None:
-        return new_draft(loaded, case)
+        return fresh()
     saved = store.saved_from(draft)
     if saved is not None:  # the last walk stopped after saving its record, before tidying up
         prompter.show(
@@ -339,30 +382,11 @@ def _starting_draft(
             "removed, and a new walk starts.",
             "hint",
         )
-        store.delete_draft(checklist.id, case)
-        return new_draft(loaded, case)
-    answered = len(draft.answers)
+        return fresh(replacing=True)
     if resume is None:
-        prompter.show(
-            f"You have a draft of this checklist{f' for case {case}' if case else ''}, started "
-            f"{draft.started[:16].replace('T', ' ')}, with {answered} question"
-            f"{'s' if answered != 1 else ''} answered.",
-            "hint",
-        )
-        while resume is None:
-            reply = prompter.ask("Resume it? [y/n] (y)").strip().lower()
-            if reply in ("", "y", "yes"):
-                resume = True
-            elif reply in ("n", "no"):
-                confirm = (
-                    prompter.ask("Start again and discard the draft's answers? [y/n] (n)")
-                    .strip()
-                    .lower()
-                )
-                resume = False if confirm in ("y", "yes") else None
+        resume = _resume_it(draft, case, prompter)
     if not resume:
-        store.delete_draft(checklist.id, case)
-        return new_draft(loaded, case)
+        return fresh(replacing=True)
     if draft.sha256 != loaded.sha256:
         changes = changed_questions(draft, checklist)
         prompter.show(
@@ -374,6 +398,58 @@ def _starting_draft(
         draft.sha256 = loaded.sha256
         draft.version = checklist.version
     return draft
+
+
+def last_walk(
+    store: Store, loaded: Loaded, case: str | None, prompter: Prompter, start_from: str
+) -> LastTime | None:
+    """The earlier walk a new walk starts from: none (`fresh`), the last of this checklist
+    and case (`latest`, or offered when `ask`), or a record named."""
+    checklist = loaded.checklist
+    if start_from == FRESH:
+        return None
+    if start_from in (ASK, LATEST):
+        path = store.latest_of(checklist.id, case)
+        if path is None:
+            if start_from == LATEST:
+                raise NotFoundError(
+                    f"There is no earlier walk of {checklist.id}"
+                    + (f" for case {case}." if case else " without a case."),
+                    hint="Leave out --from to start afresh.",
+                )
+            return None
+    else:
+        path = store.resolve(start_from)
+    try:
+        record = store.read_record(path)
+    except StoreError:
+        if start_from != ASK:
+            raise
+        prompter.show(f"Your last walk, {path.stem}, cannot be read; starting afresh.", "hint")
+        return None
+    if record.checklist.id != checklist.id:
+        raise ThinkFamilyError(
+            f"{record.id} is a walk of {record.checklist.id}, not of {checklist.id}.",
+            hint=f"Give a record of {checklist.id}, or --fresh.",
+        )
+    if start_from == ASK and not _start_from_it(record, case, prompter):
+        return None
+    return LastTime.of(record)
+
+
+def _start_from_it(record: Record, case: str | None, prompter: Prompter) -> bool:
+    day = day_text(record.finished_at.date())
+    prompter.show(
+        f"You walked this checklist{f' for case {case}' if case else ''} on {day} "
+        f"({record.id}). Each of those answers can be shown again and kept with Enter.",
+        "hint",
+    )
+    while True:
+        reply = prompter.ask("Start from last time's answers? [y/n] (y)").strip().lower()
+        if reply in ("", "y", "yes"):
+            return True
+        if reply in ("n", "no"):
+            return False
 
 
 def run_answers(

@@ -21,6 +21,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import NamedTuple
 
+from . import dates
 from .errors import NotFoundError, StoreError
 from .files import (
     MAX_RECORD_BYTES,
@@ -420,10 +421,26 @@ class Store:
         names.reverse()
         return names
 
+    def latest_of(self, checklist_id: str, case: str | None) -> Path | None:
+        """The last walk of a checklist for a case (in any letter case), or with no case,
+        found from file names alone."""
+        folder = str(self.records)
+        wanted = case.casefold() if case else None
+        names = [
+            name
+            for name in self._names()
+            if f"_{checklist_id}" in name  # most names are passed over without parsing
+            and (found := _parse_name(folder, name))
+            and found.checklist == checklist_id
+            and (found.case.casefold() if found.case else None) == wanted
+        ]
+        latest = self._latest(names)
+        return latest[0].path if latest else None
+
     def _latest(self, names: list[str]) -> list[RecordFile]:
         """The record finished last, passing over any dated later than now (saved while the
         clock was wrong): otherwise it would stay `latest` for years."""
-        soon = (datetime.now(UTC) + _CLOCK_SKEW).strftime("%Y%m%dT%H%M%SZ")
+        soon = (dates.now().astimezone(UTC) + _CLOCK_SKEW).strftime("%Y%m%dT%H%M%SZ")
         folder = str(self.records)
         found = [f for n in names if (f := _parse_name(folder, n))]
         return [f for f in found if f.stamp <= soon][:1] or found[:1]

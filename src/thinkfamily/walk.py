@@ -11,11 +11,13 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Mapping
 from dataclasses import replace
+from datetime import datetime
 from typing import Literal, Protocol, cast
 
+from .dates import day_text
 from .models.checklist import Checklist, Question, Section
 from .models.common import ANSWER_LABELS, SKIPPED, answer_word
-from .models.record import Draft, Given
+from .models.record import Draft, Given, LastTime
 
 Kind = Literal["heading", "question", "hint", "guidance", "good", "bad", "text"]
 
@@ -132,7 +134,7 @@ class Walker:
         """Ask one question until it is answered, skipped, left (`b`) or quit (`q`)."""
         number = f"{position + 1}/{len(self.items)}"
         self.prompter.show(f"{number}  {question.text}", "question")
-        previous = state.answers.get(question.id, {})
+        previous = self._previous(question, state)
         while True:
             if question.scale == "text":
                 default = previous.get("response")
@@ -165,6 +167,15 @@ class Walker:
                 shown = f"'{typed}' is not one of the keys" if typed else "Please choose"
                 self.prompter.show(f"{shown}: {key_legend(question.scale)}.", "hint")
 
+    def _previous(self, question: Question, state: Draft) -> Given:
+        """What this walk answered already or, failing that, the earlier walk it starts
+        from (shown, and kept with Enter)."""
+        previous = state.answers.get(question.id, {})
+        if not previous and state.last and (earlier := state.last.answers.get(question.id)):
+            self.prompter.show(last_time(state.last, question, earlier), "hint")
+            return earlier
+        return previous
+
     def _answered(self, question: Question, word: str, previous: Given, state: Draft) -> str:
         # What was written last time is offered again below (Enter keeps it).
         entry: dict[str, str | None] = {**cast("dict[str, str]", previous), "answer": word}
@@ -186,8 +197,8 @@ class Walker:
         if word in question.concern_answers:
             entry["action"] = self._text(ACTION_PROMPT, entry.get("action"))
             self._record(question, state, entry)
-        else:
-            entry.pop("action", None)
+        elif entry.pop("action", None) is not None:
+            self._record(question, state, entry)  # no action where there is no concern now
         return "next"
 
     def _record(self, question: Question, state: Draft, entry: Mapping[str, str | None]) -> str:
@@ -209,6 +220,21 @@ class Walker:
         if not (question.guidance or linked):
             self.prompter.show("There is no guidance for this question.", "hint")
         self.prompter.show(key_legend(question.scale), "hint")
+
+
+def last_time(last: LastTime, question: Question, given: Given) -> str:
+    """ "Last time (12 Oct 2026): partly - what was written then"."""
+    word = given.get("answer", SKIPPED)
+    shown = "skipped" if word == SKIPPED else ANSWER_LABELS.get(word, word)
+    if question.scale == "text" and given.get("response"):
+        shown = str(given.get("response"))
+    written = [
+        given.get(f)
+        for f in ("currently_in_place", "more_could_be_in_place", "note", "action")
+        if given.get(f)
+    ]
+    day = day_text(datetime.fromisoformat(last.finished).date())
+    return f"Last time ({day}): {shown}" + "".join(f" - {w}" for w in written)
 
 
 def changed_questions(state: Draft, checklist: Checklist) -> list[str]:

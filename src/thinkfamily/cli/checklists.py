@@ -13,6 +13,8 @@ from .terminal import TerminalPrompter, stopped_as_by_ctrl_c
 
 if TYPE_CHECKING:
     from thinkfamily import privacy
+    from thinkfamily.models.record import Record
+    from thinkfamily.store import Store
 
 
 @app.command("checklists")
@@ -96,6 +98,17 @@ def check_cmd(
             "--resume/--new", help="Resume a saved draft, or start again, without asking."
         ),
     ] = None,
+    start_from: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            metavar="RECORD",
+            help="Start from an earlier walk's answers (latest, or a record), without asking.",
+        ),
+    ] = None,
+    fresh: Annotated[
+        bool, typer.Option("--fresh", help="Start with no answers, without asking.")
+    ] = False,
     watch: Annotated[
         list[str] | None,
         typer.Option(
@@ -110,7 +123,8 @@ def check_cmd(
         ),
     ] = False,
 ) -> None:
-    """Walk through a checklist about one family and save a reflection record.
+    """Walk through a checklist about one family and save a reflection record. When you have
+    walked it for the same case before, it offers to start from those answers.
 
     Example: thinkfamily check practitioner --case ABC123
     """
@@ -125,7 +139,14 @@ def check_cmd(
     loaded = Catalog(paths).load(checklist_id)
     settings = config.load(paths.config_file)
     store = open_store(paths)
+    if start_from is not None and fresh:
+        raise ThinkFamilyError("Give --from or --fresh, not both.")
     if answers is not None:
+        if start_from is not None or fresh:
+            raise ThinkFamilyError(
+                "--from and --fresh are for a walk at the terminal; an answers file holds "
+                "every answer itself."
+            )
         from thinkfamily.answers import read_answers
 
         given = read_answers(answers, loaded.checklist)
@@ -168,6 +189,7 @@ def check_cmd(
                 store,
                 settings,
                 resume=resume,
+                start_from=check.FRESH if fresh else (start_from or check.ASK),
                 warn=ui.warn,
                 rescue=ui.note,
                 watch_names=names,
@@ -184,6 +206,22 @@ def check_cmd(
     record = saved.record
     shown = referral(paths, record.area, record.refer) if record.refer else None
     show_lines(summary_lines(record, saved.path, shown))
+    if record.started_from:
+        _since_last_time(store, record)
+
+
+def _since_last_time(store: "Store", record: "Record") -> None:
+    """What moved since the walk this one started from (for a self-assessment, per area)."""
+    from thinkfamily.casefile import changes
+    from thinkfamily.errors import StoreError
+    from thinkfamily.render.casefile import changes_lines
+
+    try:
+        earlier = store.read_record(store.resolve(record.started_from or ""))
+    except StoreError:
+        return  # deleted since, or unreadable: the record is saved all the same
+    ui.line()
+    show_lines(changes_lines(changes(earlier, record), since=True))
 
 
 def _report_identifiers(places: "list[privacy.Place]", *, redacted: bool) -> None:

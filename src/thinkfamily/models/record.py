@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Annotated, Literal, TypedDict
+from typing import TYPE_CHECKING, Annotated, Literal, TypedDict, cast
 
 from thinkfamily import __version__
 
@@ -46,6 +46,25 @@ DRAFT_SCHEMA = "thinkfamily.draft/1"
 
 
 @dataclass
+class LastTime:
+    """The earlier walk of the same checklist and case that a walk starts from: each of its
+    answers is offered again, and kept with Enter."""
+
+    record: str  # its id
+    finished: Moment
+    answers: dict[str, Given] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, record: Record) -> LastTime:
+        answers = {}
+        for answer in record.answers:
+            given: dict[str, str] = {"answer": answer.answer}
+            given |= {f: v for f in TEXT_FIELDS if (v := getattr(answer, f))}
+            answers[answer.question_id] = cast("Given", given)
+        return cls(record=record.id, finished=record.finished, answers=answers)
+
+
+@dataclass
 class Draft:
     """A walk in progress, saved after every answer so that nothing typed is lost."""
 
@@ -58,6 +77,7 @@ class Draft:
     current: str | None = None  # the question to ask next; None once all are asked
     reflection: str | None = None
     questions: dict[str, str] = field(default_factory=dict)  # id -> text when saved
+    last: LastTime | None = None  # the earlier walk this one starts from
     schema_: Literal["thinkfamily.draft/1"] = key("schema", default=DRAFT_SCHEMA)
 
 
@@ -143,6 +163,7 @@ class Record:
     answers: tuple[Answer, ...]
     reflection: str | None = None
     combined_risk_note: str | None = None
+    started_from: RecordId | None = None  # the earlier walk whose answers were offered
 
     @property
     def started_at(self) -> datetime:
@@ -245,6 +266,7 @@ class Record:
             answers=tuple(answers),
             reflection=draft.reflection,
             combined_risk_note=note,
+            started_from=draft.last.record if draft.last else None,
         )
 
     def with_id(self, record_id: str) -> Record:

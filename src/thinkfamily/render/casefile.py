@@ -72,14 +72,21 @@ _KIND = {
 }
 
 
-def changes_lines(found: Changes) -> list[Line]:
+def changes_lines(found: Changes, *, since: bool = False) -> list[Line]:
+    """What changed between two walks; `since` for the end of a walk that started from
+    the earlier one."""
     earlier, later = found.earlier, found.later
-    lines: list[Line] = [
-        (0, f"{later.checklist.title}, case {later.case or '(none)'}", "heading"),
-        (0, f"From {earlier.id} ({day_text(earlier.finished_at.date())})", "", 2),
-        (0, f"to   {later.id} ({day_text(later.finished_at.date())})", "", 2),
-        (0, f"{plural(len(found.changes), 'change')}; {found.unchanged} unchanged", ""),
-    ]
+    counted = f"{plural(len(found.changes), 'change')}; {found.unchanged} unchanged"
+    lines: list[Line] = (
+        [(0, f"Since your walk of {day_text(earlier.finished_at.date())}: {counted}", "heading")]
+        if since
+        else [
+            (0, f"{later.checklist.title}, case {later.case or '(none)'}", "heading"),
+            (0, f"From {earlier.id} ({day_text(earlier.finished_at.date())})", "", 2),
+            (0, f"to   {later.id} ({day_text(later.finished_at.date())})", "", 2),
+            (0, counted, ""),
+        ]
+    )
     for kind in ("raised", "resolved", "moved", "note"):
         picked = [c for c in found.changes if c.kind == kind]
         if not picked:
