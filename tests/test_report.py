@@ -216,7 +216,22 @@ class TestFormats:
         ]
         assert "    too few records (1; at least 5 are needed)" in lines
         assert "    asked in 6 of 7 records (not in every version of the checklist)" in lines
-        assert "    2025-03-01 not in place, 2026-03-01 partly" in lines
+        org = lines.index(
+            "Think Family, Work Family: organisation self-assessment (organisation): 2"
+        )
+        assert lines[org + 2 : org + 5] == [
+            " 1. Are these principles embedded within your organisation?",
+            "    100% a concern (2 of 2 answered)",  # an organisation's own: never withheld
+            "    yes 0, partly 1, no 1, not applicable 0, skipped 0; 0 actions",
+        ]
+        assert lines[org + 5] == " 2. Could more be done to promote this approach?"
+        area = lines.index("Policies and procedures")
+        assert lines[area + 1 : area + 5] == [
+            "    2025-03-01 not in place",
+            "      more could be: Write a policy",
+            "    2026-03-01 partly",
+            "      more could be: Review it with adult services",
+        ]
         assert result.err.splitlines() == [
             "Warning: 2 file(s) skipped, not thinkfamily records:",
             f"  {team / 'broken.json'}: not valid JSON",
@@ -230,6 +245,7 @@ class TestFormats:
             "# Think Family report",
             "## Think Family, Work Family: organisation self-assessment",
             "### Self-assessment over time",
+            "#### What was in place, and what more could be, each time",
             "## Think Family, Work Family: practitioner checklist",
             "### Actions",
             "## Professional curiosity",

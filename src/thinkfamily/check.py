@@ -287,7 +287,12 @@ def introduce(checklist: Checklist, prompter: Prompter) -> None:
     if checklist.intro:
         prompter.show(checklist.intro)
     prompter.show(f"Source: {checklist.source.cite()}", "hint")
-    prompter.show(f"Keys: {key_legend(checklist.questions[0][1].scale)}.", "hint")
+    scales: dict[str, str] = {}  # each scale's legend, where it is first asked
+    for section, question in checklist.questions:
+        scales.setdefault(question.scale, section.title)
+    for number, (scale, title) in enumerate(scales.items()):
+        where = f" ({title})" if len(scales) > 1 and number else ""
+        prompter.show(f"Keys{where}: {key_legend(scale)}.", "hint")
     prompter.show(f"At a note, type {MANY_LINES} alone to write several lines.", "hint")
 
 

@@ -94,6 +94,10 @@ class ChecklistReport:
         """Most often a concern first; ties keep the checklist's order."""
         return sorted(self.questions.values(), key=lambda q: (-q.concern_share, q.order))
 
+    def ranked_questions(self) -> list[QuestionFigures]:
+        """The questions that are not in-place areas (those are shown over time), ranked."""
+        return [q for q in self.ranked() if q.scale != "in-place"]
+
     def partial(self, question: QuestionFigures) -> bool:
         """Asked in only some of the records (a question of some versions only)."""
         return question.records < self.records
@@ -111,10 +115,11 @@ class Report:
     skipped: list[tuple[Path, str]] = field(default_factory=list)
     min_records: int = 5
 
-    def shown(self, question: QuestionFigures) -> bool:
-        """Whether a question's figures may be shown (in-place areas describe the
-        organisation, not a practitioner, and are always shown)."""
-        return question.records >= self.min_records or question.scale == "in-place"
+    def shown(self, question: QuestionFigures, entry: ChecklistReport) -> bool:
+        """Whether a question's figures may be shown: an organisation's self-assessment
+        (a checklist with in-place areas) describes the organisation, not a practitioner,
+        and is always shown, however few its records."""
+        return question.records >= self.min_records or bool(entry.areas)
 
     def too_few(self, question: QuestionFigures) -> str:
         return f"too few records ({question.records}; at least {self.min_records} are needed)"

@@ -43,6 +43,10 @@ SCALE_KEYS: dict[str, tuple[tuple[str, str], ...]] = {
 COMMANDS = (("?", "guidance"), ("b", "back"), ("s", "skip"), ("q", "save and quit"))
 
 ACTION_PROMPT = "What will you do, or take to supervision? (Enter to skip)"
+# An organisation's self-assessment goes to no one's supervision: its areas' "what more
+# could be in place" is its action plan.
+ORGANISATION_ACTION_PROMPT = "What will the organisation do? (Enter to skip)"
+ORGANISATION_CLOSING_PROMPT = "Anything else to record about this self-assessment? (Enter to skip)"
 NOTE_PROMPT = "Note (Enter to skip)"
 MANY_LINES = "."  # typed alone at a text prompt: start, and end, a text of several lines
 LINE_PROMPT = ">"
@@ -93,6 +97,7 @@ class Walker:
         self.save = save
         self.guide = guide  # a guide id -> its first paragraph
         self.closing = closing
+        self.organisation = checklist.audience == "organisation"
 
     def run(self, state: Draft) -> bool:
         """Walk from `state.current`; True when finished, False when the user chose `q`."""
@@ -126,7 +131,8 @@ class Walker:
             self.save(state)
         state.current = None
         if self.closing:
-            state.reflection = self._text(CLOSING_PROMPT, state.reflection)
+            closing = ORGANISATION_CLOSING_PROMPT if self.organisation else CLOSING_PROMPT
+            state.reflection = self._text(closing, state.reflection)
         self.save(state)
         return True
 
@@ -194,8 +200,11 @@ class Walker:
         else:
             entry["note"] = self._text(NOTE_PROMPT, entry.get("note"))
         self._record(question, state, entry)
-        if word in question.concern_answers:
-            entry["action"] = self._text(ACTION_PROMPT, entry.get("action"))
+        if word in question.concern_answers and not (
+            self.organisation and question.scale == "in-place"  # its plan is written above
+        ):
+            prompt = ORGANISATION_ACTION_PROMPT if self.organisation else ACTION_PROMPT
+            entry["action"] = self._text(prompt, entry.get("action"))
             self._record(question, state, entry)
         elif entry.pop("action", None) is not None:
             self._record(question, state, entry)  # no action where there is no concern now

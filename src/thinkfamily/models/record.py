@@ -115,6 +115,8 @@ class ChecklistRef:
     version: str
     sha256: str
     source: str
+    # Who the checklist is for (records made before 0.2 lack it: see Record.organisational)
+    audience: Literal["practitioner", "organisation", "training"] | None = None
 
 
 @dataclass(frozen=True, kw_only=True, repr=False, eq=False)
@@ -172,6 +174,24 @@ class Record:
     @property
     def finished_at(self) -> datetime:
         return datetime.fromisoformat(self.finished)
+
+    @property
+    def organisational(self) -> bool:
+        """An organisation's self-assessment: its areas are its action plan, and nothing of
+        it goes to a practitioner's supervision. (Older records, which do not say, are
+        known by their in-place areas, a scale only organisations are asked.)"""
+        if self.checklist.audience is not None:
+            return self.checklist.audience == "organisation"
+        return any(a.scale == "in-place" for a in self.answers)
+
+    @property
+    def action_plan(self) -> list[Answer]:
+        """An organisation's areas with what more could be in place, or rated short of it."""
+        return [
+            a
+            for a in self.answers
+            if a.scale == "in-place" and (a.more_could_be_in_place or a.concern)
+        ]
 
     @property
     def concerns(self) -> list[Answer]:
@@ -252,6 +272,7 @@ class Record:
                 version=checklist.version,
                 sha256=sha256,
                 source=checklist.source.cite(),
+                audience=checklist.audience,
             ),
             # A clock put back during the walk must not make it end before it began.
             started=moment_text(min(datetime.fromisoformat(draft.started), finished)),

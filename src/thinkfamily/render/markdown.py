@@ -85,24 +85,31 @@ def summary(
         [title],
         _facts(record),
         _act_now(record),
-        _points(record),
+        _plan(record) if record.organisational else _points(record),
         _factors(record),
         _contacts(referral),
         _answers(record),
         _not_answered(record),
         ["## Source", "", text(record.checklist.source)],
-        _discussion(supervision),
+        [] if record.organisational else _discussion(supervision),
     ]
     return "\n\n".join("\n".join(block) for block in blocks if block) + "\n"
 
 
 def _facts(record: Record) -> list[str]:
     who = record.practitioner
+    people = (
+        [("Organisation", who.organisation), ("Completed by", who.name), ("Role", who.role)]
+        if record.organisational
+        else [
+            ("Practitioner", who.name),
+            ("Role", who.role),
+            ("Organisation", who.organisation),
+            ("Case reference", record.case),
+        ]
+    )
     facts = [
-        ("Practitioner", who.name),
-        ("Role", who.role),
-        ("Organisation", who.organisation),
-        ("Case reference", record.case),
+        *people,
         ("Started", record.started_at.strftime("%Y-%m-%d %H:%M %z")),
         ("Finished", record.finished_at.strftime("%Y-%m-%d %H:%M %z")),
         ("Checklist", f"{record.checklist.id}, version {record.checklist.version}"),
@@ -112,7 +119,7 @@ def _facts(record: Record) -> list[str]:
     return [
         f"- **{label}:** {text(value) or 'not recorded'}"
         for label, value in facts
-        if value or label in ("Practitioner", "Case reference")
+        if value or label in (people[0][0], "Case reference")
     ]
 
 
@@ -138,6 +145,29 @@ def _points(record: Record) -> list[str]:
     if not record.concerns:
         lines.append("No answer was marked as one to take to supervision.")
     return [*lines, "", f"**Reflection:** {text(record.reflection) or 'none written'}"]
+
+
+def _plan(record: Record) -> list[str]:
+    """An organisation's action plan first: each area with what more could be in place."""
+    lines = ["## Action plan", ""]
+    for answer in record.action_plan:
+        lines.append(f"- **{text(answer.text)}** ({_answer_word(answer)})")
+        lines += [
+            f"  - {label}: {text(value)}"
+            for label, value in (
+                ("More could be in place", answer.more_could_be_in_place),
+                ("In place now", answer.currently_in_place),
+                ("The organisation will", answer.action),
+            )
+            if value
+        ]
+    for answer in (a for a in record.concerns if a.scale != "in-place"):
+        lines.append(f"- **{text(answer.text)}** ({_answer_word(answer)})")
+        if answer.action:
+            lines.append(f"  - The organisation will: {text(answer.action)}")
+    if len(lines) == 2:  # noqa: PLR2004 - the heading and its blank line
+        lines.append("Every area is in place, with nothing more written.")
+    return [*lines, "", f"**Also recorded:** {text(record.reflection) or 'nothing'}"]
 
 
 def _factors(record: Record) -> list[str]:
@@ -277,12 +307,10 @@ def _md_questions(report: Report, entry: ChecklistReport) -> list[str]:
         "| # | Question | Records | Concern | Answers | Actions |",
         "| --: | --- | --: | --- | --- | --: |",
     ]
-    for number, question in enumerate(entry.ranked(), 1):
-        if question.scale == "in-place":
-            continue
+    for number, question in enumerate(entry.ranked_questions(), 1):
         note = " (not in every version)" if entry.partial(question) else ""
         cells = [str(number), t(question.text) + note, str(question.records)]
-        if question.records < report.min_records:
+        if not report.shown(question, entry):
             cells += ["too few records", " ", " "]
         else:
             cells += [
@@ -296,11 +324,7 @@ def _md_questions(report: Report, entry: ChecklistReport) -> list[str]:
 
 def _md_actions(report: Report, entry: ChecklistReport) -> list[str]:
     t = text
-    shown = [
-        q
-        for q in entry.ranked()
-        if q.actions and q.records >= report.min_records and q.scale != "in-place"
-    ]
+    shown = [q for q in entry.ranked_questions() if q.actions and report.shown(q, entry)]
     lines = ["", "### Actions", ""] if shown else []
     for question in shown:
         lines.append(f"- **{t(question.text)}**")
@@ -323,4 +347,12 @@ def _md_areas(entry: ChecklistReport) -> list[str]:
         latest = t(ratings[-1].more_could_be_in_place) or "none written"
         row = [t(entry.questions[qid].text), *(by_date.get(d, " ") for d in dates), latest]
         lines.append("| " + " | ".join(row) + " |")
+    lines += ["", "#### What was in place, and what more could be, each time", ""]
+    for qid, ratings in entry.areas.items():
+        lines.append(f"- {t(entry.questions[qid].text)}")
+        for rating in ratings:
+            rated = ANSWER_LABELS.get(rating.rating, rating.rating)
+            now = t(rating.currently_in_place) or "none written"
+            more = t(rating.more_could_be_in_place) or "none written"
+            lines.append(f"  - {rating.finished[:10]}, {rated}: in place: {now}; more: {more}")
     return lines

@@ -125,7 +125,7 @@ def report_csv(report: Report) -> str:
     rows = []
     for entry in report.checklists.values():
         for question in entry.ranked():
-            shown = report.shown(question)
+            shown = report.shown(question, entry)
             figures = (
                 [question.concerns, round(100 * question.concern_share)]
                 + [question.counts[w] for w in ALL_WORDS]
@@ -151,7 +151,7 @@ def report_csv(report: Report) -> str:
 
 def report_data(report: Report, *, details: bool) -> dict[str, Any]:
     def question_data(entry: ChecklistReport, q: QuestionFigures) -> dict[str, Any]:
-        shown = report.shown(q)
+        shown = report.shown(q, entry)
         data: dict[str, Any] = {
             "id": q.question_id,
             "text": q.text,

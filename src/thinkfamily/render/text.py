@@ -58,7 +58,9 @@ def summary_lines(record: Record, path: Path, referral: Referral | None = None) 
     for answer in record.act_now:
         lines.append((0, f"ACT NOW: {answer.text} ({label(answer.answer)})", "alert"))
         lines.append((2, answer.act_now or "", "alert"))
-    if record.concerns:
+    if record.organisational:
+        lines += _plan_lines(record)
+    elif record.concerns:
         lines.append((0, "To take to supervision:", ""))
         for answer in record.concerns:
             lines.append((2, f"- {answer.text} ({label(answer.answer)})", ""))
@@ -70,7 +72,8 @@ def summary_lines(record: Record, path: Path, referral: Referral | None = None) 
     if record.combined_risk_note:
         lines.append((0, record.combined_risk_note, ""))
     if record.reflection:
-        lines.append((0, f"Your reflection: {record.reflection}", ""))
+        said = "Also recorded" if record.organisational else "Your reflection"
+        lines.append((0, f"{said}: {record.reflection}", ""))
     lines += [
         (0, f"Saved record {record.id}", ""),
         (2, f"in {path}", ""),
@@ -78,6 +81,26 @@ def summary_lines(record: Record, path: Path, referral: Referral | None = None) 
     ]
     if referral is not None:
         lines += referral_lines(referral)
+    return lines
+
+
+def _plan_lines(record: Record) -> list[Line]:
+    """An organisation's action plan: each area short of in place, or with more that could
+    be, with what more could be in place; then what it will do on the other questions."""
+    lines: list[Line] = []
+    if record.action_plan:
+        lines.append((0, "Action plan (what more could be in place):", ""))
+        for answer in record.action_plan:
+            lines.append((2, f"- {answer.text} ({label(answer.answer)})", "", 4))
+            if answer.more_could_be_in_place:
+                lines.append((4, answer.more_could_be_in_place, "", 4))
+            if answer.action:
+                lines.append((4, f"The organisation will: {answer.action}", "", 4))
+    others = [a for a in record.concerns if a.scale != "in-place"]
+    for answer in others:
+        lines.append((0, f"{answer.text} ({label(answer.answer)})", "", 2))
+        if answer.action:
+            lines.append((2, f"The organisation will: {answer.action}", "", 4))
     return lines
 
 
@@ -273,9 +296,8 @@ def report_lines(report: Report, *, details: bool, bars: bool) -> list[Line]:
                 "heading",
             )
         )
-        for number, question in enumerate(entry.ranked(), 1):
-            if question.scale != "in-place":
-                lines += _question(report, entry, number, question, details=details, bars=bars)
+        for number, question in enumerate(entry.ranked_questions(), 1):
+            lines += _question(report, entry, number, question, details=details, bars=bars)
         if entry.areas:
             lines += _areas(entry)
     return lines
@@ -291,7 +313,7 @@ def _question(
     bars: bool,
 ) -> list[Line]:
     lines: list[Line] = [_r(0, f"{number:>2}. {question.text}", "")]
-    if question.records < report.min_records:
+    if not report.shown(question, entry):
         return [*lines, _r(4, report.too_few(question), "hint")]
     if bars:
         filled = round(BAR_WIDTH * question.concern_share)
@@ -320,9 +342,14 @@ def _areas(entry: ChecklistReport) -> list[Line]:
     lines: list[Line] = [_r(0, "", ""), _r(0, "Self-assessment over time", "heading")]
     for qid, ratings in entry.areas.items():
         lines.append(_r(0, entry.questions[qid].text, ""))
-        lines.append(_r(4, ", ".join(f"{r.finished[:10]} {label(r.rating)}" for r in ratings), ""))
-        latest = ratings[-1].more_could_be_in_place
-        lines.append(
-            _r(4, f"What more could be in place (latest): {latest or 'none written'}", "hint")
-        )
+        for rating in ratings:
+            lines.append(_r(4, f"{rating.finished[:10]} {label(rating.rating)}", ""))
+            lines += [
+                _r(6, f"{said}: {value}", "hint")
+                for said, value in (
+                    ("in place", rating.currently_in_place),
+                    ("more could be", rating.more_could_be_in_place),
+                )
+                if value
+            ]
     return lines
