@@ -263,3 +263,26 @@ def test_the_welcome_says_what_is_waiting(
         "  2 overdue actions      thinkfamily actions --overdue",
         "  1 unfinished walk      thinkfamily records --drafts",
     ]
+
+
+@pytest.mark.usefixtures("agreed")
+def test_done_json_gives_the_action_as_now_marked(run: Run) -> None:
+    (first,) = listed(run)[1][:1]
+    result = run("actions", "done", str(first["id"]), "--note", "Visited", "--json")
+    data = json.loads(result.out)
+    assert (data["id"], data["status"], data["done_note"]) == (first["id"], "done", "Visited")
+
+
+@pytest.mark.usefixtures("agreed")
+def test_plain_mode_gives_one_item_per_line(run: Run) -> None:
+    out = run("--plain", "actions").out.splitlines()
+    assert len(out[0]) == 6  # the id on its own line, then each column named
+    assert out[1:6] == [
+        "  due: 8 Dec 2026",
+        "  status: due in 7 days",
+        "  action: Visit with the health visitor",
+        "  case: ABC123",
+        "  checklist: professional-curiosity",
+    ]
+    story = run("--plain", "case", "ABC123").out.splitlines()
+    assert story[0] == "Case ABC123: 1 record, 1 supervision discussion, 4 actions (0 overdue), 0"

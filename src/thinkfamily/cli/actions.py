@@ -1,6 +1,7 @@
 """Commands that follow a case through: agreed actions, and the story of one case."""
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -125,6 +126,9 @@ def actions_done(
     note: Annotated[
         str | None, typer.Option("--note", help="What was done, or why it is closed.")
     ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the action, as now marked, as JSON.")
+    ] = False,
 ) -> None:
     """Mark one agreed action done. The record and supervision notes are not changed: the
     action log says it is done.
@@ -141,9 +145,16 @@ def actions_done(
     action = find(found, action_id)
     if action.done:
         ui.note(clean(f"Already done ({action.done.done[:10]}): {action.action}"))
-        return
-    mark_done(store, action, note=(note or "").strip() or None, when=moment_text(dates.now()))
-    ui.note(clean(f"Done: {action.action} (case {action.case or 'none'}, {action.checklist})"))
+    else:
+        done = mark_done(
+            store, action, note=(note or "").strip() or None, when=moment_text(dates.now())
+        )
+        action = replace(action, done=done)
+        ui.note(clean(f"Done: {action.action} (case {action.case or 'none'}, {action.checklist})"))
+    if as_json:
+        from thinkfamily.render.actions import action_data
+
+        print_json(action_data(action, dates.today()))
 
 
 @app.command("case")
