@@ -16,7 +16,15 @@ from .models.checklist import Checklist
 from .models.common import CASE_RULE, is_case_ref
 from .models.record import Draft, Given, LastTime, Record, record_stem
 from .store import Store
-from .walk import MANY_LINES, Prompter, Walker, ask_text, changed_questions, key_legend
+from .walk import (
+    MANY_LINES,
+    Prompter,
+    Walker,
+    ask_text,
+    ask_yes_no,
+    changed_questions,
+    key_legend,
+)
 
 if TYPE_CHECKING:
     from . import privacy
@@ -49,18 +57,10 @@ def _resume_it(draft: Draft, case: str | None, prompter: Prompter) -> bool:
         f"{'s' if answered != 1 else ''} answered.",
         "hint",
     )
-    while True:
-        reply = prompter.ask("Resume it? [y/n] (y)").strip().lower()
-        if reply in ("", "y", "yes"):
-            return True
-        if reply in ("n", "no"):
-            confirm = (
-                prompter.ask("Start again and discard the draft's answers? [y/n] (n)")
-                .strip()
-                .lower()
-            )
-            if confirm in ("y", "yes"):
-                return False
+    while not ask_yes_no(prompter, "Resume it?", default=True):
+        if ask_yes_no(prompter, "Start again and discard the draft's answers?", default=False):
+            return False
+    return True
 
 
 def check_case(case: str | None, watch_names: Iterable[str] = ()) -> str | None:
@@ -449,12 +449,7 @@ def _start_from_it(record: Record, case: str | None, prompter: Prompter) -> bool
         f"({record.id}). Each of those answers can be shown again and kept with Enter.",
         "hint",
     )
-    while True:
-        reply = prompter.ask("Start from last time's answers? [y/n] (y)").strip().lower()
-        if reply in ("", "y", "yes"):
-            return True
-        if reply in ("n", "no"):
-            return False
+    return ask_yes_no(prompter, "Start from last time's answers?", default=True)
 
 
 def run_answers(

@@ -19,7 +19,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from . import dates
 from .errors import NotFoundError, StoreError
@@ -110,6 +110,8 @@ def _newest_key(name: str) -> tuple[str, int, str]:
     n = name[17:].partition("_")[0]
     return name[:16], int(n) if n.isdigit() else 0, name
 
+
+_T = TypeVar("_T")
 
 # A record's summary from the index: its file name, its entry and its checklist's shape.
 Summary = tuple[str, Entry, Shape]
@@ -696,20 +698,12 @@ class Store:
         return self.paths.supervision / f"{record_id}.json"
 
     def read_supervision(self, record_id: str) -> Supervision | None:
-        path = self.supervision_path(record_id)
-        try:
-            raw = _read(path)
-        except FileNotFoundError:
-            return None
-        except OSError as exc:
-            raise StoreError(f"Cannot read {path}: {exc.strerror}.") from None
-        try:
-            return convert(json_data(raw), Supervision)
-        except (ValueError, Problems):
-            raise StoreError(
-                f"{path} is not a readable supervision file.",
-                hint="Move it aside; `thinkfamily supervise` will start a new one.",
-            ) from None
+        return _load(
+            self.supervision_path(record_id),
+            Supervision,
+            "a readable supervision file",
+            "Move it aside; `thinkfamily supervise` will start a new one.",
+        )
 
     def add_supervision(
         self, record_id: str, session: SupervisionSession
@@ -736,21 +730,14 @@ class Store:
 
     def read_actions_log(self) -> ActionsLog:
         """Which agreed actions are done; none when nothing has been marked yet."""
-        path = self.paths.actions_log
-        try:
-            raw = _read(path)
-        except FileNotFoundError:
-            return ActionsLog()
-        except OSError as exc:
-            raise StoreError(f"Cannot read {path}: {exc.strerror}.") from None
-        try:
-            return convert(json_data(raw), ActionsLog)
-        except (ValueError, Problems):
-            raise StoreError(
-                f"{path} is not a readable actions log.",
-                hint="Move it aside; the actions it marked done then show as open, to mark "
-                "again with `thinkfamily actions done ID`.",
-            ) from None
+        found = _load(
+            self.paths.actions_log,
+            ActionsLog,
+            "a readable actions log",
+            "Move it aside; the actions it marked done then show as open, to mark again "
+            "with `thinkfamily actions done ID`.",
+        )
+        return found or ActionsLog()
 
     def mark_done(self, done: Done) -> None:
         """Add one entry to the actions log (with the data folder held, so that two at once
@@ -969,6 +956,21 @@ def _read(path: Path) -> bytes:
         return read_limited(path, MAX_RECORD_BYTES)
     except TooLargeError as exc:
         raise OSError(errno.EFBIG, str(exc), str(path)) from None
+
+
+def _load(path: Path, kind: type[_T], what: str, hint: str) -> _T | None:
+    """A JSON file of the store as `kind`; None when there is none; a StoreError naming
+    the file when it cannot be read or is not `what` it should be."""
+    try:
+        raw = _read(path)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise StoreError(f"Cannot read {path}: {exc.strerror}.") from None
+    try:
+        return convert(json_data(raw), kind)
+    except (ValueError, Problems):
+        raise StoreError(f"{path} is not {what}.", hint=hint) from None
 
 
 def _write(path: Path, data: object, what: str) -> None:

@@ -297,6 +297,17 @@ def run_quiz(
     return right, quiz.question_count
 
 
+def ask_yes_no(prompter: Prompter, question: str, *, default: bool) -> bool:
+    """A yes-or-no question, asked until it is answered; Enter takes `default`."""
+    shown = "y" if default else "n"
+    while True:
+        reply = prompter.ask(f"{question} [y/n] ({shown})").strip().lower()
+        if reply in ("y", "yes") or (not reply and default):
+            return True
+        if reply in ("n", "no") or (not reply and not default):
+            return False
+
+
 def ask_text(prompter: Prompter, label: str, previous: str | None) -> str | None:
     """Free text; Enter keeps an earlier text, `-` clears it, and `.` alone starts a text
     of several lines."""

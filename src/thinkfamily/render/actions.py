@@ -6,7 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from thinkfamily.dates import day_text
-from thinkfamily.render.wording import plural
+from thinkfamily.render.wording import by_when, plural
 
 if TYPE_CHECKING:
     from thinkfamily.actions import Action, Status
@@ -30,6 +30,14 @@ def when_text(action: Action, today: date) -> str:
     if status == "overdue":
         return f"overdue {plural(-days, 'day')}"
     return "due today" if days == 0 else f"due in {plural(days, 'day')}"
+
+
+def action_line(action: Action, today: date) -> str:
+    """One action in a sentence: its short id, where it was written, by when, its status."""
+    where = f' at "{action.question}"' if action.question else ""
+    when = by_when(action.by, action.due.isoformat() if action.due else None)
+    by = f", by {when}" if when else ""
+    return f"Action {action.id[:6]}{where}: {action.action}{by} ({when_text(action, today)})"
 
 
 def action_row(action: Action, short_id: str, today: date) -> list[str]:

@@ -6,13 +6,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from thinkfamily.dates import day_text
-from thinkfamily.render.actions import action_data, when_text
-from thinkfamily.render.wording import by_when, label, plural
+from thinkfamily.render.actions import action_data, action_line
+from thinkfamily.render.wording import label, plural
 
 if TYPE_CHECKING:
     from datetime import date
 
-    from thinkfamily.actions import Action
     from thinkfamily.casefile import Changes, Story
     from thinkfamily.render.text import Line
 
@@ -32,15 +31,8 @@ def story_lines(story: Story, today: date) -> list[Line]:
         when = day_text(event.day) + (f", {event.time}" if event.time else "")
         lines.append((0, f"{when:<{_WHEN_WIDTH}}{event.title}", "", _WHEN_WIDTH))
         lines += [(_WHEN_WIDTH, detail, "") for detail in event.details]
-        lines += [(_WHEN_WIDTH, _action(a, today), "", _WHEN_WIDTH + 2) for a in event.actions]
+        lines += [(_WHEN_WIDTH, action_line(a, today), "", _WHEN_WIDTH + 2) for a in event.actions]
     return lines
-
-
-def _action(action: Action, today: date) -> str:
-    where = f' at "{action.question}"' if action.question else ""
-    when = by_when(action.by, action.due.isoformat() if action.due else None)
-    by = f", by {when}" if when else ""
-    return f"Action {action.id[:6]}{where}: {action.action}{by} ({when_text(action, today)})"
 
 
 def story_data(story: Story, today: date) -> dict[str, Any]:

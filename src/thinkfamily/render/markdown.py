@@ -137,14 +137,15 @@ def _points(record: Record) -> list[str]:
     lines = ["## Points for supervision", ""]
     for answer in record.concerns:
         lines.append(f"- **{text(answer.text)}** ({_answer_word(answer)})")
-        lines += [
-            f"  - {label}: {text(value)}"
-            for label, value in (("Note", answer.note), ("Action", answer.action))
-            if value
-        ]
+        lines += _labelled((("Note", answer.note), ("Action", answer.action)))
     if not record.concerns:
         lines.append("No answer was marked as one to take to supervision.")
     return [*lines, "", f"**Reflection:** {text(record.reflection) or 'none written'}"]
+
+
+def _labelled(pairs: tuple[tuple[str, str | None], ...]) -> list[str]:
+    """Sub-items of a list item, one per value written."""
+    return [f"  - {label}: {text(value)}" for label, value in pairs if value]
 
 
 def _plan(record: Record) -> list[str]:
@@ -152,15 +153,13 @@ def _plan(record: Record) -> list[str]:
     lines = ["## Action plan", ""]
     for answer in record.action_plan:
         lines.append(f"- **{text(answer.text)}** ({_answer_word(answer)})")
-        lines += [
-            f"  - {label}: {text(value)}"
-            for label, value in (
+        lines += _labelled(
+            (
                 ("More could be in place", answer.more_could_be_in_place),
                 ("In place now", answer.currently_in_place),
                 ("The organisation will", answer.action),
             )
-            if value
-        ]
+        )
     for answer in (a for a in record.concerns if a.scale != "in-place"):
         lines.append(f"- **{text(answer.text)}** ({_answer_word(answer)})")
         if answer.action:

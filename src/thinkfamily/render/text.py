@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 from thinkfamily.models.common import SKIPPED
 from thinkfamily.render import wording
-from thinkfamily.render.actions import when_text
-from thinkfamily.render.wording import TO_FIND_OUT, by_when, counts_line, label, plural
+from thinkfamily.render.actions import action_line
+from thinkfamily.render.wording import TO_FIND_OUT, counts_line, label, plural
 
 if TYPE_CHECKING:
     from datetime import date
@@ -159,7 +159,6 @@ def supervision_lines(
     if supervision is None or not supervision.sessions:
         return ["", "Supervision: none recorded (thinkfamily supervise RECORD)"]
     lines = ["", "Supervision"]
-    status = iter(actions)  # in the order the discussions hold them
     for discussion in supervision.discussions():
         session = discussion.session
         who = session.supervisor or "supervisor not recorded"
@@ -167,14 +166,9 @@ def supervision_lines(
             f"  Discussion {discussion.number}: {session.date}, {who}",
             f"    Decisions: {session.decisions or 'none recorded'}",
         ]
-        for agreed in session.actions:
-            action = next(status)
-            when = by_when(agreed.by, agreed.due)
-            lines.append(
-                f"    Action {action.id[:6]}: {agreed.action}"
-                + (f", by {when}" if when else "")
-                + f" ({when_text(action, today)})"
-            )
+        lines += [
+            f"    {action_line(a, today)}" for a in actions if a.discussion == discussion.number
+        ]
         if not session.actions:
             lines.append("    Actions: none agreed")
         for correction in discussion.corrections:
