@@ -142,5 +142,12 @@ def test_a_year_on_it_starts_from_last_year_and_reports_the_change_per_area(
         "  - More could be in place: More 1",
         "  - In place now: Draft joint procedure",
     ]
+    since = exported.split("## Since the walk of 03 November 2025\n\n", 1)[1]
+    assert since.split("\n\n", 1)[0].splitlines() == [
+        "- **Are these principles embedded within your organisation?**: no longer a concern "
+        "(partly to yes)",
+        "- **Could more be done to promote this approach?**: what was written changed (yes to yes)",
+        "- **Policies and procedures**: answer changed (not in place to partly)",
+    ]
     assert "## Supervision discussion" not in exported
     assert "## Points for supervision" not in exported

@@ -26,6 +26,8 @@ from .app import (
 from .terminal import clean
 
 if TYPE_CHECKING:
+    from thinkfamily.casefile import Changes
+    from thinkfamily.models.record import Record
     from thinkfamily.models.supervision import SupervisionSession
     from thinkfamily.store import Store
 
@@ -216,7 +218,12 @@ def export_cmd(
 
             area = loaded.area or config.load(paths.config_file).get("area")
             referrals = referral(paths, area, loaded.refer)
-        text = markdown.summary(shown, store.read_supervision(loaded.id), referral=referrals)
+        text = markdown.summary(
+            shown,
+            store.read_supervision(loaded.id),
+            referral=referrals,
+            since=_since(store, loaded),
+        )
     if output is None:
         ui.stdout.write(text)
         return
@@ -326,6 +333,18 @@ def supervise_cmd(
     for agreed_action in agreed:
         when = by_when(agreed_action.by, agreed_action.due)
         ui.note(clean(f"  {agreed_action.action}" + (f": by {when}" if when else "")))
+
+
+def _since(store: "Store", record: "Record") -> "Changes | None":
+    """What changed since the walk a record started from, while that walk is still kept."""
+    from thinkfamily.casefile import changes
+
+    if not record.started_from:
+        return None
+    try:
+        return changes(store.read_record(store.resolve(record.started_from)), record)
+    except (StoreError, ThinkFamilyError):
+        return None
 
 
 def _corrected(

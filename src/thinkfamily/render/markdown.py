@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING
 
 from thinkfamily.models.common import ANSWER_LABELS, SKIPPED
 from thinkfamily.render.inert import inert
-from thinkfamily.render.wording import TO_FIND_OUT, by_when, plural, referral_items
+from thinkfamily.render.wording import TO_FIND_OUT, by_when, label, plural, referral_items
 
 if TYPE_CHECKING:
+    from thinkfamily.casefile import Changes
     from thinkfamily.contacts import Referral
     from thinkfamily.models.record import Answer, Record
     from thinkfamily.models.supervision import Supervision
@@ -78,8 +79,10 @@ def summary(
     supervision: Supervision | None = None,
     *,
     referral: Referral | None = None,
+    since: Changes | None = None,
 ) -> str:
-    """The summary: facts, points for supervision first, every answer, source, discussion."""
+    """The summary: facts, points for supervision first, every answer, source, discussion;
+    `since`, what changed from the walk it started from."""
     title = f"# {text(record.checklist.title)}: {record.finished_at.strftime('%d %B %Y')}"
     blocks = [
         [title],
@@ -87,6 +90,7 @@ def summary(
         _act_now(record),
         _plan(record) if record.organisational else _points(record),
         _factors(record),
+        _since(since),
         _contacts(referral),
         _answers(record),
         _not_answered(record),
@@ -141,6 +145,28 @@ def _points(record: Record) -> list[str]:
     if not record.concerns:
         lines.append("No answer was marked as one to take to supervision.")
     return [*lines, "", f"**Reflection:** {text(record.reflection) or 'none written'}"]
+
+
+_CHANGE = {
+    "raised": "now a concern",
+    "resolved": "no longer a concern",
+    "moved": "answer changed",
+    "note": "what was written changed",
+}
+
+
+def _since(found: Changes | None) -> list[str]:
+    """Per question (for an organisation, per area), what moved since the earlier walk."""
+    if found is None:
+        return []
+    day = found.earlier.finished_at.strftime("%d %B %Y")
+    lines = [f"## Since the walk of {day}", ""]
+    for change in found.changes:
+        moved = f"{label(change.before)} to {label(change.after)}"
+        lines.append(f"- **{text(change.text)}**: {_CHANGE[change.kind]} ({moved})")
+    if not found.changes:
+        lines.append("Nothing changed.")
+    return [*lines, "", f"{found.unchanged} unchanged; earlier record: {found.earlier.id}"]
 
 
 def _labelled(pairs: tuple[tuple[str, str | None], ...]) -> list[str]:
