@@ -125,15 +125,20 @@ def test_check_reaches_the_first_question_without_yaml(tmp_path: Path) -> None:
     assert loaded.isdisjoint({"pydantic", "yaml"})
     # What only the end of a walk or an answers file needs waits for them.
     assert loaded.isdisjoint({"thinkfamily.privacy", "thinkfamily.answers", "thinkfamily.contacts"})
+    # The checklist's SHA-256 comes from the cache; supervision notes are not read.
+    assert loaded.isdisjoint({"hashlib", "thinkfamily.models.supervision"})
 
 
 def test_show_and_export_load_only_what_their_output_needs(run: Run, tmp_path: Path) -> None:
     answers = tmp_path / "a.yaml"
-    answers.write_text("curious: no\n")
+    answers.write_text("curious: no\nindicators-of-harm: yes\n")  # a concern to refer
     run("check", "professional-curiosity", "--case", "A1", "--answers", str(answers))
     reading = {"yaml", "rich", "thinkfamily.privacy", "thinkfamily.loading"}
     assert loaded_modules(tmp_path, "show", "latest").isdisjoint(reading)
     assert loaded_modules(tmp_path, "export", "latest", "-f", "json").isdisjoint(reading)
+    # With no area set there are no contact files to read.
+    exported = loaded_modules(tmp_path, "export", "latest")
+    assert exported.isdisjoint({*reading, "thinkfamily.catalog"})
     # Identifier patterns are compiled only to mask them.
     assert "thinkfamily.privacy" in loaded_modules(tmp_path, "export", "latest", "--redact")
 

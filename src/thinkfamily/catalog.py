@@ -85,10 +85,13 @@ class Loaded:
     checklist: Checklist
     path: Path
     shipped: bool
+    digest: str | None = None  # the SHA-256 the cache keeps of the bytes it was read from
 
     @cached_property
     def sha256(self) -> str:
         """The SHA-256 of the checklist file, which records and drafts carry."""
+        if self.digest:
+            return self.digest
         import hashlib  # noqa: PLC0415 - needed once answers are saved, not to list
 
         return hashlib.sha256(self.path.read_bytes()).hexdigest()
@@ -152,7 +155,7 @@ class Catalog:
         self.known(checklist_id)
         path, shipped = files[checklist_id]
         try:
-            return Loaded(self.cache.load(path), path, shipped)
+            return Loaded(self.cache.load(path), path, shipped, self.cache.sha256(path))
         finally:
             self.cache.save()
 
@@ -162,7 +165,9 @@ class Catalog:
         shipped = dict(files.values())
         loaded, problems = self.cache.load_many(shipped)
         problems = [*self.clashes.values(), *problems]
-        return [Loaded(item, path, shipped[path]) for path, item in loaded], problems
+        return [
+            Loaded(item, path, shipped[path], self.cache.sha256(path)) for path, item in loaded
+        ], problems
 
 
 # --- contact areas -------------------------------------------------------------------

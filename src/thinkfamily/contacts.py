@@ -6,13 +6,15 @@ Everything here returns contacts; `render` turns them into lines or Markdown.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import get_args
+from typing import TYPE_CHECKING, get_args
 
-from .catalog import LoadedArea, find_area, load_areas
 from .errors import ThinkFamilyError
 from .models.contacts import Area, Contact, NotFound, Topic
 from .paths import Paths
 from .structure import suggest
+
+if TYPE_CHECKING:  # the area files are read only when an area is looked up
+    from .catalog import LoadedArea
 
 TOPICS: tuple[str, ...] = get_args(Topic)
 SPECIALIST = {"mental-health", "domestic-abuse", "substance-misuse", "housing", "carers"}
@@ -122,6 +124,8 @@ class Referral:
 def referral(paths: Paths, typed: str | None, audiences: list[str]) -> Referral:
     if not typed:
         return Referral(audiences, None)
+    from .catalog import find_area, load_areas  # noqa: PLC0415 - see the imports above
+
     areas, _ = load_areas(paths)
     try:
         item = find_area(areas, typed)

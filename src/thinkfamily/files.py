@@ -276,13 +276,29 @@ def read_limited(path: Path, limit: int | None) -> bytes:
             raise OSError(errno.EINVAL, "not a regular file", str(path))
         if limit is not None and info.st_size > limit:
             raise TooLargeError(info.st_size, limit)
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            raw = handle.read() if limit is None else handle.read(limit + 1)
+        raw = _read_to_end(fd, info.st_size, limit)
     finally:
         os.close(fd)
     if limit is not None and len(raw) > limit:  # it grew while it was read
         raise TooLargeError(len(raw), limit)
     return raw
+
+
+def _read_to_end(fd: int, size: int, limit: int | None) -> bytes:
+    """The bytes of an open file of `size` bytes, and no more than one past `limit` (to
+    show that it grew too large). The first read asks for the whole file and one byte
+    more: a buffer of `limit` bytes for each small record would cost more than reading it."""
+    parts: list[bytes] = []
+    total = 0
+    want = size + 1
+    while limit is None or total <= limit:
+        part = os.read(fd, want if limit is None else min(want, limit + 1 - total))
+        if not part:
+            break
+        parts.append(part)
+        total += len(part)
+        want = 1 << 16  # the end, or what was added while it was read
+    return b"".join(parts)
 
 
 def read_regular(path: Path) -> bytes:

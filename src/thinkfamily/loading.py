@@ -40,6 +40,7 @@ class Kind(Generic[M_co]):
     # listing contacts, for one, builds no checklist classes
     keys: str
     named_by_id: bool = True  # the file name must be the item's id
+    digested: bool = False  # the cache keeps each file's SHA-256, which records carry
 
     @property
     def model(self) -> type[M_co]:
@@ -50,7 +51,10 @@ class Kind(Generic[M_co]):
 
 
 CHECKLISTS: Kind[Checklist] = Kind(
-    "checklists", "thinkfamily.models.checklist:Checklist", "id, title and sections"
+    "checklists",
+    "thinkfamily.models.checklist:Checklist",
+    "id, title and sections",
+    digested=True,
 )
 CONTACTS: Kind[Area] = Kind("contacts", "thinkfamily.models.contacts:Area", "id, name and contacts")
 GUIDES: Kind[Guide] = Kind(
@@ -213,6 +217,14 @@ def _fingerprint(raw: bytes) -> str:
     return f"{len(raw)}:{zlib.crc32(raw):08x}"
 
 
+def _is_sha256(value: object) -> bool:
+    return (
+        isinstance(value, str)
+        and len(value) == 64  # noqa: PLR2004 - hexadecimal digits of 256 bits
+        and not value.strip("0123456789abcdef")
+    )
+
+
 class Cache(Generic[M]):
     """What the files of one kind parse to, so that YAML is read only when a file changes."""
 
@@ -242,15 +254,30 @@ class Cache(Generic[M]):
         raw = read_bytes(path)
         fingerprint = _fingerprint(raw)
         entry = self.entries.get(str(path))
-        if isinstance(entry, dict) and entry.get("fingerprint") == fingerprint:
+        if (
+            isinstance(entry, dict)
+            and entry.get("fingerprint") == fingerprint
+            and (not self.kind.digested or _is_sha256(entry.get("sha256")))
+        ):
             cached, _ = _checked(self.kind, path, entry.get("data"))
             if cached is not None:
                 return cached
         self.entries.pop(str(path), None)
         self.changed = True
         item, data = load_file(self.kind, path, raw)
-        self.entries[str(path)] = {"fingerprint": fingerprint, "data": data}
+        entry = {"fingerprint": fingerprint, "data": data}
+        if self.kind.digested:
+            import hashlib  # noqa: PLC0415 - only when a file is parsed, not each time it is used
+
+            entry["sha256"] = hashlib.sha256(raw).hexdigest()
+        self.entries[str(path)] = entry
         return item
+
+    def sha256(self, path: Path) -> str | None:
+        """The SHA-256 of the bytes `load` last made the file's item from, for a kind whose
+        cache keeps it: from the same bytes, and trusted as far as the item is."""
+        entry = self.entries.get(str(path))
+        return entry.get("sha256") if isinstance(entry, dict) else None
 
     def save(self) -> None:
         """Write the cache if it changed; a cache that cannot be written is no error."""

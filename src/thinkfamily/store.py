@@ -19,7 +19,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import NamedTuple, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from . import dates
 from .errors import NotFoundError, StoreError
@@ -48,10 +48,12 @@ from .models.record import (
     Record,
     record_stem,
 )
-from .models.supervision import Supervision, SupervisionSession
 from .paths import Paths
 from .structure import Problems, convert, dump, format_loc
 from .summary import Entry, Shape, stamp, summarize, valid_entry, valid_shape
+
+if TYPE_CHECKING:  # built only where supervision notes are read or written
+    from .models.supervision import Supervision, SupervisionSession
 
 
 class RecordFile(NamedTuple):
@@ -386,11 +388,14 @@ class Store:
             return saved, path
         raise StoreError(f"Cannot find a free record name in {self.records}.")
 
-    def _names(self, stamps: dict[str, str] | None = None) -> list[str]:
+    def _names(
+        self, stamps: dict[str, str] | None = None, ending: Callable[[str], bool] | None = None
+    ) -> list[str]:
         """The names of the JSON files in the records folder, newest record first (ids
-        start with the time). Names are checked against the record pattern by the callers,
-        and only where the index cannot vouch for them: at 100,000 records that check
-        is a good part of a listing's time."""
+        start with the time); with `ending`, only those it accepts, before any are sorted.
+        Names are checked against the record pattern by the callers, and only where the
+        index cannot vouch for them: at 100,000 records that check is a good part of a
+        listing's time."""
         names: list[str] = []
         left: list[str] = []  # temporary files of writes a killed process never finished
         try:
@@ -398,6 +403,8 @@ class Store:
                 for e in entries:
                     name = e.name
                     if name.endswith(".json"):
+                        if ending is not None and not ending(name):
+                            continue
                         if name[0] != "." and e.is_file(follow_symlinks=False):
                             names.append(name)
                             if stamps is not None:  # what the index is checked against
@@ -425,27 +432,37 @@ class Store:
 
     def latest_of(self, checklist_id: str, case: str | None) -> Path | None:
         """The last walk of a checklist for a case (in any letter case), or with no case,
-        found from file names alone."""
+        found from file names alone: newest first, so the search stops at the first."""
         folder = str(self.records)
         wanted = case.casefold() if case else None
-        names = [
+        # What such a name ends with: the others are neither sorted nor parsed.
+        end = f"_{checklist_id}_{wanted}.json" if wanted else f"_{checklist_id}.json"
+        names = (
             name
-            for name in self._names()
-            if f"_{checklist_id}" in name  # most names are passed over without parsing
-            and (found := _parse_name(folder, name))
+            for name in self._names(
+                ending=lambda name: (name.casefold() if wanted else name).endswith(end)
+            )
+            if (found := _parse_name(folder, name))
             and found.checklist == checklist_id
             and (found.case.casefold() if found.case else None) == wanted
-        ]
+        )
         latest = self._latest(names)
         return latest[0].path if latest else None
 
-    def _latest(self, names: list[str]) -> list[RecordFile]:
+    def _latest(self, names: Iterable[str]) -> list[RecordFile]:
         """The record finished last, passing over any dated later than now (saved while the
-        clock was wrong): otherwise it would stay `latest` for years."""
+        clock was wrong): otherwise it would stay `latest` for years. The names are newest
+        first, so only those before the answer are parsed, not all of them."""
         soon = (dates.now().astimezone(UTC) + _CLOCK_SKEW).strftime("%Y%m%dT%H%M%SZ")
         folder = str(self.records)
-        found = [f for n in names if (f := _parse_name(folder, n))]
-        return [f for f in found if f.stamp <= soon][:1] or found[:1]
+        first: RecordFile | None = None  # the newest, if every record is dated too late
+        for name in names:
+            found = _parse_name(folder, name)
+            if found is not None:
+                if found.stamp <= soon:
+                    return [found]
+                first = first or found
+        return [first] if first else []
 
     def record_files(self) -> tuple[list[RecordFile], list[Path]]:
         """Record files newest first, and files in the folder that are not records."""
@@ -698,6 +715,8 @@ class Store:
         return self.paths.supervision / f"{record_id}.json"
 
     def read_supervision(self, record_id: str) -> Supervision | None:
+        from .models.supervision import Supervision  # noqa: PLC0415 - not built at start-up
+
         return _load(
             self.supervision_path(record_id),
             Supervision,
@@ -710,6 +729,8 @@ class Store:
     ) -> tuple[Supervision, Path]:
         """Append one discussion to the record's supervision file (written atomically, and
         with the data folder held, so that two at once both stay)."""
+        from .models.supervision import Supervision  # noqa: PLC0415 - as in read_supervision
+
         path = self.supervision_path(record_id)
         with self.writing():
             current = self.read_supervision(record_id)

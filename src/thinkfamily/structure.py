@@ -541,7 +541,11 @@ def _quick_dataclass(cls: Any) -> Quick:
 
 def _written_for(cls: Any) -> Quick:
     """A function written for `cls` from its fields, so that each field costs a line of
-    code, not a call: a record has some 200 values, and listings read thousands."""
+    code, not a call: a record has some 200 values, and listings read thousands.
+
+    A model with no `__post_init__` is made without calling its `__init__`, which for a
+    frozen dataclass sets each field through `object.__setattr__`: its fields are put in
+    its `__dict__` directly, the defaults first (the checks are all made above that)."""
     names: dict[str, Any] = {"cls": cls, "Invalid": Invalid, "_Rejected": _Rejected}
     lines = [
         "def check(value):",
@@ -561,23 +565,51 @@ def _written_for(cls: Any) -> Quick:
             names[f"q{number}"] = quick(f.type)
             lines.append(f"{indent}given[{f.name!r}] = q{number}(v)")
             continue
-        text, extra = test
+        text, extra, kept = test
         names.update({f"{k}{number}": v for k, v in extra.items()})
         lines += [
             f"{indent}if {text.format(n=number)}:",
             f"{indent}    raise _Rejected",
-            f"{indent}given[{f.name!r}] = v",
+            f"{indent}given[{f.name!r}] = {kept}",
         ]
     lines += [
         "    if len(value) > len(given):  # a key the model does not know",
         "        raise _Rejected",
-        "    try:",
-        "        return cls(**given)",
-        "    except Invalid:",
-        "        raise _Rejected from None",
     ]
+    defaults = _plain_defaults(cls)
+    if defaults is None:
+        lines += [
+            "    try:",
+            "        return cls(**given)",
+            "    except Invalid:",
+            "        raise _Rejected from None",
+        ]
+    else:
+        names.update(new=object.__new__, defaults=defaults)
+        lines += [
+            "    made = new(cls)",
+            "    fields = made.__dict__",
+            "    fields.update(defaults)",
+            "    fields.update(given)",
+            "    return made",
+        ]
     exec("\n".join(lines), names)  # noqa: S102 - code written here from the model's fields
     return names["check"]  # type: ignore[no-any-return]
+
+
+def _plain_defaults(cls: Any) -> dict[str, Any] | None:
+    """The defaults of a dataclass whose `__init__` only sets its fields, each given or its
+    default (no `__post_init__`, no default factory, no field left out of `__init__`);
+    None for any other class, which is made by calling it."""
+    if hasattr(cls, "__post_init__") or hasattr(cls, "__slots__"):
+        return None
+    defaults: dict[str, Any] = {}
+    for f in dataclasses.fields(cls):
+        if not f.init or f.default_factory is not dataclasses.MISSING:
+            return None
+        if f.default is not dataclasses.MISSING:
+            defaults[f.name] = f.default
+    return defaults
 
 
 _INLINE = {
@@ -587,15 +619,37 @@ _INLINE = {
 }
 
 
-def _inline_test(tp: Any) -> tuple[str, dict[str, Any]] | None:
-    """A test that is true when `v` is not a `tp`, for the plain types, or None."""
+def _inline_test(tp: Any) -> tuple[str, dict[str, Any], str] | None:
+    """A test that is true when `v` is not a `tp`, for the plain types, text or numbers
+    with rules (other than `strip`), literals and lists of text or of literals; the names
+    it uses, and what is kept of `v`. None for any other type."""
     t = _read_type(tp)
     if t.kind == "scalar":
-        return _INLINE[t.inner], {}
+        return _INLINE[t.inner], {}, "v"
     if t.kind == "optional" and t.inner in _INLINE:
-        return f"v is not None and {_INLINE[t.inner]}", {}
+        return f"v is not None and {_INLINE[t.inner]}", {}, "v"
     if t.kind == "literal":
-        return "not (isinstance(v, str) and v in allowed{n})", {"allowed": t.allowed}
+        return "not (isinstance(v, str) and v in allowed{n})", {"allowed": t.allowed}, "v"
+    if t.kind == "rules" and t.inner in (str, int) and not any(r.strip for r in t.rules):
+        # `_broken` is the rules' one definition; here it is called without the walk
+        test = f"{_INLINE[t.inner]} or any(broken{{n}}(r, v) for r in rules{{n}})"
+        return test, {"broken": _broken, "rules": tuple(t.rules)}, "v"
+    return _list_test(t.inner) if t.kind == "list" else None
+
+
+def _list_test(item_type: Any) -> tuple[str, dict[str, Any], str] | None:
+    """As `_inline_test`, for a list of text or of a literal's values, kept as a tuple."""
+    item = _read_type(item_type)
+    listed = {"listed": (list, tuple)}
+    if item.kind == "scalar" and item.inner is str:
+        test = "not (isinstance(v, listed{n}) and all(isinstance(x, str) for x in v))"
+        return test, listed, "tuple(v)"
+    if item.kind == "literal":
+        test = (
+            "not isinstance(v, listed{n})"
+            " or not all(isinstance(x, str) and x in allowed{n} for x in v)"
+        )
+        return test, {**listed, "allowed": item.allowed}, "tuple(v)"
     return None
 
 
