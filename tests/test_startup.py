@@ -51,7 +51,20 @@ def loaded_modules(tmp_path: Path, *args: str) -> set[str]:
 
 @pytest.mark.parametrize("args", [["--help"], ["--version"]])
 def test_help_and_version_read_no_yaml(tmp_path: Path, args: list[str]) -> None:
-    assert loaded_modules(tmp_path, *args).isdisjoint(HEAVY)
+    loaded = loaded_modules(tmp_path, *args)
+    assert loaded.isdisjoint(HEAVY)
+    # No model, store or feature is built to print help: only the commands' own modules.
+    ours = {
+        m for m in loaded if m.startswith("thinkfamily.") and not m.startswith("thinkfamily.cli")
+    }
+    assert ours == {
+        "thinkfamily.__main__",
+        "thinkfamily.dates",
+        "thinkfamily.errors",
+        "thinkfamily.paths",
+        "thinkfamily.render",
+        "thinkfamily.render.inert",
+    }
 
 
 def test_contacts_reads_yaml_only_on_the_first_run(tmp_path: Path) -> None:

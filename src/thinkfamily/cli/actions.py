@@ -1,7 +1,6 @@
 """Commands that follow a case through: agreed actions, and the story of one case."""
 
 import re
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -135,6 +134,8 @@ def actions_done(
 
     Example: thinkfamily actions done 3f9a1c --note "Referral made"
     """
+    from dataclasses import replace
+
     from thinkfamily.actions import collect, find, mark_done
     from thinkfamily.models.common import moment_text
 
