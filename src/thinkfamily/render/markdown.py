@@ -6,15 +6,18 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from thinkfamily.models.common import ANSWER_LABELS, SKIPPED
+from thinkfamily.models.common import ANSWER_LABELS
+from thinkfamily.render.document import Bullets, Heading, Para
 from thinkfamily.render.inert import inert
-from thinkfamily.render.wording import TO_FIND_OUT, by_when, label, plural, referral_items
+from thinkfamily.render.record_doc import summary_doc
+from thinkfamily.render.wording import plural
 
 if TYPE_CHECKING:
     from thinkfamily.casefile import Changes
     from thinkfamily.contacts import Referral
-    from thinkfamily.models.record import Answer, Record
+    from thinkfamily.models.record import Record
     from thinkfamily.models.supervision import Supervision
+    from thinkfamily.render.document import Block, Doc, Inline
     from thinkfamily.report import ChecklistReport, Report
 
 # Inline syntax that user text could otherwise trigger: emphasis, code, links, HTML,
@@ -61,15 +64,6 @@ def linked_text(value: str) -> str:
     return "".join([*parts, spaced(value[last:])]) if parts else text(value)
 
 
-def _answer_word(answer: Answer) -> str:
-    if answer.scale == "text" and answer.answer != SKIPPED:
-        return text(answer.response)
-    label = ANSWER_LABELS.get(answer.answer, answer.answer)
-    if answer.scale == "true-false" and answer.correct is not None:
-        label += " (right)" if answer.correct else " (not right)"
-    return label
-
-
 def _row(cells: list[str]) -> str:
     return "|" + "|".join(f" {cell} " if cell else " " for cell in cells) + "|"
 
@@ -81,220 +75,45 @@ def summary(
     referral: Referral | None = None,
     since: Changes | None = None,
 ) -> str:
-    """The summary: facts, points for supervision first, every answer, source, discussion;
-    `since`, what changed from the walk it started from."""
-    title = f"# {text(record.checklist.title)}: {record.finished_at.strftime('%d %B %Y')}"
-    blocks = [
-        [title],
-        _facts(record),
-        _act_now(record),
-        _plan(record) if record.organisational else _points(record),
-        _factors(record),
-        _since(since),
-        _contacts(referral),
-        _answers(record),
-        _not_answered(record),
-        ["## Source", "", text(record.checklist.source)],
-        [] if record.organisational else _discussion(supervision),
-    ]
-    return "\n\n".join("\n".join(block) for block in blocks if block) + "\n"
+    """The supervision summary (`render.record_doc`) as Markdown."""
+    return write(summary_doc(record, supervision, referral=referral, since=since))
 
 
-def _facts(record: Record) -> list[str]:
-    who = record.practitioner
-    people = (
-        [("Organisation", who.organisation), ("Completed by", who.name), ("Role", who.role)]
-        if record.organisational
-        else [
-            ("Practitioner", who.name),
-            ("Role", who.role),
-            ("Organisation", who.organisation),
-            ("Case reference", record.case),
-        ]
-    )
-    facts = [
-        *people,
-        ("Started", record.started_at.strftime("%Y-%m-%d %H:%M %z")),
-        ("Finished", record.finished_at.strftime("%Y-%m-%d %H:%M %z")),
-        ("Checklist", f"{record.checklist.id}, version {record.checklist.version}"),
-        ("Source", record.checklist.source),
-        ("Record", record.id),
-    ]
-    return [
-        f"- **{label}:** {text(value) or 'not recorded'}"
-        for label, value in facts
-        if value or label in (people[0][0], "Case reference")
-    ]
+def write(doc: Doc) -> str:
+    """A document as CommonMark: blocks apart by a blank line, user text escaped."""
+    return "\n\n".join(_block(block) for block in doc.blocks) + "\n"
 
 
-def _act_now(record: Record) -> list[str]:
-    if not record.act_now:
-        return []
-    return [
-        "## Act now",
-        "",
-        *(f"- **{text(a.text)}** ({_answer_word(a)}): {text(a.act_now)}" for a in record.act_now),
-    ]
-
-
-def _points(record: Record) -> list[str]:
-    lines = ["## Points for supervision", ""]
-    for answer in record.concerns:
-        lines.append(f"- **{text(answer.text)}** ({_answer_word(answer)})")
-        lines += _labelled((("Note", answer.note), ("Action", answer.action)))
-    if not record.concerns:
-        lines.append("No answer was marked as one to take to supervision.")
-    return [*lines, "", f"**Reflection:** {text(record.reflection) or 'none written'}"]
-
-
-_CHANGE = {
-    "raised": "now a concern",
-    "resolved": "no longer a concern",
-    "moved": "answer changed",
-    "note": "what was written changed",
-}
-
-
-def _since(found: Changes | None) -> list[str]:
-    """Per question (for an organisation, per area), what moved since the earlier walk."""
-    if found is None:
-        return []
-    day = found.earlier.finished_at.strftime("%d %B %Y")
-    lines = [f"## Since the walk of {day}", ""]
-    for change in found.changes:
-        moved = f"{label(change.before)} to {label(change.after)}"
-        lines.append(f"- **{text(change.text)}**: {_CHANGE[change.kind]} ({moved})")
-    if not found.changes:
-        lines.append("Nothing changed.")
-    return [*lines, "", f"{found.unchanged} unchanged; earlier record: {found.earlier.id}"]
-
-
-def _labelled(pairs: tuple[tuple[str, str | None], ...]) -> list[str]:
-    """Sub-items of a list item, one per value written."""
-    return [f"  - {label}: {text(value)}" for label, value in pairs if value]
-
-
-def _plan(record: Record) -> list[str]:
-    """An organisation's action plan first: each area with what more could be in place."""
-    lines = ["## Action plan", ""]
-    for answer in record.action_plan:
-        lines.append(f"- **{text(answer.text)}** ({_answer_word(answer)})")
-        lines += _labelled(
-            (
-                ("More could be in place", answer.more_could_be_in_place),
-                ("In place now", answer.currently_in_place),
-                ("The organisation will", answer.action),
-            )
-        )
-    for answer in (a for a in record.concerns if a.scale != "in-place"):
-        lines.append(f"- **{text(answer.text)}** ({_answer_word(answer)})")
-        if answer.action:
-            lines.append(f"  - The organisation will: {text(answer.action)}")
-    if len(lines) == 2:  # noqa: PLR2004 - the heading and its blank line
-        lines.append("Every area is in place, with nothing more written.")
-    return [*lines, "", f"**Also recorded:** {text(record.reflection) or 'nothing'}"]
-
-
-def _factors(record: Record) -> list[str]:
-    if not any(a.scale == "present" for a in record.answers):
-        return []
-    present = [f"- {text(a.text)}" for a in record.answers if a.answer == "present"]
-    lines = ["## Factors present", "", *(present or ["None marked present."])]
-    if record.to_find_out:
-        lines += ["", f"**{TO_FIND_OUT}** (marked not known):", ""]
-        lines += [f"- {text(a.text)}" for a in record.to_find_out]
-    if record.combined_risk_note:
-        lines += ["", f"**Several factors together:** {text(record.combined_risk_note)}"]
-    return lines
-
-
-def _contacts(referral: Referral | None) -> list[str]:
-    if referral is None:
-        return []
-    items = referral_items(referral)
-    return ["## Who to contact", "", *(f"- {linked_text(item)}" for item in items)]
-
-
-def _answers(record: Record) -> list[str]:
-    lines = ["## Answers"]
-    section = None
-    for number, answer in enumerate(record.answers, 1):
-        if answer.section != section:
-            section = answer.section
-            lines += ["", f"### {text(section)}", ""]
-            if answer.scale == "in-place":
-                lines.append(
-                    _row(
-                        [
-                            "#",
-                            "Area",
-                            "Rating",
-                            "Currently in place",
-                            "What more could be in place",
-                            "Action",
-                        ]
-                    )
-                )
-                lines.append("| --: | --- | --- | --- | --- | --- |")
-            else:
-                lines.append(_row(["#", "Question", "Answer", "Note", "Action"]))
-                lines.append("| --: | --- | --- | --- | --- |")
-        rating = _answer_word(answer) + (" (for supervision)" if answer.concern else "")
-        middle = (
-            [answer.currently_in_place, answer.more_could_be_in_place]
-            if answer.scale == "in-place"
-            else [answer.note]
-        )
-        lines.append(
-            _row(
-                [
-                    str(number),
-                    text(answer.text),
-                    rating,
-                    *(text(v) for v in middle),
-                    text(answer.action),
-                ]
-            )
-        )
-    return lines
-
-
-def _not_answered(record: Record) -> list[str]:
-    skipped = [f"- {text(a.text)}" for a in record.answers if a.answer == SKIPPED]
-    return ["## Not answered", "", *(skipped or ["Every question was answered."])]
-
-
-def _discussion(supervision: Supervision | None) -> list[str]:
-    lines = ["## Supervision discussion", ""]
-    sessions = supervision.sessions if supervision else ()
-    if not sessions:
-        labels = ("Date", "Supervisor", "Decisions", "Agreed actions and by when")
-        return lines + [f"- **{label}:**" for label in labels]
-    discussions = supervision.discussions() if supervision else []
-    for discussion in discussions:
-        session = discussion.session
-        if len(discussions) > 1:
-            lines += [f"### Discussion {discussion.number}", ""]
-        lines += [
-            f"- **Date:** {text(session.date)}",
-            f"- **Supervisor:** {text(session.supervisor) or 'not recorded'}",
-            f"- **Decisions:** {text(session.decisions) or 'none recorded'}",
-        ]
-        lines += [
-            f"- **Corrected** on {text(c.recorded[:10])}: {text(c.reason) or 'no reason given'}"
-            for c in discussion.corrections
-        ]
-        if session.actions:
-            lines.append("- **Agreed actions and by when:**")
-            lines += [
-                f"  - {text(a.action)}" + (f": by {text(when)}" if when else "")
-                for a in session.actions
-                for when in [by_when(a.by, a.due)]
-            ]
+def inline(spans: Inline) -> str:
+    parts = []
+    for span in spans:
+        if span.kind == "user":
+            shown = text(span.text)
+        elif span.kind == "linked":
+            shown = linked_text(span.text)
+        elif span.kind == "code":
+            shown = f"`{span.text}`"
         else:
-            lines.append("- **Agreed actions and by when:** none recorded")
-        lines.append("")
-    return lines[:-1]
+            shown = span.text
+        parts.append(f"**{shown}**" if span.strong else shown)
+    return "".join(parts)
+
+
+def _block(block: Block) -> str:
+    if isinstance(block, Heading):
+        return f"{'#' * block.level} {inline(block.spans)}"
+    if isinstance(block, Para):
+        return inline(block.spans)
+    if isinstance(block, Bullets):
+        lines = []
+        for item in block.items:
+            lines.append(f"- {inline(item.spans)}")
+            lines += [f"  - {inline(child)}" for child in item.children]
+        return "\n".join(lines)
+    rule = " | ".join("--:" if n else "---" for n in block.numeric)
+    rows = [_row(list(block.header)), f"| {rule} |"]
+    rows += [_row([inline(cell) for cell in row]) for row in block.rows]
+    return "\n".join(rows)
 
 
 # --- reports ---------------------------------------------------------------------

@@ -1,0 +1,96 @@
+"""A document as data: headings, paragraphs, lists and tables of spans that say whose words
+they are. A summary or a blank checklist is built once as a `Doc`, and each output format
+(Markdown here; HTML and Word beside it) writes the same `Doc`: no format is made by
+rewriting another.
+
+A span's `kind` decides how it is written: `user` text (a note, a name, a checklist's
+words) is escaped so that it can never change the layout; the tool's `own` words are
+written as they are; `code` is a command to type; `linked` is contacts text whose web
+addresses become links.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Kind = Literal["user", "own", "code", "linked"]
+
+
+@dataclass(frozen=True)
+class Span:
+    text: str
+    kind: Kind = "user"
+    strong: bool = False
+
+
+Inline = tuple[Span, ...]
+
+
+def user(text: str | None) -> Span:
+    return Span(text or "", "user")
+
+
+def own(text: str, *, strong: bool = False) -> Span:
+    return Span(text, "own", strong)
+
+
+def code(text: str) -> Span:
+    return Span(text, "code")
+
+
+def linked(text: str) -> Span:
+    return Span(text, "linked")
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    spans: Inline
+
+
+@dataclass(frozen=True)
+class Para:
+    spans: Inline
+
+
+@dataclass(frozen=True)
+class Item:
+    spans: Inline
+    children: tuple[Inline, ...] = ()
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[str, ...]
+    numeric: tuple[bool, ...]  # columns of numbers, aligned right
+    rows: tuple[tuple[Inline, ...], ...]
+
+
+Block = Heading | Para | Bullets | Table
+
+
+@dataclass(frozen=True)
+class Doc:
+    title: str  # as plain text, for a window or file title
+    blocks: tuple[Block, ...]
+
+
+def given(value: str | None, missing: str) -> Span:
+    """User text, or the tool's words for it when nothing (or only spaces) was written."""
+    return user(value) if value and value.strip() else own(missing)
+
+
+def fact(label: str, value: str | None, missing: str) -> Item:
+    """An item "**Label:** value", or the words that stand for a value not given."""
+    return Item((own(f"{label}:", strong=True), own(" "), given(value, missing)))
+
+
+def plain_text(spans: Inline) -> str:
+    """The words of some spans, without any markup (a title, a screen reader's label)."""
+    return "".join(span.text for span in spans)
