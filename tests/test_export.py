@@ -52,6 +52,20 @@ assumptions: {answer: yes, action: "Check what I assumed about dad"}
 family-response: yes
 """
 
+# Notes that would change a document's layout if written into it as they are.
+HOSTILE_NOTES = [
+    "# Heading",
+    "| a | b |",
+    "<script>alert(1)</script>",
+    "*bold* and _under_ and **strong**",
+    "`code` and ```fence```",
+    "1. looks like a list",
+    "- a bullet\n## second line heading\n| x | y |\n|---|---|",
+    "[link](http://example.org) ![img](x.png) &amp; &#35;",
+    "back\\slash ~~strike~~ > quote",
+    "</td></tr></table><img src=x onerror=alert(1)>",
+]
+
 GOLDEN_CASES = {
     "practitioner": ("practitioner", PRACTITIONER_ANSWERS),
     "organisation": (
@@ -180,20 +194,7 @@ class TestMarkdown:
             "- Poverty, lack of financial independency",
         ]
 
-    @pytest.mark.parametrize(
-        "note",
-        [
-            "# Heading",
-            "| a | b |",
-            "<script>alert(1)</script>",
-            "*bold* and _under_ and **strong**",
-            "`code` and ```fence```",
-            "1. looks like a list",
-            "- a bullet\n## second line heading\n| x | y |\n|---|---|",
-            "[link](http://example.org) ![img](x.png) &amp; &#35;",
-            "back\\slash ~~strike~~ > quote",
-        ],
-    )
+    @pytest.mark.parametrize("note", HOSTILE_NOTES)
     def test_user_text_cannot_change_the_structure(self, run: Run, make_record, note: str) -> None:
         answers = json.dumps({"who-is-the-family": {"answer": "no", "note": note, "action": note}})
         path = make_record("practitioner", answers)
@@ -372,15 +373,16 @@ class TestOutputFile:
         assert stat.S_IMODE(target.stat().st_mode) == 0o600
         assert target.read_text(encoding="utf-8").startswith("# Professional curiosity: ")
 
-        again = run("export", path.stem, "-o", str(target), "--format", "csv")
+        target.write_text("kept", encoding="utf-8")
+        again = run("export", path.stem, "-o", str(target))
         assert again.code == 1
         assert again.err == (
             f"Error: {target} already exists.\nGive another file name, or --force to replace it.\n"
         )
-        assert target.read_text(encoding="utf-8").startswith("# Professional")
-        forced = run("export", path.stem, "-o", str(target), "--format", "csv", "--force")
+        assert target.read_text(encoding="utf-8") == "kept"
+        forced = run("export", path.stem, "-o", str(target), "--force")
         assert forced.code == 0
-        assert target.read_text(encoding="utf-8").startswith("record_id,")
+        assert target.read_text(encoding="utf-8").startswith("# Professional curiosity: ")
 
     def test_csv_rows_end_in_exactly_one_crlf(self, run: Run, make_record, tmp_path: Path) -> None:
         """CSV's own row ending, once per row, whatever the platform; a line break inside

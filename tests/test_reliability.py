@@ -365,7 +365,7 @@ class TestF17DeleteOnlyWhatIsOurs:
         self, run: Run, make_record, tmp_path: Path, kind: str
     ) -> None:
         record = make_record("professional-curiosity", "curious: no\n")
-        target = tmp_path / "target"
+        target = tmp_path / "target.md"
         if kind == "folder":
             target.mkdir()
         elif kind == "fifo":
@@ -944,8 +944,16 @@ class TestExportNeverIntoTheDataFolder:
         result = run("export", record.stem, "-o", str(target), "--force")
         assert result.code == 1
         assert result.err == (
-            f"Error: {target} is in thinkfamily's data folder ({home}), where only the tool "
-            "writes its own files.\nExport to a file outside it, for example in your documents.\n"
+            (  # no format ends in .lock: refused before anything is looked at
+                f"Error: {target}: the file name does not say which format to write.\n"
+                "End it with one of .md, .markdown, .html, .htm, .docx, .json, .csv.\n"
+            )
+            if where.endswith(".lock")
+            else (
+                f"Error: {target} is in thinkfamily's data folder ({home}), where only the tool "
+                "writes its own files.\nExport to a file outside it, for example in your "
+                "documents.\n"
+            )
         )
         assert {p: p.read_bytes() for p in home.rglob("*") if p.is_file()} == before
 

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from thinkfamily.casefile import Changes
     from thinkfamily.models.record import Record
     from thinkfamily.models.supervision import SupervisionSession
+    from thinkfamily.render.document import Doc
     from thinkfamily.store import Store
 
 
@@ -169,16 +170,61 @@ def show_cmd(
 
 class ExportFormat(StrEnum):
     markdown = "markdown"
+    html = "html"
+    docx = "docx"
     json = "json"
     csv = "csv"
+
+
+# What a file name's ending says its format is (`export -o FILE`).
+EXTENSIONS = {
+    ".md": ExportFormat.markdown,
+    ".markdown": ExportFormat.markdown,
+    ".html": ExportFormat.html,
+    ".htm": ExportFormat.html,
+    ".docx": ExportFormat.docx,
+    ".json": ExportFormat.json,
+    ".csv": ExportFormat.csv,
+}
+
+
+def export_format(given: ExportFormat | None, output: Path | None) -> ExportFormat:
+    """The format asked for: by --format, by the output file's ending, or Markdown; an
+    ending that is not a format, or that contradicts --format, is refused."""
+    endings = ", ".join(EXTENSIONS)
+    if output is not None:
+        found = EXTENSIONS.get(output.suffix.lower())
+        if found is None:
+            raise ThinkFamilyError(
+                f"{output}: the file name does not say which format to write.",
+                hint=f"End it with one of {endings}.",
+            )
+        if given is not None and given is not found:
+            raise ThinkFamilyError(
+                f"--format {given.value} does not match {output.name}, which is {found.value}.",
+                hint=f"Leave out --format, or end the file name as that format does ({endings}).",
+            )
+        return found
+    if given is ExportFormat.docx:
+        raise ThinkFamilyError(
+            "A Word file cannot be written to the terminal.",
+            hint="Give a file name: -o summary.docx",
+        )
+    return given or ExportFormat.markdown
 
 
 @app.command("export")
 def export_cmd(
     record: Annotated[str, typer.Argument(metavar="RECORD", help=RECORD_HELP)],
     fmt: Annotated[
-        ExportFormat, typer.Option("--format", "-f", help="markdown (default), json or csv.")
-    ] = ExportFormat.markdown,
+        ExportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="markdown (the default), html, docx (needs -o), json or csv; with -o, the "
+            "file name's ending says it.",
+        ),
+    ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file (default: stdout).")
     ] = None,
@@ -191,13 +237,15 @@ def export_cmd(
         ),
     ] = False,
 ) -> None:
-    """Export a record: a Markdown summary for supervision, or JSON or CSV.
+    """Export a record: a summary for supervision (Markdown, HTML or Word), or JSON or CSV.
+    With -o the format follows the file name: .md, .html, .docx, .json or .csv.
 
-    Example: thinkfamily export latest -o summary.md
+    Example: thinkfamily export latest -o summary.docx
     """
     from thinkfamily import config
     from thinkfamily.paths import user_paths
 
+    chosen = export_format(fmt, output)
     paths = user_paths()
     store = open_store(paths)
     loaded = shown = store.read_record(store.resolve(record))
@@ -205,12 +253,15 @@ def export_cmd(
         from thinkfamily import privacy
 
         shown = privacy.redact_record(loaded, tuple(config.watch_names(paths.config_file)))
-    if fmt is not ExportFormat.markdown:
+    if chosen in (ExportFormat.json, ExportFormat.csv):
         from thinkfamily.render import tables
 
-        text = tables.record_json(shown) if fmt is ExportFormat.json else tables.record_csv(shown)
+        text = (
+            tables.record_json(shown) if chosen is ExportFormat.json else tables.record_csv(shown)
+        )
+        data = text.encode("utf-8")
     else:
-        from thinkfamily.render import markdown
+        from thinkfamily.render.record_doc import summary_doc
 
         referrals = None
         if loaded.refer:  # who to contact, from the area's contacts
@@ -218,17 +269,18 @@ def export_cmd(
 
             area = loaded.area or config.load(paths.config_file).get("area")
             referrals = referral(paths, area, loaded.refer)
-        text = markdown.summary(
+        doc = summary_doc(
             shown,
             store.read_supervision(loaded.id),
             referral=referrals,
             since=_since(store, loaded),
         )
+        data = _written(doc, chosen)
     if output is None:
-        ui.stdout.write(text)
+        ui.stdout.write(data.decode("utf-8"))
         return
     try:
-        store.write_export(output, text.encode("utf-8"), force=force, record_id=loaded.id)
+        store.write_export(output, data, force=force, record_id=loaded.id)
     except FileExistsError:
         raise ThinkFamilyError(
             f"{output} already exists.", hint="Give another file name, or --force to replace it."
@@ -236,6 +288,21 @@ def export_cmd(
     except OSError as exc:
         raise StoreError(f"Cannot write {output}: {exc.strerror or exc}.") from None
     ui.note(f"Wrote {output}")
+
+
+def _written(doc: "Doc", chosen: ExportFormat) -> bytes:
+    """A document in the chosen format, as the bytes of its file."""
+    if chosen is ExportFormat.docx:
+        from thinkfamily.render import word
+
+        return word.write(doc)
+    if chosen is ExportFormat.html:
+        from thinkfamily.render import html
+
+        return html.write(doc).encode("utf-8")
+    from thinkfamily.render import markdown
+
+    return markdown.write(doc).encode("utf-8")
 
 
 @app.command("supervise")

@@ -11,10 +11,15 @@ addresses become links.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
 Kind = Literal["user", "own", "code", "linked"]
+
+# A web address in `linked` text (contacts): every format makes it a link. Nothing typed
+# in a note is ever made one.
+URL = re.compile(r"https?://[^\s<>\"'`|\\]+[^\s<>\"'`|\\.,;:)]")
 
 
 @dataclass(frozen=True)
@@ -72,7 +77,14 @@ class Table:
     rows: tuple[tuple[Inline, ...], ...]
 
 
-Block = Heading | Para | Bullets | Table
+@dataclass(frozen=True)
+class Form:
+    """Labels with room to write by hand (a blank supervision discussion)."""
+
+    labels: tuple[str, ...]
+
+
+Block = Heading | Para | Bullets | Table | Form
 
 
 @dataclass(frozen=True)

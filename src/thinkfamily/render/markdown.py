@@ -7,7 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from thinkfamily.models.common import ANSWER_LABELS
-from thinkfamily.render.document import Bullets, Heading, Para
+from thinkfamily.render.document import URL, Bullets, Form, Heading, Para
 from thinkfamily.render.inert import inert
 from thinkfamily.render.record_doc import summary_doc
 from thinkfamily.render.wording import plural
@@ -43,10 +43,6 @@ def text(value: str | None) -> str:
     return escaped
 
 
-# A web address in a contacts file: shown as an autolink, inside which nothing is markup.
-_URL = re.compile(r"https?://[^\s<>\"'`|\\]+[^\s<>\"'`|\\.,;:)]")
-
-
 def linked_text(value: str) -> str:
     """Text from a contacts file as `text` shows it, with its web addresses as links (not
     used for notes: a link typed in a note is shown as typed, never made clickable)."""
@@ -58,7 +54,7 @@ def linked_text(value: str) -> str:
 
     parts: list[str] = []
     last = 0
-    for match in _URL.finditer(value):
+    for match in URL.finditer(value):  # an autolink: nothing inside it is markup
         parts += [spaced(value[last : match.start()]), f"<{inert(match[0])}>"]
         last = match.end()
     return "".join([*parts, spaced(value[last:])]) if parts else text(value)
@@ -104,6 +100,8 @@ def _block(block: Block) -> str:
         return f"{'#' * block.level} {inline(block.spans)}"
     if isinstance(block, Para):
         return inline(block.spans)
+    if isinstance(block, Form):
+        return "\n".join(f"- **{label}:**" for label in block.labels)
     if isinstance(block, Bullets):
         lines = []
         for item in block.items:

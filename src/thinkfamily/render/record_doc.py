@@ -12,6 +12,7 @@ from thinkfamily.render.document import (
     Block,
     Bullets,
     Doc,
+    Form,
     Heading,
     Inline,
     Item,
@@ -265,8 +266,7 @@ def _discussion(supervision: Supervision | None) -> list[Block]:
     blocks: list[Block] = [Heading(2, (own("Supervision discussion"),))]
     discussions = supervision.discussions() if supervision else []
     if not discussions:
-        labels = ("Date", "Supervisor", "Decisions", "Agreed actions and by when")
-        return [*blocks, Bullets(tuple(Item((own(f"{n}:", strong=True),)) for n in labels))]
+        return [*blocks, Form(("Date", "Supervisor", "Decisions", "Agreed actions and by when"))]
     for discussion in discussions:
         session = discussion.session
         if len(discussions) > 1:
