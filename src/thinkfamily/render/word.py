@@ -47,11 +47,29 @@ def _table(word: Any, block: Table | Form) -> None:
             cells[1].add_paragraph()
         return
     table = word.add_table(rows=1, cols=len(block.header), style="Table Grid")
-    for cell, name in zip(table.rows[0].cells, block.header, strict=True):
+    table.autofit = False
+    widths = _widths(block.numeric)
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width  # the grid LibreOffice lays out by; Word reads each cell's
+    for cell, name, width in zip(table.rows[0].cells, block.header, widths, strict=True):
         cell.paragraphs[0].add_run(name).bold = True
+        cell.width = width
     for row in block.rows:
-        for cell, spans in zip(table.add_row().cells, row, strict=True):
+        for cell, spans, width in zip(table.add_row().cells, row, widths, strict=True):
             _runs(cell.paragraphs[0], spans)
+            cell.width = width
+
+
+def _widths(numeric: tuple[bool, ...]) -> list[Any]:
+    """Column widths on an A4 page: narrow numbers; the first text column (the question)
+    twice the others."""
+    from docx.shared import Cm  # noqa: PLC0415 - with python-docx, only for this format
+
+    number, page = 1.0, 16.0
+    texts = [i for i, n in enumerate(numeric) if not n]
+    shares = {i: 2 if i == texts[0] else 1 for i in texts} if texts else {}
+    unit = (page - number * (len(numeric) - len(texts))) / max(sum(shares.values()), 1)
+    return [Cm(number if n else unit * shares[i]) for i, n in enumerate(numeric)]
 
 
 def _runs(paragraph: Any, spans: Inline) -> None:
