@@ -12,8 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from thinkfamily.catalog import Catalog
+from thinkfamily.paths import user_paths
+
 from .conftest import Run
-from .test_export import GOLDEN_CASES, HOSTILE_NOTES, structure
+from .test_export import GOLDEN_CASES, HOSTILE_NOTES, lint, structure
 
 docx = pytest.importorskip("docx")
 
@@ -190,3 +193,52 @@ class TestWord:
         assert run("export", path.stem, "-o", str(target)).code == 0
         cell = docx.Document(str(target)).tables[0].rows[1].cells[3].text
         assert cell == note + "\\x1b[2J"
+
+
+class TestBlankChecklist:
+    def test_markdown_has_every_question_with_its_id_and_choices(self, run: Run) -> None:
+        result = run("checklists", "show", "practitioner")
+        assert result.code == 0
+        out = result.out
+        checklist = Catalog(user_paths()).load("practitioner").checklist
+        for _, question in checklist.questions:
+            assert f"`{question.id}`" in out
+        first = (
+            "| 1 | Have I asked who is the family and understood family members' roles and "
+            "relationships to each other? `who-is-the-family` | yes / **partly** / **no** / "
+            "not applicable | |"
+        )
+        assert first in out
+        assert lint(out) == []
+
+    def test_html_and_word(self, run: Run, tmp_path: Path) -> None:
+        html_file, word_file = tmp_path / "blank.html", tmp_path / "blank.docx"
+        assert run("checklists", "show", "family-factors", "-o", str(html_file)).code == 0
+        assert run("checklists", "show", "family-factors", "-o", str(word_file)).code == 0
+        parsed = page(html_file.read_text(encoding="utf-8"))
+        assert parsed.headings[:3] == [
+            "# Family vulnerability factors screen",
+            "## Vulnerability factors in a family member",
+            "### Guidance",
+        ]
+        assert parsed.tags.count("table") == 4  # one per section
+        document = docx.Document(str(word_file))
+        assert [len(t.rows) for t in document.tables] == [6, 5, 34, 4]  # header and questions
+        assert document.tables[0].rows[1].cells[1].text == "Domestic abuse domestic-abuse"
+
+    @pytest.mark.parametrize(
+        ("options", "message"),
+        [
+            (["-o", "blank.csv"], "blank.csv: the file name does not say which format to write."),
+            (["--format", "json"], "--format json is not one of markdown, html, docx here."),
+        ],
+    )
+    def test_only_document_formats(self, run: Run, options: list[str], message: str) -> None:
+        result = run("checklists", "show", "practitioner", *options)
+        assert result.code == 1
+        assert result.err.startswith(f"Error: {message}")
+
+    def test_the_list_is_still_the_bare_command(self, run: Run) -> None:
+        assert run("checklists").out.splitlines()[0].split() == [
+            "id", "title", "audience", "questions", "source"
+        ]  # fmt: skip

@@ -811,11 +811,24 @@ class Store:
             write_json(self.paths.exports_log, data)
 
     def write_export(self, path: Path, data: bytes, *, force: bool, record_id: str) -> None:
-        """Write an export of a record where the user asked, and log it for `delete`.
+        """Write an export of a record where the user asked (`write_outside`), and log it
+        for `delete`."""
+        self.write_outside(path, data, force=force)
+        import hashlib  # noqa: PLC0415 - its start-up cost is paid only when it is used
 
-        Only a regular file is ever replaced (with `force`): never a device, a folder or a
-        link; and never a file of the data folder, where records, drafts, the exports log
-        and locks live."""
+        entry = Exported(str(path.resolve()), hashlib.sha256(data).hexdigest())
+        with self.writing():
+            known = self._read_log()
+            for other in known.values():  # the file now holds this export alone
+                other[:] = [e for e in other if e.path != entry.path]
+            known.setdefault(record_id, []).append(entry)
+            known = {rid: files for rid, files in known.items() if files}
+            self._write_log(known)
+
+    def write_outside(self, path: Path, data: bytes, *, force: bool) -> None:
+        """Write a file where the user asked. Only a regular file is ever replaced (with
+        `force`): never a device, a folder or a link; and never a file of the data folder,
+        where records, drafts, the logs and locks live."""
         for folder, name in ((self.paths.data, "data"), (self.paths.config_dir, "settings")):
             if _inside(path, folder):
                 raise StoreError(
@@ -831,16 +844,6 @@ class Store:
             if not stat.S_ISREG(info.st_mode):
                 raise NotRegularError(path)
         _atomic_write(path, data, overwrite=force)
-        import hashlib  # noqa: PLC0415 - its start-up cost is paid only when it is used
-
-        entry = Exported(str(path.resolve()), hashlib.sha256(data).hexdigest())
-        with self.writing():
-            known = self._read_log()
-            for other in known.values():  # the file now holds this export alone
-                other[:] = [e for e in other if e.path != entry.path]
-            known.setdefault(record_id, []).append(entry)
-            known = {rid: files for rid, files in known.items() if files}
-            self._write_log(known)
 
     def _exports(
         self, known: dict[str, list[Exported]], record_id: str

@@ -9,6 +9,7 @@ import typer
 from thinkfamily.errors import ExitCode, Interrupted, ThinkFamilyError
 
 from .app import CASE_HELP, app, open_store, print_json, show_lines, ui
+from .formats import ExportFormat, export_format, writing_to, written
 from .terminal import TerminalPrompter, stopped_as_by_ctrl_c
 
 if TYPE_CHECKING:
@@ -17,14 +18,25 @@ if TYPE_CHECKING:
     from thinkfamily.store import Store
 
 
-@app.command("checklists")
+checklists_app = typer.Typer(
+    help="The checklists you can run, and each one blank, to read or print.",
+    epilog="Example: thinkfamily checklists show practitioner -o practitioner.docx",
+    invoke_without_command=True,
+)
+app.add_typer(checklists_app, name="checklists")
+
+
+@checklists_app.callback()
 def checklists_cmd(
+    ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """List the checklists you can run: id, title, audience, questions, source.
 
     Example: thinkfamily checklists --json
     """
+    if ctx.invoked_subcommand is not None:
+        return
     from thinkfamily.catalog import Catalog
     from thinkfamily.paths import user_paths
 
@@ -62,6 +74,44 @@ def checklists_cmd(
         for problem in problems:
             ui.error(problem)
         raise typer.Exit(ExitCode.FAILED)
+
+
+@checklists_app.command("show")
+def checklists_show(
+    checklist_id: Annotated[str, typer.Argument(metavar="ID", help="The checklist to show.")],
+    fmt: Annotated[
+        ExportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="markdown (the default), html or docx (needs -o); with -o, the file name's "
+            "ending says it.",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file (default: stdout).")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
+) -> None:
+    """A checklist, blank, to read or print: its sections and questions with their ids (as
+    answers files use them), the answers to choose from, guidance and sources.
+
+    Example: thinkfamily checklists show practitioner -o practitioner.html
+    """
+    from thinkfamily.catalog import Catalog
+    from thinkfamily.paths import user_paths
+    from thinkfamily.render.checklist_doc import checklist_doc
+
+    documents = (ExportFormat.markdown, ExportFormat.html, ExportFormat.docx)
+    chosen = export_format(fmt, output, documents)
+    paths = user_paths()
+    data = written(checklist_doc(Catalog(paths).load(checklist_id).checklist), chosen)
+    if output is None:
+        ui.stdout.write(data.decode("utf-8"))
+        return
+    with writing_to(output):
+        open_store(paths).write_outside(output, data, force=force)
+    ui.note(f"Wrote {output}")
 
 
 @app.command("validate")

@@ -23,13 +23,13 @@ from .app import (
     show_lines,
     ui,
 )
+from .formats import ExportFormat, export_format, writing_to, written
 from .terminal import clean
 
 if TYPE_CHECKING:
     from thinkfamily.casefile import Changes
     from thinkfamily.models.record import Record
     from thinkfamily.models.supervision import SupervisionSession
-    from thinkfamily.render.document import Doc
     from thinkfamily.store import Store
 
 
@@ -168,51 +168,6 @@ def show_cmd(
         ui.line(clean(line))
 
 
-class ExportFormat(StrEnum):
-    markdown = "markdown"
-    html = "html"
-    docx = "docx"
-    json = "json"
-    csv = "csv"
-
-
-# What a file name's ending says its format is (`export -o FILE`).
-EXTENSIONS = {
-    ".md": ExportFormat.markdown,
-    ".markdown": ExportFormat.markdown,
-    ".html": ExportFormat.html,
-    ".htm": ExportFormat.html,
-    ".docx": ExportFormat.docx,
-    ".json": ExportFormat.json,
-    ".csv": ExportFormat.csv,
-}
-
-
-def export_format(given: ExportFormat | None, output: Path | None) -> ExportFormat:
-    """The format asked for: by --format, by the output file's ending, or Markdown; an
-    ending that is not a format, or that contradicts --format, is refused."""
-    endings = ", ".join(EXTENSIONS)
-    if output is not None:
-        found = EXTENSIONS.get(output.suffix.lower())
-        if found is None:
-            raise ThinkFamilyError(
-                f"{output}: the file name does not say which format to write.",
-                hint=f"End it with one of {endings}.",
-            )
-        if given is not None and given is not found:
-            raise ThinkFamilyError(
-                f"--format {given.value} does not match {output.name}, which is {found.value}.",
-                hint=f"Leave out --format, or end the file name as that format does ({endings}).",
-            )
-        return found
-    if given is ExportFormat.docx:
-        raise ThinkFamilyError(
-            "A Word file cannot be written to the terminal.",
-            hint="Give a file name: -o summary.docx",
-        )
-    return given or ExportFormat.markdown
-
-
 @app.command("export")
 def export_cmd(
     record: Annotated[str, typer.Argument(metavar="RECORD", help=RECORD_HELP)],
@@ -275,34 +230,13 @@ def export_cmd(
             referral=referrals,
             since=_since(store, loaded),
         )
-        data = _written(doc, chosen)
+        data = written(doc, chosen)
     if output is None:
         ui.stdout.write(data.decode("utf-8"))
         return
-    try:
+    with writing_to(output):
         store.write_export(output, data, force=force, record_id=loaded.id)
-    except FileExistsError:
-        raise ThinkFamilyError(
-            f"{output} already exists.", hint="Give another file name, or --force to replace it."
-        ) from None
-    except OSError as exc:
-        raise StoreError(f"Cannot write {output}: {exc.strerror or exc}.") from None
     ui.note(f"Wrote {output}")
-
-
-def _written(doc: "Doc", chosen: ExportFormat) -> bytes:
-    """A document in the chosen format, as the bytes of its file."""
-    if chosen is ExportFormat.docx:
-        from thinkfamily.render import word
-
-        return word.write(doc)
-    if chosen is ExportFormat.html:
-        from thinkfamily.render import html
-
-        return html.write(doc).encode("utf-8")
-    from thinkfamily.render import markdown
-
-    return markdown.write(doc).encode("utf-8")
 
 
 @app.command("supervise")
