@@ -70,9 +70,9 @@ def checklist_doc(checklist: Checklist) -> Doc:
                 guidance.append(
                     Item((own(f"{number}.", strong=True), own(" "), user(question.guidance)))
                 )
-        blocks.append(
-            Table(("#", "Question", "Answer", "Notes"), (True, False, False, False), tuple(rows))
-        )
+        header = ("#", "Question", "Answer", "Notes")
+        room = (False, False, False, True)  # notes are written in by hand
+        blocks.append(Table(header, (True, False, False, False), tuple(rows), room))
         if guidance:
             blocks += [Heading(3, (own("Guidance"),)), Bullets(tuple(guidance))]
     return Doc(checklist.title, tuple(blocks))

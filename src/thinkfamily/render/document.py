@@ -75,6 +75,7 @@ class Table:
     header: tuple[str, ...]
     numeric: tuple[bool, ...]  # columns of numbers, aligned right
     rows: tuple[tuple[Inline, ...], ...]
+    room: tuple[bool, ...] = ()  # columns left empty to write in by hand, given room
 
 
 @dataclass(frozen=True)

@@ -24,8 +24,10 @@ th, td { border: 1px solid #777; padding: 0.3em 0.5em; text-align: left; vertica
 th { background: #eee; }
 td.number, th.number { text-align: right; }
 table.form th { width: 14em; }
+th.room { width: 32%; }
 table.form td.blank { height: 3.2em; }
-code { font-family: Consolas, "Courier New", monospace; background: #f2f2f2; padding: 0 0.2em; }
+code { font-family: Consolas, "Courier New", monospace; background: #f2f2f2; padding: 0 0.2em;
+  white-space: nowrap; }
 ul { padding-left: 1.4em; }
 @media print {
   @page { size: A4; margin: 18mm 16mm; }
@@ -101,7 +103,11 @@ def _block(block: Block) -> str:
             nested = f"<ul>{children}</ul>" if children else ""
             items.append(f"<li>{inline(item.spans)}{nested}</li>")
         return "<ul>\n" + "\n".join(items) + "\n</ul>"
-    number = [' class="number"' if n else "" for n in block.numeric]
+    room = block.room or tuple(False for _ in block.numeric)
+    number = [
+        ' class="number"' if n else ' class="room"' if r else ""
+        for n, r in zip(block.numeric, room, strict=True)
+    ]
     head = "".join(
         f'<th scope="col"{c}>{_escape(h)}</th>' for h, c in zip(block.header, number, strict=True)
     )

@@ -48,7 +48,7 @@ def _table(word: Any, block: Table | Form) -> None:
         return
     table = word.add_table(rows=1, cols=len(block.header), style="Table Grid")
     table.autofit = False
-    widths = _widths(block.numeric)
+    widths = _widths(block.numeric, block.room)
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width  # the grid LibreOffice lays out by; Word reads each cell's
     for cell, name, width in zip(table.rows[0].cells, block.header, widths, strict=True):
@@ -60,14 +60,15 @@ def _table(word: Any, block: Table | Form) -> None:
             cell.width = width
 
 
-def _widths(numeric: tuple[bool, ...]) -> list[Any]:
+def _widths(numeric: tuple[bool, ...], room: tuple[bool, ...]) -> list[Any]:
     """Column widths on an A4 page: narrow numbers; the first text column (the question)
-    twice the others."""
+    and any column left to write in twice the others."""
     from docx.shared import Cm  # noqa: PLC0415 - with python-docx, only for this format
 
     number, page = 1.0, 16.0
     texts = [i for i, n in enumerate(numeric) if not n]
-    shares = {i: 2 if i == texts[0] else 1 for i in texts} if texts else {}
+    wide = {texts[0], *(i for i, r in enumerate(room) if r)} if texts else set()
+    shares = {i: 2 if i in wide else 1 for i in texts}
     unit = (page - number * (len(numeric) - len(texts))) / max(sum(shares.values()), 1)
     return [Cm(number if n else unit * shares[i]) for i, n in enumerate(numeric)]
 
