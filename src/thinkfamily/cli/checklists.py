@@ -9,7 +9,7 @@ import typer
 from thinkfamily.errors import ExitCode, Interrupted, ThinkFamilyError
 
 from .app import CASE_HELP, app, open_store, print_json, show_lines, ui
-from .formats import ExportFormat, export_format, writing_to, written
+from .formats import ExportFormat, ForceOption, OutputOption, export_format, writing_to, written
 from .terminal import TerminalPrompter, stopped_as_by_ctrl_c
 
 if TYPE_CHECKING:
@@ -88,10 +88,8 @@ def checklists_show(
             "ending says it.",
         ),
     ] = None,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file (default: stdout).")
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """A checklist, blank, to read or print: its sections and questions with their ids (as
     answers files use them), the answers to choose from, guidance and sources.

@@ -5,12 +5,21 @@ import contextlib
 from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
+
+import typer
 
 from thinkfamily.errors import StoreError, ThinkFamilyError
 
 if TYPE_CHECKING:
     from thinkfamily.render.document import Doc
+
+
+# The options of every command that writes a document where the user asks.
+OutputOption = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write to this file (default: stdout).")
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")]
 
 
 class ExportFormat(StrEnum):

@@ -23,7 +23,7 @@ from .app import (
     show_lines,
     ui,
 )
-from .formats import ExportFormat, export_format, writing_to, written
+from .formats import ExportFormat, ForceOption, OutputOption, export_format, writing_to, written
 from .terminal import clean
 
 if TYPE_CHECKING:
@@ -180,10 +180,8 @@ def export_cmd(
             "file name's ending says it.",
         ),
     ] = None,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file (default: stdout).")
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
     redact: Annotated[
         bool,
         typer.Option(
