@@ -152,6 +152,8 @@ def test_show_and_export_load_only_what_their_output_needs(run: Run, tmp_path: P
     # With no area set there are no contact files to read.
     exported = loaded_modules(tmp_path, "export", "latest")
     assert exported.isdisjoint({*reading, "thinkfamily.catalog"})
+    # Nothing of the case's story, of actions or of Word files unless they are wanted.
+    assert exported.isdisjoint({"thinkfamily.casefile", "thinkfamily.actions", "docx"})
     # Identifier patterns are compiled only to mask them.
     assert "thinkfamily.privacy" in loaded_modules(tmp_path, "export", "latest", "--redact")
 

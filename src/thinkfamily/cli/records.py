@@ -336,10 +336,10 @@ def supervise_cmd(
 
 def _since(store: "Store", record: "Record") -> "Changes | None":
     """What changed since the walk a record started from, while that walk is still kept."""
-    from thinkfamily.casefile import changes
-
     if not record.started_from:
         return None
+    from thinkfamily.casefile import changes
+
     try:
         return changes(store.read_record(store.resolve(record.started_from)), record)
     except (StoreError, ThinkFamilyError):

@@ -12,8 +12,7 @@ addresses become links.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Kind = Literal["user", "own", "code", "linked"]
 
@@ -22,8 +21,7 @@ Kind = Literal["user", "own", "code", "linked"]
 URL = re.compile(r"https?://[^\s<>\"'`|\\]+[^\s<>\"'`|\\.,;:)]")
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     text: str
     kind: Kind = "user"
     strong: bool = False
@@ -48,38 +46,32 @@ def linked(text: str) -> Span:
     return Span(text, "linked")
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(NamedTuple):
     level: int
     spans: Inline
 
 
-@dataclass(frozen=True)
-class Para:
+class Para(NamedTuple):
     spans: Inline
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     spans: Inline
     children: tuple[Inline, ...] = ()
 
 
-@dataclass(frozen=True)
-class Bullets:
+class Bullets(NamedTuple):
     items: tuple[Item, ...]
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(NamedTuple):
     header: tuple[str, ...]
     numeric: tuple[bool, ...]  # columns of numbers, aligned right
     rows: tuple[tuple[Inline, ...], ...]
     room: tuple[bool, ...] = ()  # columns left empty to write in by hand, given room
 
 
-@dataclass(frozen=True)
-class Form:
+class Form(NamedTuple):
     """Labels with room to write by hand (a blank supervision discussion)."""
 
     labels: tuple[str, ...]
@@ -88,8 +80,7 @@ class Form:
 Block = Heading | Para | Bullets | Table | Form
 
 
-@dataclass(frozen=True)
-class Doc:
+class Doc(NamedTuple):
     title: str  # as plain text, for a window or file title
     blocks: tuple[Block, ...]
 
