@@ -242,3 +242,15 @@ class TestBlankChecklist:
         assert run("checklists").out.splitlines()[0].split() == [
             "id", "title", "audience", "questions", "source"
         ]  # fmt: skip
+
+
+def test_the_tools_own_command_is_code_not_escaped(run: Run, make_record) -> None:
+    """The hint to set an area is the tool's own words: its command is code in each format."""
+    path = make_record("family-factors", "domestic-abuse: present\n")
+    markdown = run("export", path.stem).out
+    assert (
+        "- No area is set: run `thinkfamily config set area NAME` to see who to contact "
+        "about these concerns.\n" in markdown
+    )
+    html = run("export", path.stem, "--format", "html").out
+    assert "No area is set: run <code>thinkfamily config set area NAME</code> to see" in html

@@ -19,13 +19,22 @@ from thinkfamily.render.document import (
     Para,
     Span,
     Table,
+    code,
     fact,
     given,
     linked,
     own,
     user,
 )
-from thinkfamily.render.wording import TO_FIND_OUT, by_when, label, referral_items
+from thinkfamily.render.wording import (
+    SET_AREA,
+    SET_AREA_WHY,
+    TO_FIND_OUT,
+    by_when,
+    label,
+    no_area,
+    referral_items,
+)
 
 if TYPE_CHECKING:
     from thinkfamily.casefile import Changes
@@ -209,7 +218,12 @@ def _since(found: Changes | None) -> list[Block]:
 def _contacts(referral: Referral | None) -> list[Block]:
     if referral is None:
         return []
-    items = tuple(Item((linked(item),)) for item in referral_items(referral))
+    if referral.area is None:  # the tool's own words, with the command to type as code
+        before, typed, after = no_area(referral)
+        said = (own(before), *((user(typed), own(after)) if typed else ()))
+        items: tuple[Item, ...] = (Item((*said, code(SET_AREA), own(SET_AREA_WHY))),)
+    else:
+        items = tuple(Item((linked(item),)) for item in referral_items(referral))
     return [Heading(2, (own("Who to contact"),)), Bullets(items)]
 
 

@@ -34,15 +34,24 @@ def referral_heading(referral: Referral) -> str | None:
 TO_FIND_OUT = "To find out"  # the factors marked not known, listed beside those present
 
 
+SET_AREA = "thinkfamily config set area NAME"
+SET_AREA_WHY = " to see who to contact about these concerns."
+
+
+def no_area(referral: Referral) -> tuple[str, str | None, str]:
+    """Why no contacts can be shown: the words before and after the area typed (if one
+    was), up to the command that sets one (`SET_AREA`)."""
+    if referral.typed:
+        return "No contacts are known for '", referral.typed, "': run "
+    return "No area is set: run ", None, ""
+
+
 def referral_items(referral: Referral) -> list[str]:
     """Who to ring about a record's concerns, one item each (or why none can be shown)."""
     area = referral.area
     if area is None:
-        what = (
-            f"No contacts are known for '{referral.typed}'" if referral.typed else "No area is set"
-        )
-        how = "run `thinkfamily config set area NAME` to see who to contact about these concerns."
-        return [f"{what}: {how}"]
+        before, typed, after = no_area(referral)
+        return [f"{before}{typed or ''}{after}`{SET_AREA}`{SET_AREA_WHY}"]
     items = [f"In immediate danger, call 999 ({c.source.cite()})" for c in referral.emergency]
     for contact in referral.front:
         how = "; ".join(phone_text(p) for p in contact.phones)
