@@ -10,6 +10,7 @@ import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
+import docx
 import pytest
 
 from thinkfamily.catalog import Catalog
@@ -17,8 +18,6 @@ from thinkfamily.paths import user_paths
 
 from .conftest import Run
 from .test_export import GOLDEN_CASES, HOSTILE_NOTES, lint, structure
-
-docx = pytest.importorskip("docx")
 
 ENDINGS = ".md, .markdown, .html, .htm, .docx, .json, .csv"
 NO_FORMAT = f"the file name does not say which format to write.\nEnd it with one of {ENDINGS}."

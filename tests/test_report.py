@@ -8,11 +8,13 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
+import docx
 import pytest
 
 from thinkfamily import dates
 
 from .conftest import Run
+from .test_documents import page
 from .test_export import lint, structure
 
 # Six practitioner records: household partly x3, no x2, yes x1 (5 concerns);
@@ -306,3 +308,42 @@ class TestFormats:
             1,
             "Error: There are no records to report on.",
         )
+
+
+class TestReportToLookAt:
+    def test_html_report_draws_charts_with_words_for_screen_readers(
+        self, run: Run, team: Path, tmp_path: Path
+    ) -> None:
+        target = tmp_path / "report.html"
+        result = run("report", str(team), "-o", str(target))
+        assert (result.code, result.out) == (0, "")
+        html = target.read_text(encoding="utf-8")
+        parsed = page(html)
+        assert "script" not in parsed.tags
+        assert [a for a in parsed.attributes if a[1] in ("src", "href")] == []
+        # a chart of answers per checklist, and the organisation's ratings over time
+        assert parsed.tags.count("svg") == 4
+        described = [v for tag, name, v in parsed.attributes if (tag, name) == ("svg", "role")]
+        assert described == ["img"] * 4
+        assert (
+            "1. Do I know who else lives in the household / has regular contact?: yes 1, "
+            "partly 4, no 2, not applicable 0, skipped 0"
+        ) in html
+        assert "too few records" in html  # the minimum-records rule, in the chart too
+        assert "Policies and procedures: 2025-03-01 not in place, 2026-03-01 partly" in html
+        fills = {v for tag, name, v in parsed.attributes if (tag, name) == ("rect", "fill")}
+        assert fills <= {"#222", "url(#hatch)", "#888", "url(#dots)", "#ccc", "#fff"}  # greys
+
+    def test_markdown_and_word_reports_from_the_same_document(
+        self, run: Run, team: Path, tmp_path: Path
+    ) -> None:
+        markdown_headings, _ = structure(run("report", str(team), "--format", "markdown").out)
+        target = tmp_path / "report.docx"
+        assert run("report", str(team), "-o", str(target)).code == 0
+        document = docx.Document(str(target))
+        headings = [
+            f"{'#' * int(p.style.name.split()[-1])} {p.text}"
+            for p in document.paragraphs
+            if p.style.name.startswith("Heading")
+        ]
+        assert headings == markdown_headings

@@ -27,6 +27,7 @@ from .formats import ExportFormat, ForceOption, OutputOption, export_format, wri
 from .terminal import clean
 
 if TYPE_CHECKING:
+    from thinkfamily import report as reporting
     from thinkfamily.casefile import Changes
     from thinkfamily.models.record import Record
     from thinkfamily.models.supervision import SupervisionSession
@@ -346,6 +347,34 @@ def _since(store: "Store", record: "Record") -> "Changes | None":
         return None
 
 
+def _write_report(
+    built: "reporting.Report",
+    chosen: ExportFormat,
+    output: Path | None,
+    *,
+    details: bool,
+    force: bool,
+) -> None:
+    """The report in a document format (HTML with its charts), or as data, to a file or
+    the terminal."""
+    from thinkfamily.render import tables
+    from thinkfamily.render.report_doc import report_doc
+
+    if chosen is ExportFormat.json:
+        data = tables.json_text(tables.report_data(built, details=details)).encode("utf-8")
+    elif chosen is ExportFormat.csv:
+        data = tables.report_csv(built).encode("utf-8")
+    else:
+        charts = chosen is ExportFormat.html
+        data = written(report_doc(built, details=details, charts=charts), chosen)
+    if output is None:
+        ui.stdout.write(data.decode("utf-8"))
+        return
+    with writing_to(output):
+        open_store().write_outside(output, data, force=force)
+    ui.note(f"Wrote {output}")
+
+
 def _corrected(
     store: "Store", record_id: str, amend: int | None, reason: str | None, *, given: bool
 ) -> "SupervisionSession | None":
@@ -416,6 +445,8 @@ def _ask_supervision() -> tuple[str, str | None, str | None, list[tuple[str, str
 class ReportFormat(StrEnum):
     text = "text"
     markdown = "markdown"
+    html = "html"
+    docx = "docx"
     csv = "csv"
     json = "json"
 
@@ -453,13 +484,21 @@ def report_cmd(
         bool, typer.Option("--details", help="List the actions written, not just count them.")
     ] = False,
     fmt: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="text (default), markdown, csv or json.")
+        ReportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text (default), markdown, html (with charts), docx (needs -o), csv or json; "
+            "with -o, the file name's ending says it.",
+        ),
     ] = ReportFormat.text,
     as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Patterns across many records: which questions are most often a concern.
 
-    Example: thinkfamily report team-records/ --checklist practitioner --since 2026-01-01
+    Example: thinkfamily report team-records/ --checklist practitioner -o report.html
     """
     from thinkfamily import report as reporting
     from thinkfamily.render import markdown, tables
@@ -492,7 +531,10 @@ def report_cmd(
         )
     built = reporting.build(found, filters, min_records=min_records, skipped=skipped)
     chosen = ReportFormat.json if as_json else fmt
-    if chosen is ReportFormat.json:
+    if output is not None or chosen in (ReportFormat.html, ReportFormat.docx):
+        asked = None if chosen is ReportFormat.text else ExportFormat(chosen.value)
+        _write_report(built, export_format(asked, output), output, details=details, force=force)
+    elif chosen is ReportFormat.json:
         print_json(tables.report_data(built, details=details))
     elif chosen is ReportFormat.csv:
         ui.stdout.write(tables.report_csv(built))

@@ -77,7 +77,17 @@ class Form(NamedTuple):
     labels: tuple[str, ...]
 
 
-Block = Heading | Para | Bullets | Table | Form
+class Bars(NamedTuple):
+    """A chart, drawn by the formats that can (HTML); the others have its figures in the
+    table beside it. Each row is a label and its parts, each a label and a count (or, with
+    `levels`, a height from 1 to 3), or None where the figures are withheld."""
+
+    title: str
+    rows: tuple[tuple[str, tuple[tuple[str, int], ...] | None], ...]
+    levels: bool = False
+
+
+Block = Heading | Para | Bullets | Table | Form | Bars
 
 
 class Doc(NamedTuple):

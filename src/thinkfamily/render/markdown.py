@@ -6,11 +6,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from thinkfamily.models.common import ANSWER_LABELS
-from thinkfamily.render.document import URL, Bullets, Form, Heading, Para
+from thinkfamily.render.document import URL, Bars, Bullets, Form, Heading, Para
 from thinkfamily.render.inert import inert
 from thinkfamily.render.record_doc import summary_doc
-from thinkfamily.render.wording import plural
 
 if TYPE_CHECKING:
     from thinkfamily.casefile import Changes
@@ -18,7 +16,7 @@ if TYPE_CHECKING:
     from thinkfamily.models.record import Record
     from thinkfamily.models.supervision import Supervision
     from thinkfamily.render.document import Block, Doc, Inline
-    from thinkfamily.report import ChecklistReport, Report
+    from thinkfamily.report import Report
 
 # Inline syntax that user text could otherwise trigger: emphasis, code, links, HTML,
 # table cells, strikethrough and the escape character itself; an underscore only where
@@ -77,7 +75,8 @@ def summary(
 
 def write(doc: Doc) -> str:
     """A document as CommonMark: blocks apart by a blank line, user text escaped."""
-    return "\n\n".join(_block(block) for block in doc.blocks) + "\n"
+    written = (_block(block) for block in doc.blocks if not isinstance(block, Bars))
+    return "\n\n".join(written) + "\n"  # a chart's figures are in the table beside it
 
 
 def inline(spans: Inline) -> str:
@@ -96,6 +95,8 @@ def inline(spans: Inline) -> str:
 
 
 def _block(block: Block) -> str:
+    if isinstance(block, Bars):
+        return ""  # not drawn in Markdown
     if isinstance(block, Heading):
         return f"{'#' * block.level} {inline(block.spans)}"
     if isinstance(block, Para):
@@ -118,83 +119,7 @@ def _block(block: Block) -> str:
 
 
 def report_document(report: Report, *, details: bool) -> str:
-    smallest = (
-        f"- **Smallest group shown:** {report.min_records} records; questions with fewer "
-        'are marked "too few records"'
-    )
-    lines = ["# Think Family report", "", f"- **Records:** {report.read}", smallest]
-    if report.skipped:
-        lines.append(f"- **Files skipped:** {len(report.skipped)} (not thinkfamily records)")
-    for entry in report.checklists.values():
-        lines += _md_questions(report, entry)
-        if details:
-            lines += _md_actions(report, entry)
-        if entry.areas:
-            lines += _md_areas(entry)
-    return "\n".join(lines) + "\n"
+    """The report across records (`render.report_doc`) as Markdown."""
+    from thinkfamily.render.report_doc import report_doc  # noqa: PLC0415 - reports only
 
-
-def _md_questions(report: Report, entry: ChecklistReport) -> list[str]:
-    t = text
-    about = (
-        f"{plural(entry.records, 'record')}, {entry.span}; checklist "
-        f"`{entry.checklist_id}`. Most often a concern first."
-    )
-    lines = [
-        "",
-        f"## {t(entry.title)}",
-        "",
-        about,
-        "",
-        "| # | Question | Records | Concern | Answers | Actions |",
-        "| --: | --- | --: | --- | --- | --: |",
-    ]
-    for number, question in enumerate(entry.ranked_questions(), 1):
-        note = " (not in every version)" if entry.partial(question) else ""
-        cells = [str(number), t(question.text) + note, str(question.records)]
-        if not report.shown(question, entry):
-            cells += ["too few records", " ", " "]
-        else:
-            cells += [
-                f"{round(100 * question.concern_share)}% ({question.concerns})",
-                question.answers_text,
-                str(len(question.actions)),
-            ]
-        lines.append("| " + " | ".join(cells) + " |")
-    return lines
-
-
-def _md_actions(report: Report, entry: ChecklistReport) -> list[str]:
-    t = text
-    shown = [q for q in entry.ranked_questions() if q.actions and report.shown(q, entry)]
-    lines = ["", "### Actions", ""] if shown else []
-    for question in shown:
-        lines.append(f"- **{t(question.text)}**")
-        lines += [f"  - {t(action)}" for action in question.actions]
-    return lines
-
-
-def _md_areas(entry: ChecklistReport) -> list[str]:
-    t = text
-    dates = sorted({r.finished[:10] for ratings in entry.areas.values() for r in ratings})
-    lines = [
-        "",
-        "### Self-assessment over time",
-        "",
-        "| Area | " + " | ".join(dates) + " | What more could be in place (latest) |",
-        "| --- | " + " | ".join("---" for _ in dates) + " | --- |",
-    ]
-    for qid, ratings in entry.areas.items():
-        by_date = {r.finished[:10]: ANSWER_LABELS.get(r.rating, r.rating) for r in ratings}
-        latest = t(ratings[-1].more_could_be_in_place) or "none written"
-        row = [t(entry.questions[qid].text), *(by_date.get(d, " ") for d in dates), latest]
-        lines.append("| " + " | ".join(row) + " |")
-    lines += ["", "#### What was in place, and what more could be, each time", ""]
-    for qid, ratings in entry.areas.items():
-        lines.append(f"- {t(entry.questions[qid].text)}")
-        for rating in ratings:
-            rated = ANSWER_LABELS.get(rating.rating, rating.rating)
-            now = t(rating.currently_in_place) or "none written"
-            more = t(rating.more_could_be_in_place) or "none written"
-            lines.append(f"  - {rating.finished[:10]}, {rated}: in place: {now}; more: {more}")
-    return lines
+    return write(report_doc(report, details=details))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING, Any
 
-from thinkfamily.render.document import Bullets, Form, Heading, Para
+from thinkfamily.render.document import Bars, Bullets, Form, Heading, Para
 from thinkfamily.render.inert import inert
 
 if TYPE_CHECKING:
@@ -22,6 +22,8 @@ def write(doc: Doc) -> bytes:
     word = docx.Document()
     word.core_properties.title = inert(doc.title)
     for block in doc.blocks:
+        if isinstance(block, Bars):
+            continue  # a chart's figures are in the table beside it
         if isinstance(block, Heading):
             _runs(word.add_heading(level=block.level), block.spans)
         elif isinstance(block, Para):
