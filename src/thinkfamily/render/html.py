@@ -29,6 +29,8 @@ table.form td.blank { height: 3.2em; }
 code { font-family: Consolas, "Courier New", monospace; background: #f2f2f2; padding: 0 0.2em;
   white-space: nowrap; }
 ul { padding-left: 1.4em; }
+figure { margin: 0.6em 0 0.2em; }
+figcaption { font-size: 0.9em; color: #333; }
 @media print {
   @page { size: A4; margin: 18mm 16mm; }
   body { margin: 0; max-width: none; font-size: 10pt; }
@@ -179,16 +181,17 @@ def _row(
     if parts is None:
         out.append(f'<text x="0" y="{bar + 15}" font-size="12">too few records</text>')
         return "".join(out)
-    if levels:  # one block per self-assessment, as tall as its rating
-        step = min(150, _WIDTH // max(len(parts), 1))
+    if levels:  # one block per self-assessment, as tall as its rating, with its words
+        step = min(180, _WIDTH // max(len(parts), 1))
         for place, (name, level) in enumerate(parts):
             tall = 6 * level + 4
             left = place * step
+            day, _, rating = name.partition(" ")
             out.append(
-                f'<rect x="{left}" y="{bar + _BAR - tall}" width="{step - 60}" height="{tall}" '
+                f'<rect x="{left}" y="{bar + _BAR - tall}" width="36" height="{tall}" '
                 f'fill="{_FILLS[3 - level if level else 5]}" stroke="#000"/>'
-                f'<text x="{left + step - 56}" y="{bar + 16}" font-size="11">'
-                f"{_escape(name[5:])}</text>"
+                f'<text x="{left + 42}" y="{bar + 9}" font-size="11">{_escape(day)}</text>'
+                f'<text x="{left + 42}" y="{bar + 21}" font-size="11">{_escape(rating)}</text>'
             )
         return "".join(out)
     total = sum(count for _, count in parts) or 1
