@@ -115,15 +115,14 @@ def test_a_damaged_cache_is_rebuilt(run: Run, home: Path) -> None:
     assert listed["practitioner"]["questions"] == 16
 
 
-def test_check_reaches_the_first_question_without_yaml(tmp_path: Path) -> None:
-    """The walk's start runs from the cache."""
+def _to_the_first_question(tmp_path: Path) -> set[str]:
+    """The modules `check practitioner` has loaded when it asks its first question."""
     pexpect = pytest.importorskip("pexpect")
-    loaded_modules(tmp_path, "checklists")  # fill the cache
     out = tmp_path / "modules.json"
     env = {**os.environ, "THINKFAMILY_HOME": str(tmp_path / "home"), "MODULES_OUT": str(out)}
     child = pexpect.spawn(
         sys.executable,
-        ["-c", DRIVER, json.dumps(["check", "practitioner"])],
+        ["-c", DRIVER, json.dumps(["check", "practitioner", "--new"])],
         env=env,
         encoding="utf-8",
         timeout=15,
@@ -134,12 +133,28 @@ def test_check_reaches_the_first_question_without_yaml(tmp_path: Path) -> None:
     child.sendline("q")
     child.expect(pexpect.EOF)
     child.close()
-    loaded = set(json.loads(out.read_text()))
+    return set(json.loads(out.read_text()))
+
+
+def test_check_reaches_the_first_question_without_yaml(tmp_path: Path) -> None:
+    """The walk's start runs from the cache."""
+    loaded_modules(tmp_path, "checklists")  # fill the cache, as a listing does
+    first = _to_the_first_question(tmp_path)
+    assert first.isdisjoint({"pydantic", "yaml"})
+    # The first walk works out the checklist's SHA-256 for its record, once; the cache
+    # keeps it, so later walks start without hashing anything.
+    assert "hashlib" in first
+    loaded = _to_the_first_question(tmp_path)
     assert loaded.isdisjoint({"pydantic", "yaml"})
     # What only the end of a walk or an answers file needs waits for them.
     assert loaded.isdisjoint({"thinkfamily.privacy", "thinkfamily.answers", "thinkfamily.contacts"})
     # The checklist's SHA-256 comes from the cache; supervision notes are not read.
     assert loaded.isdisjoint({"hashlib", "thinkfamily.models.supervision"})
+
+
+def test_a_listing_works_out_no_digest(tmp_path: Path) -> None:
+    """`checklists` on its first run parses the files but hashes none of them."""
+    assert "hashlib" not in loaded_modules(tmp_path, "checklists")
 
 
 def test_show_and_export_load_only_what_their_output_needs(run: Run, tmp_path: Path) -> None:

@@ -155,7 +155,8 @@ class Catalog:
         self.known(checklist_id)
         path, shipped = files[checklist_id]
         try:
-            return Loaded(self.cache.load(path), path, shipped, self.cache.sha256(path))
+            item = self.cache.load(path, digest=True)  # the walk's record carries it
+            return Loaded(item, path, shipped, self.cache.sha256(path))
         finally:
             self.cache.save()
 

@@ -40,7 +40,6 @@ class Kind(Generic[M_co]):
     # listing contacts, for one, builds no checklist classes
     keys: str
     named_by_id: bool = True  # the file name must be the item's id
-    digested: bool = False  # the cache keeps each file's SHA-256, which records carry
 
     @property
     def model(self) -> type[M_co]:
@@ -54,7 +53,6 @@ CHECKLISTS: Kind[Checklist] = Kind(
     "checklists",
     "thinkfamily.models.checklist:Checklist",
     "id, title and sections",
-    digested=True,
 )
 CONTACTS: Kind[Area] = Kind("contacts", "thinkfamily.models.contacts:Area", "id, name and contacts")
 GUIDES: Kind[Guide] = Kind(
@@ -217,6 +215,12 @@ def _fingerprint(raw: bytes) -> str:
     return f"{len(raw)}:{zlib.crc32(raw):08x}"
 
 
+def _sha256(raw: bytes) -> str:
+    import hashlib  # noqa: PLC0415 - only when a digest is first worked out
+
+    return hashlib.sha256(raw).hexdigest()
+
+
 def _is_sha256(value: object) -> bool:
     return (
         isinstance(value, str)
@@ -249,27 +253,26 @@ class Cache(Generic[M]):
         entries: dict[str, Any] = data["entries"]
         return entries
 
-    def load(self, path: Path) -> M:
-        """A file's item: converted from the cache when its bytes are unchanged."""
+    def load(self, path: Path, *, digest: bool = False) -> M:
+        """A file's item: converted from the cache when its bytes are unchanged. With
+        `digest`, the cache also keeps the SHA-256 of those bytes (`sha256`), worked out
+        once: a walk needs it for its record, a listing does not."""
         raw = read_bytes(path)
         fingerprint = _fingerprint(raw)
         entry = self.entries.get(str(path))
-        if (
-            isinstance(entry, dict)
-            and entry.get("fingerprint") == fingerprint
-            and (not self.kind.digested or _is_sha256(entry.get("sha256")))
-        ):
+        if isinstance(entry, dict) and entry.get("fingerprint") == fingerprint:
             cached, _ = _checked(self.kind, path, entry.get("data"))
             if cached is not None:
+                if digest and not _is_sha256(entry.get("sha256")):
+                    entry["sha256"] = _sha256(raw)
+                    self.changed = True
                 return cached
         self.entries.pop(str(path), None)
         self.changed = True
         item, data = load_file(self.kind, path, raw)
         entry = {"fingerprint": fingerprint, "data": data}
-        if self.kind.digested:
-            import hashlib  # noqa: PLC0415 - only when a file is parsed, not each time it is used
-
-            entry["sha256"] = hashlib.sha256(raw).hexdigest()
+        if digest:
+            entry["sha256"] = _sha256(raw)
         self.entries[str(path)] = entry
         return item
 
