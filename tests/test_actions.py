@@ -286,3 +286,38 @@ def test_plain_mode_gives_one_item_per_line(run: Run) -> None:
     ]
     story = run("--plain", "case", "ABC123").out.splitlines()
     assert story[0] == "Case ABC123: 1 record, 1 supervision discussion, 4 actions (0 overdue), 0"
+
+
+@pytest.mark.usefixtures("frozen")
+def test_two_discussions_saved_in_one_second_have_actions_of_their_own(
+    run: Run, make_record
+) -> None:
+    make_record("professional-curiosity", "curious: no\n", "--case", "RC1")
+    run("supervise", "RC1", "--action", "first", "--by", "+3d")
+    run("supervise", "RC1", "--action", "second", "--by", "+4d")
+    actions = listed(run)[1]
+    assert [a["action"] for a in actions] == ["first", "second"]
+    assert len({a["id"][:6] for a in actions}) == 2
+    assert run("actions", "done", actions[1]["id"][:6]).code == 0
+    assert [a["action"] for a in listed(run)[1]] == ["first"]
+
+
+@pytest.mark.parametrize(
+    "stored", ["0000-00-00", "2027-02-31", "2027-01-10T23:59:59", "9999-12-31"]
+)
+def test_a_stored_day_that_is_odd_never_stops_a_listing_or_an_export(
+    run: Run, make_record, home: Path, stored: str
+) -> None:
+    path = make_record("professional-curiosity", "curious: no\n", "--case", "OD1")
+    notes = home / "supervision" / f"{path.stem}.json"
+    notes.parent.mkdir(mode=0o700, exist_ok=True)
+    session = {"date": "2026-12-01", "recorded": "2026-12-01T10:00:00Z"}
+    action = {"action": "Ring", "by": stored, "due": stored}
+    data = {"schema": "thinkfamily.supervision/1", "record_id": path.stem}
+    notes.write_text(json.dumps({**data, "sessions": [{**session, "actions": [action]}]}))
+    (found,) = listed(run)[1]
+    assert found["due"] == ("9999-12-31" if stored.startswith("9999") else None)
+    for args in (["show", "OD1"], ["case", "OD1"], ["export", "OD1", "--format", "html"]):
+        result = run(*args)
+        assert result.code == 0, (args, result.err)
+        assert "Ring" in result.out

@@ -380,3 +380,15 @@ class TestConfig:
         result = run("config")
         assert result.code == 1
         assert result.err.startswith(f"Error: {home / 'config.toml'}: ")
+
+
+def test_a_json_answers_file_with_characters_beyond_the_basic_plane(
+    run: Run, tmp_path: Path
+) -> None:
+    """Python's json.dump writes an emoji as two escapes, which YAML alone would refuse."""
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps({"curious": {"answer": "no", "note": "smile \U0001f600"}}))
+    assert "\\ud83d\\ude00" in answers.read_text()
+    result = run("check", "professional-curiosity", "--answers", str(answers))
+    assert result.code == 0, result.err
+    assert "    Note: smile \U0001f600\n" in run("show", "latest").out

@@ -88,3 +88,13 @@ def test_relative_forms_only_where_asked_for() -> None:
 def test_other_forms_are_refused(typed: str) -> None:
     with pytest.raises(ThinkFamilyError):
         parse_day(typed, relative=True, base=THURSDAY)
+
+
+def test_the_last_and_first_years_there_are() -> None:
+    assert parse_day("31/12/9999", base=THURSDAY) == date(9999, 12, 31)
+    with pytest.raises(ThinkFamilyError) as caught:
+        parse_day("0000-01-01", base=THURSDAY)
+    assert caught.value.message == "'0000-01-01' is not a date that exists: there is no year 0."
+    with pytest.raises(ThinkFamilyError) as later:
+        parse_day("+1m", relative=True, base=date(9999, 12, 15))
+    assert later.value.message == "+1m is later than any date there is."

@@ -98,14 +98,19 @@ def supervision_actions(
     done: dict[str, Done],
 ) -> list[Action]:
     """The actions of a record's supervision notes, each discussion as corrected. An
-    action is named by the discussion as first recorded and its place in it, so that a
-    correction keeps what was marked done."""
+    action is named by its discussion (when first recorded, and its number) and its place
+    in it, so that a correction keeps what was marked done."""
     actions = []
     for discussion in supervision.discussions():
         session = discussion.session
         held = _day(session.date) or finished
         for number, agreed in enumerate(session.actions, 1):
-            key = action_id(supervision.record_id, discussion.original.recorded, str(number))
+            key = action_id(
+                supervision.record_id,
+                discussion.original.recorded,  # with its number: two saved in one second
+                str(discussion.number),
+                str(number),
+            )
             due = _day(agreed.due) if agreed.due else _day(agreed.by, held)
             actions.append(
                 Action(

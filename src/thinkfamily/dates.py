@@ -46,11 +46,14 @@ def today() -> date:
 
 
 def days_in_month(year: int, month: int) -> int:
-    following = date(year + month // 12, month % 12 + 1, 1)
-    return (following - timedelta(days=1)).day
+    if month == len(MONTHS):  # December: the next month may be past the last year there is
+        return 31
+    return (date(year, month + 1, 1) - timedelta(days=1)).day
 
 
 def _exact(year: int, month: int, day: int, typed: str) -> date:
+    if not date.min.year <= year <= date.max.year:
+        raise ThinkFamilyError(f"'{typed}' is not a date that exists: there is no year {year}.")
     if not 1 <= month <= len(MONTHS):
         raise ThinkFamilyError(f"'{typed}' is not a date that exists: there is no month {month}.")
     last = days_in_month(year, month)
@@ -76,6 +79,8 @@ def add_months(start: date, months: int) -> date:
     """The same day `months` later, or the month's last day when it is shorter."""
     index = start.month - 1 + months
     year, month = start.year + index // 12, index % 12 + 1
+    if year > date.max.year:
+        raise ThinkFamilyError(f"+{months}m is later than any date there is.")
     return date(year, month, min(start.day, days_in_month(year, month)))
 
 
@@ -109,5 +114,8 @@ def _relative(lowered: str, start: date) -> date | None:
         count, unit = int(match.group(1)), match.group(2)
         if unit == "m":
             return add_months(start, count)
-        return start + timedelta(days=count * (7 if unit == "w" else 1))
+        try:
+            return start + timedelta(days=count * (7 if unit == "w" else 1))
+        except OverflowError:
+            raise ThinkFamilyError(f"+{count}{unit} is later than any date there is.") from None
     return None

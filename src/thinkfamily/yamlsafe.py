@@ -7,6 +7,7 @@ non-text keys, alias bombs and deep nesting are refused with a line number.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -83,6 +84,14 @@ def decode(raw: bytes) -> str:
         raise YamlError(msg, line) from None
 
 
+_PAIR = re.compile(r"\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})")
+
+
+def _joined(match: re.Match[str]) -> str:
+    high, low = int(match[1], 16) - 0xD800, int(match[2], 16) - 0xDC00
+    return chr(0x10000 + (high << 10) + low)
+
+
 def parse(text: str, *, bools_as_text: bool = False) -> Document:
     """Parse one YAML document into plain data.
 
@@ -90,7 +99,14 @@ def parse(text: str, *, bools_as_text: bool = False) -> Document:
     files where `no` is an answer rather than YAML 1.1's false.
     """
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        try:
+            node = yaml.compose(text, Loader=_Loader)
+        except yaml.MarkedYAMLError as exc:
+            # JSON writes a character beyond U+FFFF as two escapes (Python's json.dump
+            # does, for an emoji), which YAML does not read: join them and try again.
+            if "escape" not in str(exc.problem) or not _PAIR.search(text):
+                raise
+            node = yaml.compose(_PAIR.sub(_joined, text), Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None

@@ -78,7 +78,10 @@ def label(word: str) -> str:
 
 def by_when(by: str | None, due: str | None) -> str | None:
     """An agreed action's "by when": the day, and what was typed when that was not a day."""
-    if due is None:
-        return by
-    day = day_text(date.fromisoformat(due))
+    try:
+        day = day_text(date.fromisoformat(due)) if due else None
+    except ValueError:  # a stored day that is not one (a file changed by hand)
+        day = None
+    if day is None:
+        return by or due
     return day if by is None or is_absolute(by) else f"{day} ({by})"
