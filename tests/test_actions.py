@@ -141,6 +141,11 @@ class TestDone:
             0,
             "Already done (2027-01-10): Refer to adult services\n",
         )
+        noted = run("actions", "done", str(first["id"]), "--note", "Made again")
+        assert noted.err == (
+            "Already done (2027-01-10): Refer to adult services; the note given now is not "
+            "kept (the first marking stands)\n"
+        )
         table = run("actions", "--all").out
         assert "done 10 Jan 2027  Refer to adult services" in table
         log = home / "actions.json"

@@ -145,7 +145,8 @@ def actions_done(
         ui.warn(warning)
     action = find(found, action_id)
     if action.done:
-        ui.note(clean(f"Already done ({action.done.done[:10]}): {action.action}"))
+        kept = "; the note given now is not kept (the first marking stands)" if note else ""
+        ui.note(clean(f"Already done ({action.done.done[:10]}): {action.action}{kept}"))
     else:
         done = mark_done(
             store, action, note=(note or "").strip() or None, when=moment_text(dates.now())
