@@ -21,6 +21,7 @@ from .store import record_day
 if TYPE_CHECKING:
     from .models.supervision import Supervision
     from .store import Store
+    from .summary import Entry, Shape
 
 Status = Literal["overdue", "due", "open", "done"]
 SHORT = 6  # the fewest characters of an id shown, and typed
@@ -64,16 +65,7 @@ def collect(store: Store) -> tuple[list[Action], list[str]]:
     for name, entry, shape in found:
         record_id = name.removesuffix(".json")
         records[record_id] = (entry, shape)
-        for position, action, _, _ in entry[7]:
-            if action:
-                question_id, text = shape[3][position][:2]
-                key = action_id(record_id, "answer", question_id)
-                actions.append(
-                    Action(
-                        key, action, "walk", record_id, shape[0], entry[4] or None,
-                        record_day(entry[0]), None, None, text, done.get(key),
-                    )
-                )  # fmt: skip
+        actions += walk_actions(record_id, entry, shape, done)
     for record_id in sorted(store.supervised_ids()):
         if record_id not in records:
             continue  # notes of a record that is gone
@@ -88,6 +80,22 @@ def collect(store: Store) -> tuple[list[Action], list[str]]:
                 supervision, shape[0], entry[4] or None, record_day(entry[0]), done
             )
     return actions, warnings
+
+
+def walk_actions(record_id: str, entry: Entry, shape: Shape, done: dict[str, Done]) -> list[Action]:
+    """The actions written at concerns during a walk, from the record's index entry."""
+    actions = []
+    for position, action, _, _ in entry[7]:
+        if action:
+            question_id, text = shape[3][position][:2]
+            key = action_id(record_id, "answer", question_id)
+            actions.append(
+                Action(
+                    key, action, "walk", record_id, shape[0], entry[4] or None,
+                    record_day(entry[0]), None, None, text, done.get(key),
+                )
+            )  # fmt: skip
+    return actions
 
 
 def supervision_actions(

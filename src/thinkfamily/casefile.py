@@ -7,12 +7,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Literal
 
-from .actions import Action, collect
+from .actions import Action, done_by_id, supervision_actions, walk_actions
 from .errors import NotFoundError, StoreError, ThinkFamilyError
 from .store import record_day
 
 if TYPE_CHECKING:
-    from .models.record import Answer, Record
+    from pathlib import Path
+
+    from .models.record import Answer, Draft, Record
     from .models.supervision import Discussion
     from .store import Store
 
@@ -50,21 +52,23 @@ def story(store: Store, ref: str) -> tuple[Story, list[str]]:
     if not wanted:
         raise ThinkFamilyError("Give a case reference, such as ABC123.")
     found, skipped, _ = store.summaries()
+    warnings = [f"skipped {path}: {reason}" for path, reason in skipped]
     mine = [(n, e, s) for n, e, s in found if e[4] and e[4].casefold() == wanted]
-    every, warnings = collect(store)
-    warnings[:0] = [f"skipped {path}: {reason}" for path, reason in skipped]
-    actions = [a for a in every if (a.case or "").casefold() == wanted]
+    done = done_by_id(store)
+    actions: list[Action] = []
     events: list[Event] = []
     discussions = 0
     case = mine[-1][1][4] if mine else ref.strip()  # as the first record wrote it
     for name, entry, shape in mine:
         record_id = name.removesuffix(".json")
         answered, questions, concerns = entry[1], entry[2], entry[3]
+        walked = walk_actions(record_id, entry, shape, done)
+        actions += walked
         events.append(
             Event(
                 record_day(entry[0]), entry[0][11:16], "record", record_id,
                 f"{shape[1]}: {answered} of {questions} answered, {concerns} for supervision",
-                actions=[a for a in actions if a.record_id == record_id and a.kind == "walk"],
+                actions=walked,
             )
         )  # fmt: skip
         try:
@@ -72,9 +76,15 @@ def story(store: Store, ref: str) -> tuple[Story, list[str]]:
         except StoreError as exc:
             warnings.append(f"skipped the supervision notes of {record_id}: {exc.message}")
             continue
-        for discussion in supervision.discussions() if supervision else []:
+        if supervision is None:
+            continue
+        agreed = supervision_actions(
+            supervision, shape[0], entry[4] or None, record_day(entry[0]), done
+        )
+        actions += agreed
+        for discussion in supervision.discussions():
             discussions += 1
-            events.append(_discussion(record_id, discussion, actions))
+            events.append(_discussion(record_id, discussion, agreed))
     for action in actions:
         if action.done:
             note = [action.done.note] if action.done.note else []
@@ -86,17 +96,11 @@ def story(store: Store, ref: str) -> tuple[Story, list[str]]:
             )
     drafts, problems = store.open_drafts()
     warnings += problems
-    for path, draft in drafts:
-        if (draft.case or "").casefold() == wanted:
-            total = len(draft.questions) or "?"
-            events.append(
-                Event(
-                    date.fromisoformat(draft.started[:10]), draft.started[11:16], "draft", None,
-                    f"Unfinished walk of {draft.checklist_id}, {len(draft.answers)} of {total} "
-                    f"answered: thinkfamily check {draft.checklist_id} --case {draft.case}",
-                    [str(path)],
-                )
-            )  # fmt: skip
+    events += [
+        _unfinished(path, draft)
+        for path, draft in drafts
+        if (draft.case or "").casefold() == wanted
+    ]
     if not events:
         raise NotFoundError(
             f"There are no records or unfinished walks for case '{ref.strip()}'.",
@@ -107,12 +111,22 @@ def story(store: Store, ref: str) -> tuple[Story, list[str]]:
     return Story(case, events, len(mine), discussions, actions, drafts_open), warnings
 
 
+def _unfinished(path: Path, draft: Draft) -> Event:
+    total = len(draft.questions) or "?"
+    return Event(
+        date.fromisoformat(draft.started[:10]), draft.started[11:16], "draft", None,
+        f"Unfinished walk of {draft.checklist_id}, {len(draft.answers)} of {total} "
+        f"answered: thinkfamily check {draft.checklist_id} --case {draft.case}",
+        [str(path)],
+    )  # fmt: skip
+
+
 def _discussion(record_id: str, discussion: Discussion, actions: list[Action]) -> Event:
     session = discussion.session
     details = [f"Decided: {session.decisions}"] if session.decisions else []
     details += [f"Corrected {c.recorded[:10]}: {c.reason}" for c in discussion.corrections]
     held = date.fromisoformat(session.date)
-    agreed = [a for a in actions if (a.record_id, a.discussion) == (record_id, discussion.number)]
+    agreed = [a for a in actions if a.discussion == discussion.number]
     who = f", {session.supervisor}" if session.supervisor else ""
     return Event(
         held, None, "supervision", record_id,
@@ -151,6 +165,17 @@ class Changes:
     unchanged: int
     only_earlier: list[str]  # questions asked in one walk and not the other
     only_later: list[str]
+
+
+def since_started_from(store: Store, record: Record) -> Changes | None:
+    """What changed since the walk a record started from, while that walk is still kept
+    (deleted since, unreadable, or not of its checklist: nothing to say)."""
+    if not record.started_from:
+        return None
+    try:
+        return changes(store.read_record(store.resolve(record.started_from)), record)
+    except ThinkFamilyError:  # StoreError and NotFoundError are kinds of it
+        return None
 
 
 def changes(first: Record, second: Record) -> Changes:

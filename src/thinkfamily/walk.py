@@ -17,7 +17,7 @@ from typing import Literal, Protocol, cast
 from .dates import day_text
 from .models.checklist import Checklist, Question, Section
 from .models.common import ANSWER_LABELS, SKIPPED, answer_word
-from .models.record import Draft, Given, LastTime
+from .models.record import TEXT_FIELDS, Draft, Given, LastTime
 
 Kind = Literal["heading", "question", "hint", "guidance", "good", "bad", "text"]
 
@@ -237,11 +237,7 @@ def last_time(last: LastTime, question: Question, given: Given) -> str:
     shown = "skipped" if word == SKIPPED else ANSWER_LABELS.get(word, word)
     if question.scale == "text" and given.get("response"):
         shown = str(given.get("response"))
-    written = [
-        given.get(f)
-        for f in ("currently_in_place", "more_could_be_in_place", "note", "action")
-        if given.get(f)
-    ]
+    written = [given.get(f) for f in TEXT_FIELDS if f != "response" and given.get(f)]
     day = day_text(datetime.fromisoformat(last.finished).date())
     return f"Last time ({day}): {shown}" + "".join(f" - {w}" for w in written)
 

@@ -14,8 +14,6 @@ from .terminal import TerminalPrompter, stopped_as_by_ctrl_c
 
 if TYPE_CHECKING:
     from thinkfamily import privacy
-    from thinkfamily.models.record import Record
-    from thinkfamily.store import Store
 
 
 checklists_app = typer.Typer(
@@ -254,22 +252,14 @@ def check_cmd(
     record = saved.record
     shown = referral(paths, record.area, record.refer) if record.refer else None
     show_lines(summary_lines(record, saved.path, shown))
-    if record.started_from:
-        _since_last_time(store, record)
+    if record.started_from:  # what moved since (for a self-assessment, per area)
+        from thinkfamily.casefile import since_started_from
+        from thinkfamily.render.casefile import changes_lines
 
-
-def _since_last_time(store: "Store", record: "Record") -> None:
-    """What moved since the walk this one started from (for a self-assessment, per area)."""
-    from thinkfamily.casefile import changes
-    from thinkfamily.errors import StoreError
-    from thinkfamily.render.casefile import changes_lines
-
-    try:
-        earlier = store.read_record(store.resolve(record.started_from or ""))
-    except StoreError:
-        return  # deleted since, or unreadable: the record is saved all the same
-    ui.line()
-    show_lines(changes_lines(changes(earlier, record), since=True))
+        since = since_started_from(store, record)
+        if since is not None:
+            ui.line()
+            show_lines(changes_lines(since, since=True))
 
 
 def _report_identifiers(places: "list[privacy.Place]", *, redacted: bool) -> None:

@@ -336,15 +336,11 @@ def supervise_cmd(
 
 
 def _since(store: "Store", record: "Record") -> "Changes | None":
-    """What changed since the walk a record started from, while that walk is still kept."""
-    if not record.started_from:
+    if not record.started_from:  # the case's story is loaded only when there is one
         return None
-    from thinkfamily.casefile import changes
+    from thinkfamily.casefile import since_started_from
 
-    try:
-        return changes(store.read_record(store.resolve(record.started_from)), record)
-    except (StoreError, ThinkFamilyError):
-        return None
+    return since_started_from(store, record)
 
 
 def _write_report(
@@ -501,7 +497,7 @@ def report_cmd(
     Example: thinkfamily report team-records/ --checklist practitioner -o report.html
     """
     from thinkfamily import report as reporting
-    from thinkfamily.render import markdown, tables
+    from thinkfamily.render import tables
     from thinkfamily.render.text import report_lines
 
     filters = reporting.Filters(
@@ -539,7 +535,7 @@ def report_cmd(
     elif chosen is ReportFormat.csv:
         ui.stdout.write(tables.report_csv(built))
     elif chosen is ReportFormat.markdown:
-        ui.stdout.write(markdown.report_document(built, details=details))
+        _write_report(built, ExportFormat.markdown, None, details=details, force=force)
     else:
         show_lines(report_lines(built, details=details, bars=ui.rich_output))
     if built.skipped:

@@ -103,8 +103,3 @@ def given(value: str | None, missing: str) -> Span:
 def fact(label: str, value: str | None, missing: str) -> Item:
     """An item "**Label:** value", or the words that stand for a value not given."""
     return Item((own(f"{label}:", strong=True), own(" "), given(value, missing)))
-
-
-def plain_text(spans: Inline) -> str:
-    """The words of some spans, without any markup (a title, a screen reader's label)."""
-    return "".join(span.text for span in spans)

@@ -16,7 +16,6 @@ if TYPE_CHECKING:
     from thinkfamily.models.record import Record
     from thinkfamily.models.supervision import Supervision
     from thinkfamily.render.document import Block, Doc, Inline
-    from thinkfamily.report import Report
 
 # Inline syntax that user text could otherwise trigger: emphasis, code, links, HTML,
 # table cells, strikethrough and the escape character itself; an underscore only where
@@ -75,8 +74,7 @@ def summary(
 
 def write(doc: Doc) -> str:
     """A document as CommonMark: blocks apart by a blank line, user text escaped."""
-    written = (_block(block) for block in doc.blocks if not isinstance(block, Bars))
-    return "\n\n".join(written) + "\n"  # a chart's figures are in the table beside it
+    return "\n\n".join(text for text in map(_block, doc.blocks) if text) + "\n"
 
 
 def inline(spans: Inline) -> str:
@@ -96,7 +94,7 @@ def inline(spans: Inline) -> str:
 
 def _block(block: Block) -> str:
     if isinstance(block, Bars):
-        return ""  # not drawn in Markdown
+        return ""  # not drawn: its figures are in the table beside it
     if isinstance(block, Heading):
         return f"{'#' * block.level} {inline(block.spans)}"
     if isinstance(block, Para):
@@ -116,10 +114,3 @@ def _block(block: Block) -> str:
 
 
 # --- reports ---------------------------------------------------------------------
-
-
-def report_document(report: Report, *, details: bool) -> str:
-    """The report across records (`render.report_doc`) as Markdown."""
-    from thinkfamily.render.report_doc import report_doc  # noqa: PLC0415 - reports only
-
-    return write(report_doc(report, details=details))
