@@ -53,12 +53,33 @@ def canonical_phone(text: str) -> str:
     return f"{digits[:4]} {digits[4:7]} {digits[7:]}"
 
 
+DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri")
+_DAY = "|".join(DAYS)
+# Office hours as a machine reads them: weekdays and a time span, the source's hours
+# (`hours`) in one fixed form. Weekends and bank holidays are never office hours.
+OPEN_PATTERN = rf"(?:({_DAY})(?:-({_DAY}))? )?([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)"
+Open = Annotated[
+    tuple[
+        Annotated[
+            str,
+            Rule(
+                pattern=OPEN_PATTERN,
+                meaning="weekdays and times such as 'Mon-Thu 08:30-17:00' or '09:00-17:00'",
+            ),
+        ],
+        ...,
+    ],
+    Rule(min_length=1),
+]
+
+
 @dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class Phone:
     number: str
     who: Literal["any", "professionals", "public"] = "any"
     when: Literal["any", "office", "out-of-hours", "24h"] = "any"
     hours: Text | None = None  # the source's wording, where it gives this number's hours
+    open: Open | None = None  # `hours` as weekday times, where the source gives them
     note: Text | None = None  # "option 2", "ask for the Eastern Safeguarding Team"
 
     def __post_init__(self) -> None:
@@ -96,6 +117,7 @@ class Contact:
     for_: Literal["children", "adults", "both"] = key("for")
     topics: Annotated[tuple[Topic, ...], Rule(min_length=1)]
     hours: Text | None = None
+    open: Open | None = None  # `hours` as weekday times, where the source gives them
     phones: tuple[Phone, ...] = ()
     email: Text | None = None
     form: Text | None = None
@@ -121,6 +143,20 @@ class NotFound:
 
 
 @dataclass(frozen=True, kw_only=True, repr=False, eq=False)
+class Places:
+    """Names a caller may give, with the page that says where each one is.
+
+    `place`: towns, districts and neighbourhoods in the area ("Southsea is in Portsmouth").
+    `name`: other names for the area or its council ("Pompey", "Hants").
+    `partnership`: a partnership the area is part of; the name answers for each of them.
+    """
+
+    kind: Literal["place", "name", "partnership"]
+    names: Annotated[tuple[Text, ...], Rule(min_length=1)]
+    source: Provenance
+
+
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class Body:
     name: Text
     url: Text | None = None
@@ -132,7 +168,8 @@ class Area:
 
     id: Id
     name: Text
-    aliases: tuple[Text, ...] = ()
+    aliases: tuple[Text, ...] = ()  # a local file's own other names; shipped files cite `places`
+    places: tuple[Places, ...] = ()
     children_partnership: Body
     adults_board: Body
     contacts: Annotated[tuple[Contact, ...], Rule(min_length=1)]
