@@ -78,6 +78,7 @@ class TestAnswersFile:
             "response": None,
             "correct": None,
             "refer": [],
+            "services": [],
             "act_now": None,
         }
         assert [a["question_id"] for a in record["answers"] if a["concern"]] == [

@@ -153,7 +153,8 @@ class TestLookup:
         assert (result.code, result.out) == (1, "")
         assert result.err == (
             "Error: No contacts are known for 'Hackny'.\n"
-            "Did you mean Hackney? Run `thinkfamily contacts` to list the areas.\n"
+            "Did you mean Hackney? Run `thinkfamily contacts` to list the areas and the places "
+            "each covers.\n"
         )
 
     def test_an_ambiguous_start_names_the_candidates(self, run: Run) -> None:

@@ -201,18 +201,6 @@ def load_areas(paths: Paths) -> tuple[list[LoadedArea], list[str]]:
     return [LoadedArea(area, path, *by_path[path]) for path, area in loaded], problems
 
 
-def find_area(areas: list[LoadedArea], typed: str) -> LoadedArea:
-    """The area meant by a name, id or alias, exactly or by a unique start."""
-    return find(
-        areas,
-        typed,
-        lambda item: (item.area.id, item.area.name, *item.area.aliases),
-        lambda item: item.area.name,
-        missing="No contacts are known for '{typed}'.",
-        listing="Run `thinkfamily contacts` to list the areas.",
-    )
-
-
 # --- guides and the glossary -----------------------------------------------------------
 
 

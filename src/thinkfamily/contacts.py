@@ -5,11 +5,15 @@ Everything here returns contacts; `render` turns them into lines or Markdown.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from typing import TYPE_CHECKING, get_args
 
-from .errors import ThinkFamilyError
-from .models.contacts import Area, Contact, NotFound, Topic
+from . import dates
+from .errors import NotFoundError, ThinkFamilyError
+from .models.common import Topic
+from .models.contacts import DAYS, OPEN_PATTERN, Area, Contact, NotFound, Phone, Places
 from .paths import Paths
 from .structure import suggest
 
@@ -25,15 +29,187 @@ CHILDREN, ADULTS, OTHERS = GROUPS = (
 )
 
 
-def check_topic(topic: str) -> str:
-    if topic not in TOPICS:
-        close = suggest(topic, list(TOPICS))
-        hint = f"Did you mean {close}? " if close else ""
+# The words people use for each need, beside the need's own name ("out of hours" and
+# "out-of-hours" are the same word once folded).
+NEED_WORDS: dict[str, tuple[str, ...]] = {
+    "safeguarding": ("mash", "front door", "referral", "child protection", "adult protection"),
+    "early-help": ("early help hub", "family support"),
+    "out-of-hours": ("ooh", "edt", "emergency duty", "evening", "night", "weekend"),
+    "mental-health": ("mh", "mental health crisis", "crisis"),
+    "domestic-abuse": ("da", "dv", "domestic violence"),
+    "substance-misuse": ("drugs", "drug", "alcohol", "substances", "substance"),
+    "learning-disability": ("ld", "learning disabilities"),
+    "police": (),
+    "family-information": ("fis", "family information service"),
+    "carers": ("carer", "young carer", "young carers"),
+    "housing": ("homeless", "homelessness"),
+}
+AUDIENCE_WORDS = {
+    "children": "children",
+    "child": "children",
+    "adults": "adults",
+    "adult": "adults",
+}
+
+
+def _need_names() -> dict[str, str]:
+    from .catalog import fold  # noqa: PLC0415 - the catalog is loaded when an area is
+
+    names = {fold(topic): topic for topic in TOPICS}
+    names.update({fold(word): topic for topic, words in NEED_WORDS.items() for word in words})
+    return names
+
+
+def check_topic(typed: str) -> str:
+    """The need meant by `typed`: its name, or a word people use for it ("ooh", "DA")."""
+    from .catalog import fold  # noqa: PLC0415
+
+    names = _need_names()
+    found = names.get(fold(typed))
+    if found is None:
+        close = suggest(fold(typed), list(names))
+        hint = f"Did you mean {names[close]}? " if close else ""
         raise ThinkFamilyError(
-            f"'{topic}' is not a need the contacts are filed under.",
-            hint=f"{hint}Needs: {', '.join(TOPICS)}.",
+            f"'{typed}' is not a need the contacts are filed under.",
+            hint=f"{hint}Needs: {', '.join(TOPICS)}; plain words such as 'out of hours', "
+            "'ooh', 'DA', 'drugs' and 'mental health' work too.",
         )
-    return topic
+    return found
+
+
+def check_audience(typed: str) -> str:
+    found = AUDIENCE_WORDS.get(typed.strip().casefold())
+    if found is None:
+        hint = "Use --for children or --for adults."
+        raise ThinkFamilyError(f"--for '{typed}' is not one of the choices.", hint=hint)
+    return found
+
+
+# --- which areas a name means ---------------------------------------------------------
+
+# Words a caller adds to an area's own name: "Portsmouth City Council", "Hampshire County".
+COUNCIL_WORDS = ("city council", "county council", "borough council", "council", "city", "county")
+
+
+@dataclass(frozen=True, repr=False, eq=False)
+class Located:
+    """The areas a typed name answers for, and how: the area's own name or id (`area`),
+    another name for it (`name`), somewhere in it (`place`), a partnership of several
+    (`partnership`), or every area (`all`). `label` and `source` are the file's words."""
+
+    items: list[LoadedArea]
+    typed: str
+    kind: str
+    label: str
+    source: Places | None = None
+
+
+@dataclass(frozen=True, repr=False, eq=False)
+class _Name:
+    item: LoadedArea
+    kind: str
+    label: str
+    group: Places | None
+
+
+def _names(areas: list[LoadedArea]) -> dict[str, list[_Name]]:
+    from .catalog import fold  # noqa: PLC0415
+
+    index: dict[str, list[_Name]] = {}
+    for item in areas:
+        area = item.area
+        labels = [_Name(item, "area", area.id, None), _Name(item, "area", area.name, None)]
+        labels += [_Name(item, "name", alias, None) for alias in area.aliases]
+        labels += [_Name(item, g.kind, n, g) for g in area.places for n in g.names]
+        for name in labels:
+            entries = index.setdefault(fold(name.label), [])
+            if all(e.item is not item for e in entries):
+                entries.append(name)
+    return index
+
+
+def shown_name(name: _Name, index: dict[str, list[_Name]]) -> str:
+    """How a candidate is offered: the area, or the place with its area."""
+    from .catalog import fold  # noqa: PLC0415
+
+    if name.kind == "place":
+        return f"{name.label} (in {name.item.area.name})"
+    if name.kind == "partnership":
+        members = sorted(e.item.area.name for e in index[fold(name.label)])
+        return f"{name.label} ({', '.join(members)})"
+    return name.item.area.name
+
+
+def _located(typed: str, found: list[_Name]) -> Located:
+    first = found[0]
+    if len(found) > 1 and first.kind != "partnership":  # two local files claim one name
+        areas = " or ".join(sorted(f.item.area.name for f in found))
+        raise ThinkFamilyError(
+            f"'{typed}' is a name in more than one area's file: {areas}.",
+            hint="Type the area's own name.",
+        )
+    items = sorted((f.item for f in found), key=lambda item: item.area.name)
+    return Located(items, typed, first.kind, first.label, first.group)
+
+
+def locate(areas: list[LoadedArea], typed: str) -> Located:
+    """The areas `typed` means: an area's name, id or other name, a place in it, or a
+    partnership, exactly or by a unique start. A place the files know always answers with
+    its own area; a name nothing matches is refused, with near names and their areas."""
+    from .catalog import fold  # noqa: PLC0415
+
+    wanted = fold(typed)
+    index = _names(areas)
+    if wanted in index:
+        return _located(typed, index[wanted])
+    for words in COUNCIL_WORDS:
+        base = wanted.removesuffix(f" {words}")
+        own = [e for e in index.get(base, []) if e.kind in ("area", "name")]
+        if base != wanted and own:
+            return _located(typed, own)
+    starts = [label for label in index if wanted and label.startswith(wanted)]
+    meant = {id(e.item) for label in starts for e in index[label]}
+    one_partnership = len(starts) == 1 and index[starts[0]][0].kind == "partnership"
+    if len(meant) == 1 or one_partnership:
+        return _located(typed, index[min(starts, key=len)])
+    if starts:
+        candidates = sorted({shown_name(e, index) for label in starts for e in index[label]})
+        raise ThinkFamilyError(
+            f"'{typed}' could be {either(candidates)}.", hint="Type more of the name."
+        )
+    import difflib  # noqa: PLC0415 - only for a miss
+
+    close = difflib.get_close_matches(wanted, list(index), n=3, cutoff=0.75)
+    offered = sorted({shown_name(e, index) for c in close for e in index[c]})
+    hint = f"Did you mean {either(offered)}? " if offered else ""
+    raise NotFoundError(
+        f"No contacts are known for '{typed}'.",
+        hint=f"{hint}Run `thinkfamily contacts` to list the areas and the places each covers.",
+    )
+
+
+def either(names: list[str]) -> str:
+    """`A`, `A or B`, `A, B or C`."""
+    return " or ".join([", ".join(names[:-1]), names[-1]] if len(names) > 2 else names)
+
+
+def is_all(typed: str) -> bool:
+    return typed.strip().casefold() in ("all", "every", "everywhere")
+
+
+def find_area(areas: list[LoadedArea], typed: str) -> LoadedArea:
+    """The one area a name means (a partnership is refused: it names several)."""
+    found = locate(areas, typed)
+    if len(found.items) > 1:
+        names = " and ".join(item.area.name for item in found.items)
+        raise ThinkFamilyError(
+            f"'{typed}' is a partnership of {names}, not one area.",
+            hint=f"Name one of them, such as {found.items[0].area.name}.",
+        )
+    return found.items[0]
+
+
+# --- which contacts, and in which order -------------------------------------------------
 
 
 def matches(contact: Contact | NotFound, audience: str | None, need: str | None) -> bool:
@@ -56,15 +232,20 @@ def group_of(contact: Contact) -> str | None:
     return OTHERS
 
 
-def grouped(contacts: list[Contact]) -> dict[str, list[Contact]]:
-    """Contacts under their headings, each out-of-hours service after the in-hours ones."""
+def out_of_hours_service(contact: Contact) -> bool:
+    return "out-of-hours" in contact.topics or any(p.when == "out-of-hours" for p in contact.phones)
+
+
+def grouped(contacts: list[Contact], *, closed: bool = False) -> dict[str, list[Contact]]:
+    """Contacts under their headings: each out-of-hours service after the in-hours ones,
+    or before them when it is out of hours now (`closed`)."""
     out: dict[str, list[Contact]] = {g: [] for g in GROUPS}
     for contact in contacts:
         group = group_of(contact)
         if group is not None:
             out[group].append(contact)
     for group, items in out.items():
-        out[group] = sorted(items, key=lambda c: "out-of-hours" in c.topics)
+        out[group] = sorted(items, key=lambda c: out_of_hours_service(c) != closed)
     return {g: items for g, items in out.items() if items}
 
 
@@ -83,6 +264,69 @@ def emergency(contacts: tuple[Contact, ...] | list[Contact]) -> list[Contact]:
     return [c for c in contacts if group_of(c) is None]
 
 
+# --- office hours and now -----------------------------------------------------------------
+
+_OPEN = re.compile(OPEN_PATTERN)
+WEEKEND = ("Saturday", "Sunday")
+
+
+def is_open(window: str, moment: datetime) -> bool:
+    """Whether a window of office hours (`Mon-Thu 08:30-17:00`) covers a time in England."""
+    match = _OPEN.fullmatch(window)
+    if match is None:
+        return False
+    first, last, h1, m1, h2, m2 = match.groups()
+    days = range(DAYS.index(first), DAYS.index(last or first) + 1) if first else range(5)
+    minute = moment.hour * 60 + moment.minute
+    return moment.weekday() in days and int(h1) * 60 + int(m1) <= minute < int(h2) * 60 + int(m2)
+
+
+def windows(contact: Contact, phone: Phone | None = None) -> tuple[str, ...]:
+    return (phone.open if phone and phone.open else None) or contact.open or ()
+
+
+def office_windows(area: Area, audience: str | None = None) -> list[str]:
+    """The office hours the area's safeguarding front doors state (for one audience)."""
+    found: list[str] = []
+    for contact in area.contacts:
+        if "safeguarding" not in contact.topics or out_of_hours_service(contact):
+            continue
+        if audience and contact.for_ not in (audience, "both"):
+            continue
+        found += contact.open or ()
+        found += [w for p in contact.phones if p.when == "office" for w in p.open or ()]
+    return list(dict.fromkeys(found))
+
+
+@dataclass(frozen=True, repr=False, eq=False)
+class Now:
+    """The time in England, and why it is out of hours for an area (None in office hours,
+    or when the files state no office hours and it is a weekday)."""
+
+    moment: datetime
+    closed: str | None
+
+
+def now_for(area: Area, audience: str | None, paths: Paths, moment: datetime | None = None) -> Now:
+    """Whether it is out of hours now: a weekend, a time outside every office window the
+    area's front doors state, or a bank holiday in England. Every out-of-hours service in
+    the files says it covers weekends and bank holidays."""
+    local = dates.in_england(moment or dates.now())
+    day = dates.WEEKDAYS[local.weekday()].capitalize()
+    if day in WEEKEND:
+        return Now(local, f"it is {day}")
+    stated = office_windows(area, audience)
+    if stated and not any(is_open(w, local) for w in stated):
+        return Now(local, f"it is outside office hours ({day} {local:%H:%M})")
+    holiday = dates.bank_holiday(local.date(), paths.cache / "bank-holidays.json")
+    if holiday:
+        return Now(local, f"it is a bank holiday ({holiday})")
+    return Now(local, None)
+
+
+# --- what `contacts` shows --------------------------------------------------------------
+
+
 @dataclass(frozen=True, repr=False, eq=False)
 class AreaContacts:
     """What `contacts AREA` shows: 999 first, then the chosen contacts under headings."""
@@ -91,10 +335,17 @@ class AreaContacts:
     emergency: list[Contact]
     groups: dict[str, list[Contact]]
     not_found: list[NotFound] = field(default_factory=list)
+    now: Now | None = None
+    located: Located | None = None
 
 
 def area_contacts(
-    item: LoadedArea, chosen: list[Contact], not_found: list[NotFound] | None = None
+    item: LoadedArea,
+    chosen: list[Contact],
+    not_found: list[NotFound] | None = None,
+    *,
+    now: Now | None = None,
+    located: Located | None = None,
 ) -> AreaContacts:
     """The chosen contacts of an area, grouped; a 999 entry's other numbers (101, say) are
     listed with the specialist services when that entry was chosen."""
@@ -104,32 +355,99 @@ def area_contacts(
         rest = tuple(p for p in contact.phones if p.number != "999")
         if rest and contact in chosen:
             police.append(replace(contact, phones=rest))
-    groups = grouped(chosen)
+    groups = grouped(chosen, closed=bool(now and now.closed))
     if police:
         groups.setdefault(OTHERS, []).extend(police)
-    return AreaContacts(item, urgent, groups, not_found or [])
+    return AreaContacts(item, urgent, groups, not_found or [], now, located)
+
+
+@dataclass(frozen=True, repr=False, eq=False)
+class Brief:
+    """One number as one line: `Portsmouth, children, out of hours: 0300 555 1373 (check)`."""
+
+    area: str
+    for_: str
+    when: str | None
+    how: str  # the number, or a form or web address when a service has no number
+    who: str | None
+    check: bool
+    service: str
+
+
+def when_of(contact: Contact, phone: Phone | None) -> str | None:
+    if phone is not None and phone.when != "any":
+        return phone.when
+    return "out-of-hours" if "out-of-hours" in contact.topics else None
+
+
+def briefs(area: Area, contacts: list[Contact], *, closed: bool = False) -> list[Brief]:
+    """Each number of the chosen contacts, out-of-hours ones first when it is out of hours."""
+    out = []
+    for contact in contacts:
+        phones: list[Phone | None] = [p for p in contact.phones if p.number != "999"]
+        for phone in phones or ([None] if not contact.phones else []):
+            how = phone.number if phone else contact.web or contact.form or contact.email or ""
+            out.append(
+                Brief(
+                    area.name,
+                    contact.for_,
+                    when_of(contact, phone),
+                    how,
+                    phone.who if phone and phone.who != "any" else None,
+                    contact.confirm,
+                    contact.service,
+                )
+            )
+    return sorted(out, key=lambda b: (b.when == "out-of-hours") != closed) if closed else out
 
 
 @dataclass(frozen=True, repr=False, eq=False)
 class Referral:
-    """Who to contact about a record's concerns, for the practitioner's area."""
+    """Who to contact about a record's concerns, for the practitioner's area: the front
+    doors for the audiences, and the services for the needs the concerns name."""
 
     audiences: list[str]
     typed: str | None  # the area as set or recorded
     area: Area | None = None  # None when no area is set or none is known by that name
     emergency: list[Contact] = field(default_factory=list)
     front: list[Contact] = field(default_factory=list)
+    needs: list[str] = field(default_factory=list)
+    services: list[Contact] = field(default_factory=list)
 
 
-def referral(paths: Paths, typed: str | None, audiences: list[str]) -> Referral:
+def services_for(area: Area, needs: list[str], shown: list[Contact]) -> list[Contact]:
+    """The area's services for each need, in the needs' order, none twice."""
+    out: list[Contact] = []
+    for need in needs:
+        out += [
+            c
+            for c in area.contacts
+            if need in c.topics and group_of(c) is not None and c not in shown and c not in out
+        ]
+    return out
+
+
+def referral(
+    paths: Paths, typed: str | None, audiences: list[str], needs: list[str] | None = None
+) -> Referral:
+    needs = needs or []
     if not typed:
-        return Referral(audiences, None)
-    from .catalog import find_area, load_areas  # noqa: PLC0415 - see the imports above
+        return Referral(audiences, None, needs=needs)
+    from .catalog import load_areas  # noqa: PLC0415 - see the imports above
 
     areas, _ = load_areas(paths)
     try:
         item = find_area(areas, typed)
     except ThinkFamilyError:
-        return Referral(audiences, typed)
+        return Referral(audiences, typed, needs=needs)
     area = item.area
-    return Referral(audiences, typed, area, emergency(area.contacts), front_doors(area, audiences))
+    front = front_doors(area, audiences)
+    return Referral(
+        audiences,
+        typed,
+        area,
+        emergency(area.contacts),
+        front,
+        needs,
+        services_for(area, needs, front),
+    )

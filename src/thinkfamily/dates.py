@@ -6,10 +6,14 @@ clock, `now()`, which `THINKFAMILY_NOW` fixes for tests and demonstrations.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
 
+from . import __version__
 from .errors import ThinkFamilyError
 
 ABSOLUTE = "DD/MM/YYYY or YYYY-MM-DD"
@@ -119,3 +123,48 @@ def _relative(lowered: str, start: date) -> date | None:
         except OverflowError:
             raise ThinkFamilyError(f"+{count}{unit} is later than any date there is.") from None
     return None
+
+
+# --- office hours in England ----------------------------------------------------------
+
+ENGLAND = "Europe/London"
+
+
+def in_england(moment: datetime) -> datetime:
+    """`moment` as a clock in England shows it (GMT or BST), whatever this computer's zone.
+    Without a time-zone database the computer's own clock is taken as England's."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # noqa: PLC0415 - contacts only
+
+    try:
+        return moment.astimezone(ZoneInfo(ENGLAND))
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return moment
+
+
+def bank_holiday(day: date, cache: Path | None = None) -> str | None:
+    """The name of the bank holiday in England and Wales on `day`, or None.
+
+    The days come from the `holidays` library, which is slow to import (about 0.1 s),
+    so each year's list is kept in `cache` (a JSON file), worked out once.
+    """
+    from .files import ensure_private_dir, json_data, read_regular, write_json  # noqa: PLC0415
+
+    year = str(day.year)
+    kept: dict[str, Any] = {}
+    if cache is not None:
+        with contextlib.suppress(OSError, ValueError):
+            data = json_data(read_regular(cache))
+            if isinstance(data, dict) and data.get("version") == __version__:
+                kept = data
+    days = kept.get(year)
+    if not isinstance(days, dict):
+        from holidays.countries.united_kingdom import UnitedKingdom  # noqa: PLC0415
+
+        found = UnitedKingdom(subdiv="ENG", years=day.year)  # type: ignore[no-untyped-call]
+        days = {when.isoformat(): str(name) for when, name in sorted(found.items())}
+        if cache is not None:
+            with contextlib.suppress(OSError):
+                ensure_private_dir(cache.parent)
+                write_json(cache, {**kept, "version": __version__, year: days}, indent=None)
+    name = days.get(day.isoformat())
+    return name if isinstance(name, str) else None

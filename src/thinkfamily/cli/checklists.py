@@ -250,7 +250,11 @@ def check_cmd(
     from thinkfamily.render.text import summary_lines
 
     record = saved.record
-    shown = referral(paths, record.area, record.refer) if record.refer else None
+    shown = (
+        referral(paths, record.area, record.refer, record.services)
+        if record.refer or record.services
+        else None
+    )
     show_lines(summary_lines(record, saved.path, shown))
     if record.started_from:  # what moved since (for a self-assessment, per area)
         from thinkfamily.casefile import since_started_from

@@ -218,11 +218,11 @@ def export_cmd(
         from thinkfamily.render.record_doc import summary_doc
 
         referrals = None
-        if loaded.refer:  # who to contact, from the area's contacts
+        if loaded.refer or loaded.services:  # who to contact, from the area's contacts
             from thinkfamily.contacts import referral
 
             area = loaded.area or config.load(paths.config_file).get("area")
-            referrals = referral(paths, area, loaded.refer)
+            referrals = referral(paths, area, loaded.refer, loaded.services)
         doc = summary_doc(
             shown,
             store.read_supervision(loaded.id),

@@ -1,7 +1,6 @@
 """Look-up commands: referral contacts, guides, the glossary, identifier checks, settings."""
 
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -14,28 +13,37 @@ from .terminal import clean
 
 if TYPE_CHECKING:
     from thinkfamily.catalog import LoadedArea
+    from thinkfamily.contacts import AreaContacts, Located, Now
     from thinkfamily.models.contacts import Contact, NotFound
     from thinkfamily.paths import Paths
-
-
-class Audience(StrEnum):
-    children = "children"
-    adults = "adults"
 
 
 @app.command("contacts")
 def contacts_cmd(
     area: Annotated[
         str | None,
-        typer.Argument(help="Area name, alias or the start of one; default: your config's area."),
+        typer.Argument(
+            metavar="AREA",
+            help="An area, a town or district in one (Southsea), another name for it (Hants, "
+            "Pompey), a partnership (HIPS), or 'all'; default: your config's area.",
+        ),
     ] = None,
     audience: Annotated[
-        Audience | None, typer.Option("--for", help="Only contacts for children or for adults.")
+        str | None,
+        typer.Option("--for", metavar="WHO", help="Only contacts for children or for adults."),
     ] = None,
     need: Annotated[
         str | None,
-        typer.Option("--need", help="Only contacts for one need, e.g. mental-health."),
+        typer.Option(
+            "--need",
+            metavar="NEED",
+            help="Only contacts for one need, in plain words: 'out of hours' (ooh), "
+            "'domestic abuse' (DA), drugs, 'mental health'.",
+        ),
     ] = None,
+    brief: Annotated[
+        bool, typer.Option("--brief", help="One line per number, ready to copy.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     sources: Annotated[
         bool, typer.Option("--sources", help="Show the full web address of each source.")
@@ -43,37 +51,102 @@ def contacts_cmd(
 ) -> None:
     """Who to ring: referral contacts for an area, with where each number came from.
 
-    Example: thinkfamily contacts hackney --for adults
+    Out of hours (evenings, weekends and bank holidays in England), out-of-hours numbers
+    come first. With --need or --for and no area, every area answers, one line each.
+
+    Example: thinkfamily contacts southsea --for children --need ooh --brief
     """
     from thinkfamily import contacts as lookup
-    from thinkfamily.catalog import find_area, load_areas
+    from thinkfamily.catalog import load_areas
     from thinkfamily.paths import user_paths
-    from thinkfamily.render.text import area_lines
 
     paths = user_paths()
     areas, problems = load_areas(paths)
     for problem in problems:
         ui.warn(problem)
     topic = lookup.check_topic(need) if need else None
+    who = lookup.check_audience(audience) if audience else None
     typed = area or _default_area(paths)
-    if not typed:
+    if not typed and not (topic or who):
         _list_areas(areas, as_json=as_json)
         return
-    item = find_area(areas, typed)
-    chosen = [
-        c
-        for c in item.area.contacts
-        if lookup.matches(c, audience.value if audience else None, topic)
-    ]
-    missing = [
-        n
-        for n in item.area.not_found
-        if lookup.matches(n, audience.value if audience else None, topic)
-    ]
-    if as_json:
-        print_json(_area_json(item, chosen, missing))
+    if not typed or lookup.is_all(typed):
+        located = lookup.Located(areas, typed or "all", "all", "all")
+    else:
+        located = lookup.locate(areas, typed)
+    if len(located.items) > 1:
+        _contacts_of_many(located, who, topic, paths, as_json=as_json)
         return
-    show_lines(area_lines(lookup.area_contacts(item, chosen, missing), with_url=sources))
+    item = located.items[0]
+    chosen = [c for c in item.area.contacts if lookup.matches(c, who, topic)]
+    missing = [n for n in item.area.not_found if lookup.matches(n, who, topic)]
+    now = lookup.now_for(item.area, who, paths)
+    if as_json:
+        print_json(_area_json(item, chosen, missing, now=now, located=located))
+        return
+    shown = lookup.area_contacts(item, chosen, missing, now=now, located=located)
+    if brief:
+        _brief(located, [shown], now_notes=[now])
+        return
+    from thinkfamily.render.text import area_lines
+
+    show_lines(area_lines(shown, with_url=sources))
+
+
+def _contacts_of_many(
+    located: "Located", who: str | None, topic: str | None, paths: "Paths", *, as_json: bool
+) -> None:
+    """A partnership's or every area's contacts, one line per number, area by area. With
+    no need given, the safeguarding front doors only."""
+    from thinkfamily import contacts as lookup
+
+    wanted = topic or "safeguarding"
+    shown, nows = [], []
+    for item in located.items:
+        now = lookup.now_for(item.area, who, paths)
+        chosen = [c for c in item.area.contacts if lookup.matches(c, who, wanted)]
+        missing = [n for n in item.area.not_found if lookup.matches(n, who, wanted)]
+        shown.append(lookup.area_contacts(item, chosen, missing, now=now, located=located))
+        nows.append(now)
+    if as_json:
+        print_json(
+            [
+                _area_json(s.item, chosen_of(s), s.not_found, now=s.now, located=located)
+                for s in shown
+            ]
+        )
+        return
+    _brief(located, shown, now_notes=nows)
+    if topic is None:
+        ui.note("These are the safeguarding front doors; add --need for other services.")
+
+
+def chosen_of(shown: "AreaContacts") -> "list[Contact]":
+    return [c for items in shown.groups.values() for c in items]
+
+
+def _brief(located: "Located", shown: "list[AreaContacts]", *, now_notes: "list[Now]") -> None:
+    """One line per number: data on standard output, why and when on standard error."""
+    from thinkfamily import contacts as lookup
+    from thinkfamily.render import wording
+
+    why = wording.located_text(located)
+    if why:
+        ui.note(why)
+    lines = []
+    for area_shown, now in zip(shown, now_notes, strict=True):
+        closed = bool(now.closed)
+        notice = wording.now_text(now)
+        if notice and len(shown) == 1:
+            ui.note(notice)
+        found = lookup.briefs(area_shown.item.area, chosen_of(area_shown), closed=closed)
+        lines += [wording.brief_text(b) for b in found]
+        if not found:
+            lines.append(f"{area_shown.item.area.name}: no contact in the files matches.")
+    closed_in = [s.item.area.name for s, n in zip(shown, now_notes, strict=True) if n.closed]
+    if len(shown) > 1 and closed_in:
+        ui.note(f"Out of hours now in {', '.join(closed_in)}: out-of-hours numbers are first.")
+    ui.stdout.write("".join(f"{clean(line)}\n" for line in lines))
 
 
 def _list_areas(areas: "list[LoadedArea]", *, as_json: bool) -> None:
@@ -97,11 +170,30 @@ def _list_areas(areas: "list[LoadedArea]", *, as_json: bool) -> None:
 
 
 def _area_json(
-    item: "LoadedArea", chosen: "list[Contact] | None", missing: "list[NotFound] | None" = None
+    item: "LoadedArea",
+    chosen: "list[Contact] | None",
+    missing: "list[NotFound] | None" = None,
+    *,
+    now: "Now | None" = None,
+    located: "Located | None" = None,
 ) -> dict[str, object]:
+    from thinkfamily.render.wording import located_text
     from thinkfamily.structure import dump
 
     data: dict[str, object] = dump(item.area)
+    if located is not None:
+        data["matched"] = {
+            "typed": located.typed,
+            "as": located.kind,
+            "name": located.label,
+            "why": located_text(located),
+        }
+    if now is not None:
+        data["now"] = {
+            "time": now.moment.isoformat(),
+            "out_of_hours": now.closed is not None,
+            "why": now.closed,
+        }
     if chosen is not None:
         data["contacts"] = dump(chosen)
         data["not_found"] = dump(missing or [])
@@ -277,7 +369,8 @@ def config_set(
     Example: thinkfamily config set role "Health visitor"
     """
     from thinkfamily import config
-    from thinkfamily.catalog import find_area, load_areas
+    from thinkfamily.catalog import load_areas
+    from thinkfamily.contacts import find_area
     from thinkfamily.paths import user_paths
 
     paths = user_paths()

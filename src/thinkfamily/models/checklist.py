@@ -15,6 +15,7 @@ from .common import (
     Scale,
     Support,
     Text,
+    Topic,
 )
 
 
@@ -62,6 +63,9 @@ class Question:
     # Who to refer to when the answer is a concern: the walk's end and the export
     # then show that audience's front door for the configured area.
     refer: tuple[Audience, ...] = ()
+    # The services to list beside the front doors when the answer is a concern (a factor
+    # present): `domestic-abuse` lists the area's domestic abuse services.
+    services: tuple[Topic, ...] = ()
     # A guide (`thinkfamily guide ID`) whose first paragraph `?` shows.
     guide: Id | None = None
     # Answers that need acting on now (the end of the walk and the export say so first).

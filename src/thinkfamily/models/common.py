@@ -89,6 +89,20 @@ def is_case_ref(text: str) -> bool:
 
 Scale = Literal["reflect", "in-place", "present", "true-false", "text"]
 Audience = Literal["children", "adults"]
+# The needs contacts are filed under (`contacts --need`), which questions can name too.
+Topic = Literal[
+    "safeguarding",
+    "early-help",
+    "out-of-hours",
+    "mental-health",
+    "domestic-abuse",
+    "substance-misuse",
+    "learning-disability",
+    "police",
+    "family-information",
+    "carers",
+    "housing",
+]
 
 # The stored answer words of each scale (design contract); `skipped` is valid for all.
 SCALE_ANSWERS: dict[str, tuple[str, ...]] = {

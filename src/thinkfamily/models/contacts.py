@@ -5,21 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from .common import Id, Invalid, Rule, Text, key
+from .common import Id, Invalid, Rule, Text, Topic, key
 
-Topic = Literal[
-    "safeguarding",
-    "early-help",
-    "out-of-hours",
-    "mental-health",
-    "domestic-abuse",
-    "substance-misuse",
-    "learning-disability",
-    "police",
-    "family-information",
-    "carers",
-    "housing",
-]
 SHORT_NUMBERS = ("999", "101", "111")
 # Geographic (01, 02), non-geographic (03), mobile (07), freephone and 0845 numbers.
 _PREFIXES = ("01", "02", "03", "07", "0800", "0808", "0845")

@@ -20,6 +20,7 @@ from .common import (
     Moment,
     Rule,
     Scale,
+    Topic,
     key,
     moment_text,
 )
@@ -145,6 +146,8 @@ class Answer:
     correct: bool | None = None
     # who a concern here may need referring to (from the checklist's `refer`)
     refer: tuple[Audience, ...] = ()
+    # the services for a concern here (from the checklist's `services`)
+    services: tuple[Topic, ...] = ()
     # what to do now, when this answer needs acting on before supervision
     act_now: str | None = None
 
@@ -217,6 +220,11 @@ class Record:
         wanted = {who for a in self.concerns for who in a.refer}
         return [who for who in ("children", "adults") if who in wanted]
 
+    @property
+    def services(self) -> list[str]:
+        """The needs this record's concerns name, in the order they are first raised."""
+        return list(dict.fromkeys(topic for a in self.concerns for topic in a.services))
+
     @classmethod
     def from_draft(
         cls,
@@ -253,6 +261,7 @@ class Record:
                     if question.scale == "true-false" and word != SKIPPED
                     else None,
                     refer=question.refer,
+                    services=question.services,
                     act_now=question.act_now.note
                     if question.act_now and word in question.act_now.answers
                     else None,

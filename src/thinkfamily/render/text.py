@@ -202,6 +202,12 @@ def area_lines(shown: AreaContacts, *, with_url: bool) -> list[Line]:
     item = shown.item
     area = item.area
     out: list[Line] = [(0, f"{area.name}: referral contacts", "heading")]
+    why = wording.located_text(shown.located) if shown.located else None
+    if why:
+        out.append((0, why, "hint"))
+    closed = wording.now_text(shown.now) if shown.now else None
+    if closed:
+        out.append((0, closed, "alert"))
     if item.local:
         replaced = " (in place of the shipped contacts for this area)" if item.replaces else ""
         out.append((0, f"Local file: {item.path}{replaced}", "hint"))

@@ -10,8 +10,8 @@ from thinkfamily.dates import day_text, is_absolute
 from thinkfamily.models.common import ANSWER_LABELS, SCALE_ANSWERS, SKIPPED
 
 if TYPE_CHECKING:
-    from thinkfamily.contacts import Referral
-    from thinkfamily.models.contacts import Phone
+    from thinkfamily.contacts import Brief, Located, Now, Referral
+    from thinkfamily.models.contacts import Contact, Phone
     from thinkfamily.models.record import Record
 
 _WHO = {"professionals": "professionals", "public": "public", "any": ""}
@@ -25,6 +25,45 @@ def plural(count: int, word: str) -> str:
 def phone_text(phone: Phone) -> str:
     labels = [x for x in (_WHO[phone.who], _WHEN[phone.when], phone.hours, phone.note) if x]
     return phone.number + (f" ({'; '.join(labels)})" if labels else "")
+
+
+_FOR = {"children": "children", "adults": "adults", "both": "children and adults"}
+NEED_LABELS = {"domestic-abuse": "domestic abuse", "substance-misuse": "substance misuse"}
+
+
+def need_label(need: str) -> str:
+    return NEED_LABELS.get(need, need.replace("-", " "))
+
+
+def brief_text(brief: Brief) -> str:
+    """`Portsmouth, children, out of hours: 0300 555 1373 (check) - Emergency Duty Service`."""
+    what = ", ".join(x for x in (brief.area, _FOR[brief.for_], _WHEN[brief.when or "any"]) if x)
+    flags = "".join(f" ({x})" for x in (brief.who, "check" if brief.check else None) if x)
+    return f"{what}: {brief.how}{flags} - {brief.service}"
+
+
+def located_text(located: Located) -> str | None:
+    """Why a name that is not the area's own answers with it, citing the page that says so."""
+    source = located.source.source.cite() if located.source else None
+    area = located.items[0].area.name
+    said = {
+        "place": f"{located.label} is in {area}",
+        "name": f"{located.label} is {area}",
+        "partnership": f"{located.label} is "
+        + " and ".join(", ".join(i.area.name for i in located.items).rsplit(", ", 1)),
+    }.get(located.kind)
+    if said is None:
+        return None
+    return f"{said} ({source})." if source else f"{said}."
+
+
+def now_text(now: Now) -> str | None:
+    if now.closed is None:
+        return None
+    return (
+        f"Out of hours now: {now.closed}, {now.moment:%H:%M} in England. "
+        "Out-of-hours numbers are listed first."
+    )
 
 
 def referral_heading(referral: Referral) -> str | None:
@@ -53,15 +92,22 @@ def referral_items(referral: Referral) -> list[str]:
         before, typed, after = no_area(referral)
         return [f"{before}{typed or ''}{after}`{SET_AREA}`{SET_AREA_WHY}"]
     items = [f"In immediate danger, call 999 ({c.source.cite()})" for c in referral.emergency]
-    for contact in referral.front:
-        how = "; ".join(phone_text(p) for p in contact.phones)
-        how = how or "; ".join(x for x in (contact.form, contact.web) if x)  # a form, and where
-        flag = " CHECK: sources disagree or may be out of date." if contact.confirm else ""
-        items.append(f"{contact.service}: {how} ({contact.source.cite()}){flag}")
-    if not referral.front:
+    items += [contact_text(contact) for contact in referral.front]
+    if not referral.front and referral.audiences:
         audiences = " or ".join(referral.audiences)
         items.append(f"No {audiences} safeguarding contact is known for {area.name}.")
+    for contact in referral.services:
+        needs = [need_label(n) for n in referral.needs if n in contact.topics]
+        items.append(f"For {' and '.join(needs)}: {contact_text(contact)}")
     return items
+
+
+def contact_text(contact: Contact) -> str:
+    """A contact in one item: service, how to reach it, source, and a CHECK if needed."""
+    how = "; ".join(phone_text(p) for p in contact.phones)
+    how = how or "; ".join(x for x in (contact.form, contact.web) if x)  # a form, and where
+    flag = " CHECK: sources disagree or may be out of date." if contact.confirm else ""
+    return f"{contact.service}: {how} ({contact.source.cite()}){flag}"
 
 
 def counts_line(record: Record) -> str:
