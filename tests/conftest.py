@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from thinkfamily import dates
+from thinkfamily import contacts, dates
 from thinkfamily.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
@@ -42,6 +42,21 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("COLUMNS", raising=False)
     monkeypatch.delenv("THINKFAMILY_DEBUG", raising=False)
     return home
+
+
+# A Wednesday at 11:00 in England, in office hours for every area: what `contacts`
+# shows does not depend on when the tests run. THINKFAMILY_NOW, when a test sets it, wins.
+OFFICE_HOURS = datetime(2026, 12, 2, 11, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def office_hours(monkeypatch: pytest.MonkeyPatch) -> datetime:
+    monkeypatch.setattr(
+        contacts,
+        "clock",
+        lambda: dates.now() if os.environ.get("THINKFAMILY_NOW") else OFFICE_HOURS,
+    )
+    return OFFICE_HOURS
 
 
 NETGUARD = DATA / "netguard"

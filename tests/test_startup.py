@@ -79,6 +79,20 @@ def test_contacts_reads_yaml_only_on_the_first_run(tmp_path: Path) -> None:
     )
 
 
+def test_bank_holidays_are_worked_out_once_a_year(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The holidays library takes about 0.1 s to import: only a weekday in office hours
+    needs it, and then only once a year, because the year's days are kept in the cache."""
+    monkeypatch.setenv("THINKFAMILY_NOW", "2026-12-05T10:00:00+00:00")  # a Saturday
+    assert "holidays" not in loaded_modules(tmp_path, "contacts", "portsmouth")
+    monkeypatch.setenv("THINKFAMILY_NOW", "2026-12-02T11:00:00+00:00")  # a Wednesday
+    assert "holidays" in loaded_modules(tmp_path, "contacts", "portsmouth")
+    assert "holidays" not in loaded_modules(tmp_path, "contacts", "portsmouth")
+    cache = json.loads((tmp_path / "home" / "cache" / "bank-holidays.json").read_text())
+    assert cache["2026"]["2026-12-25"] == "Christmas Day"
+
+
 def test_checklists_and_records_read_no_yaml_once_cached(tmp_path: Path) -> None:
     loaded_modules(tmp_path, "checklists")
     assert loaded_modules(tmp_path, "checklists").isdisjoint({"yaml", "rich", "pydantic"})

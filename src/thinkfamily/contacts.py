@@ -190,7 +190,7 @@ def locate(areas: list[LoadedArea], typed: str) -> Located:
 
 def either(names: list[str]) -> str:
     """`A`, `A or B`, `A, B or C`."""
-    return " or ".join([", ".join(names[:-1]), names[-1]] if len(names) > 2 else names)
+    return " or ".join([", ".join(names[:-1]), names[-1]] if names[2:] else names)
 
 
 def is_all(typed: str) -> bool:
@@ -267,7 +267,6 @@ def emergency(contacts: tuple[Contact, ...] | list[Contact]) -> list[Contact]:
 # --- office hours and now -----------------------------------------------------------------
 
 _OPEN = re.compile(OPEN_PATTERN)
-WEEKEND = ("Saturday", "Sunday")
 
 
 def is_open(window: str, moment: datetime) -> bool:
@@ -307,20 +306,24 @@ class Now:
     closed: str | None
 
 
+def clock() -> datetime:
+    """The time `contacts` takes as now (tests fix it to office hours)."""
+    return dates.now()
+
+
 def now_for(area: Area, audience: str | None, paths: Paths, moment: datetime | None = None) -> Now:
     """Whether it is out of hours now: a weekend, a time outside every office window the
     area's front doors state, or a bank holiday in England. Every out-of-hours service in
     the files says it covers weekends and bank holidays."""
-    local = dates.in_england(moment or dates.now())
-    day = dates.WEEKDAYS[local.weekday()].capitalize()
-    if day in WEEKEND:
-        return Now(local, f"it is {day}")
+    local = dates.in_england(moment or clock())
+    if local.weekday() >= len(DAYS):
+        return Now(local, "a weekend")
     stated = office_windows(area, audience)
     if stated and not any(is_open(w, local) for w in stated):
-        return Now(local, f"it is outside office hours ({day} {local:%H:%M})")
+        return Now(local, "outside office hours")
     holiday = dates.bank_holiday(local.date(), paths.cache / "bank-holidays.json")
     if holiday:
-        return Now(local, f"it is a bank holiday ({holiday})")
+        return Now(local, f"a bank holiday ({holiday})")
     return Now(local, None)
 
 

@@ -155,18 +155,27 @@ def _list_areas(areas: "list[LoadedArea]", *, as_json: bool) -> None:
         print_json([_area_json(a, None) for a in areas])
         return
     ui.table(
-        ["area", "also matches", "contacts", "file"],
+        ["area", "also answers to", "places", "contacts", "file"],
         [
             [
                 a.area.name,
-                ", ".join(a.area.aliases),
+                ", ".join(
+                    [
+                        *a.area.aliases,
+                        *(n for g in a.area.places if g.kind != "place" for n in g.names),
+                    ]
+                ),
+                str(sum(len(g.names) for g in a.area.places if g.kind == "place")),
                 str(len(a.area.contacts)),
                 f"local: {a.path}" if a.local else "shipped",
             ]
             for a in areas
         ],
     )
-    ui.note("Look one up with: thinkfamily contacts AREA")
+    ui.note(
+        "Look one up with: thinkfamily contacts AREA (an area, a place in one, another name "
+        "for it, or a partnership)"
+    )
 
 
 def _area_json(

@@ -6,7 +6,7 @@ from collections import Counter
 from datetime import date
 from typing import TYPE_CHECKING
 
-from thinkfamily.dates import day_text, is_absolute
+from thinkfamily.dates import WEEKDAYS, day_text, is_absolute
 from thinkfamily.models.common import ANSWER_LABELS, SCALE_ANSWERS, SKIPPED
 
 if TYPE_CHECKING:
@@ -60,8 +60,9 @@ def located_text(located: Located) -> str | None:
 def now_text(now: Now) -> str | None:
     if now.closed is None:
         return None
+    day = WEEKDAYS[now.moment.weekday()].capitalize()
     return (
-        f"Out of hours now: {now.closed}, {now.moment:%H:%M} in England. "
+        f"Out of hours now: {day} {now.moment:%H:%M} in England, {now.closed}. "
         "Out-of-hours numbers are listed first."
     )
 

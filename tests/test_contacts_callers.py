@@ -1,0 +1,316 @@
+"""Contacts the way callers ask: places and other names, partnerships, every area, needs
+in plain words, one line per number, out of hours now, and the services a walk's concerns
+call for."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from thinkfamily.catalog import fold, parse_area
+
+from .conftest import REPO, Run
+
+SHIPPED = sorted((REPO / "contacts").glob("*.yaml"))
+HIPS = ["Hampshire", "Isle of Wight", "Portsmouth", "Southampton"]
+PORTSMOUTH_OOH = (
+    "Portsmouth, children, out of hours: 0300 555 1373 (check) - Emergency Duty Service "
+    "(children, out of office hours)"
+)
+
+
+def _names() -> list[tuple[str, str, str]]:
+    """(name, kind, area) for every name a shipped file gives."""
+    found = []
+    for path in SHIPPED:
+        area = parse_area(path)
+        found += [(n, g.kind, area.name) for g in area.places for n in g.names]
+    return found
+
+
+class TestPlaces:
+    def test_southsea_answers_with_portsmouth_saying_why(self, run: Run) -> None:
+        result = run("contacts", "southsea", "--for", "children")
+        assert result.code == 0, result.err
+        lines = result.out.splitlines()
+        assert lines[:2] == [
+            "Portsmouth: referral contacts",
+            "Southsea is in Portsmouth (Wikipedia, Old Portsmouth (undated)).",
+        ]
+        data = json.loads(run("contacts", "Southsea", "--json").out)
+        assert (data["id"], data["matched"]["as"], data["matched"]["name"]) == (
+            "portsmouth",
+            "place",
+            "Southsea",
+        )
+
+    @pytest.mark.parametrize(
+        ("typed", "area"),
+        [
+            ("hants", "hampshire"),
+            ("Pompey", "portsmouth"),
+            ("HCC", "hampshire"),
+            ("iow", "isle-of-wight"),
+            ("the square mile", "city-of-london"),
+            ("Portsmouth City Council", "portsmouth"),
+            ("portsmouth city", "portsmouth"),
+            ("Hampshire County", "hampshire"),
+            ("basingstoke", "hampshire"),
+            ("Stoke Newington", "hackney"),
+            ("ryde", "isle-of-wight"),
+            ("morley", "leeds"),
+            ("portswood", "southampton"),
+        ],
+    )
+    def test_other_names_and_places_answer_with_their_area(
+        self, run: Run, typed: str, area: str
+    ) -> None:
+        result = run("contacts", typed, "--json")
+        assert result.code == 0, result.err
+        assert json.loads(result.out)["id"] == area
+
+    @pytest.mark.parametrize(
+        ("name", "kind", "area"), [n for n in _names() if n[1] != "partnership"], ids=str
+    )
+    def test_every_place_the_files_know_answers_with_its_own_area(
+        self, run: Run, name: str, kind: str, area: str
+    ) -> None:
+        data = json.loads(run("contacts", name, "--json").out)
+        assert (data["name"], data["matched"]["as"]) == (area, kind)
+
+    def test_no_name_belongs_to_two_areas_unless_it_is_a_partnership(self) -> None:
+        claimed: dict[str, set[str]] = {}
+        for name, kind, area in _names():
+            if kind != "partnership":
+                claimed.setdefault(fold(name), set()).add(area)
+        assert {n: a for n, a in claimed.items() if len(a) > 1} == {}
+        partnerships = {fold(n) for n, kind, _ in _names() if kind == "partnership"}
+        assert partnerships.isdisjoint(claimed)
+
+    def test_every_place_group_cites_a_page_and_what_it_says(self) -> None:
+        for path in SHIPPED:
+            for group in parse_area(path).places:
+                assert group.source.title
+                assert group.source.ref, (path.stem, group.names)
+
+    def test_shipped_files_give_no_uncited_other_names(self) -> None:
+        assert [parse_area(p).aliases for p in SHIPPED] == [()] * len(SHIPPED)
+
+    def test_a_typo_suggests_the_place_with_its_own_authority(self, run: Run) -> None:
+        result = run("contacts", "southsee")
+        assert (result.code, result.out) == (1, "")
+        assert result.err == (
+            "Error: No contacts are known for 'southsee'.\n"
+            "Did you mean Southsea (in Portsmouth)? Run `thinkfamily contacts` to list the "
+            "areas and the places each covers.\n"
+        )
+
+    def test_a_start_shared_by_two_authorities_names_both(self, run: Run) -> None:
+        result = run("contacts", "south")
+        assert result.code == 1
+        assert result.err == (
+            "Error: 'south' could be Southampton or Southsea (in Portsmouth).\n"
+            "Type more of the name.\n"
+        )
+
+    def test_a_partnership_is_not_one_area_for_the_settings(self, run: Run) -> None:
+        result = run("config", "set", "area", "City and Hackney")
+        assert result.code == 1
+        assert result.err == (
+            "Error: 'City and Hackney' is a partnership of City of London and Hackney, not "
+            "one area.\nName one of them, such as City of London.\n"
+        )
+
+
+class TestManyAreas:
+    def test_hips_answers_for_its_four_areas_one_line_each(self, run: Run) -> None:
+        result = run("contacts", "HIPS", "--for", "children", "--need", "out of hours")
+        assert result.code == 0, result.err
+        lines = result.out.splitlines()
+        assert [line.split(",")[0] for line in lines if "Mental health" not in line] == HIPS
+        assert PORTSMOUTH_OOH in lines
+        assert result.err.startswith(
+            "HIPS is Hampshire, Isle of Wight, Portsmouth and Southampton (A Family Approach "
+            "Guidance"
+        )
+
+    def test_no_area_with_a_need_answers_for_every_area(self, run: Run) -> None:
+        result = run("contacts", "--need", "out-of-hours", "--for", "children")
+        assert result.code == 0, result.err
+        areas = [line.split(",")[0] for line in result.out.splitlines()]
+        assert sorted(set(areas)) == sorted(parse_area(p).name for p in SHIPPED)
+        assert PORTSMOUTH_OOH in result.out.splitlines()
+        assert run("contacts", "all", "--need", "ooh", "--for", "child").out == result.out
+
+    def test_a_partnership_with_no_need_gives_its_front_doors(self, run: Run) -> None:
+        result = run("contacts", "city and hackney", "--for", "children")
+        assert result.out.splitlines() == [
+            "City of London, children, office hours: 020 7332 3621 - City of London Children "
+            "and Families Team (referrals, Early Help and safeguarding)",
+            "City of London, children, out of hours: 020 8356 2710 - Hackney Emergency Duty "
+            "Team (covers City of London children out of hours)",
+            "Hackney, children, office hours: 020 8356 5500 (check) - Hackney MASH "
+            "(Multi-Agency Safeguarding Hub), including the Early Help Hub",
+            "Hackney, children, out of hours: 020 8356 2710 - Hackney Emergency Duty Team",
+        ]
+        assert "add --need for other services" in result.err
+
+    def test_json_gives_each_area(self, run: Run) -> None:
+        data = json.loads(run("contacts", "hips", "--need", "ooh", "--json").out)
+        assert [a["name"] for a in data] == HIPS
+        assert all(a["matched"]["as"] == "partnership" for a in data)
+
+
+class TestNeeds:
+    @pytest.mark.parametrize(
+        ("typed", "need"),
+        [
+            ("out of hours", "out-of-hours"),
+            ("OOH", "out-of-hours"),
+            ("Out-Of-Hours", "out-of-hours"),
+            ("DA", "domestic-abuse"),
+            ("domestic violence", "domestic-abuse"),
+            ("drugs", "substance-misuse"),
+            ("alcohol", "substance-misuse"),
+            ("mental health", "mental-health"),
+            ("young carers", "carers"),
+        ],
+    )
+    def test_plain_words_name_a_need(self, run: Run, typed: str, need: str) -> None:
+        plain = run("contacts", "leeds", "--need", typed, "--json")
+        assert plain.code == 0, plain.err
+        assert plain.out == run("contacts", "leeds", "--need", need, "--json").out
+        assert all(need in c["topics"] for c in json.loads(plain.out)["contacts"])
+
+    def test_an_unknown_need_lists_the_needs_and_the_plain_words(self, run: Run) -> None:
+        result = run("contacts", "leeds", "--need", "mental-heath")
+        assert result.code == 1
+        assert result.err.startswith(
+            "Error: 'mental-heath' is not a need the contacts are filed under.\n"
+            "Did you mean mental-health? Needs: safeguarding, early-help"
+        )
+        assert "'ooh', 'DA', 'drugs'" in result.err
+
+    def test_for_takes_child_and_adult(self, run: Run) -> None:
+        assert run("contacts", "leeds", "--for", "child").out == (
+            run("contacts", "leeds", "--for", "children").out
+        )
+        assert run("contacts", "leeds", "--for", "Adult", "--json").code == 0
+        result = run("contacts", "leeds", "--for", "family")
+        assert (result.code, result.err) == (
+            1,
+            "Error: --for 'family' is not one of the choices.\n"
+            "Use --for children or --for adults.\n",
+        )
+
+
+class TestBrief:
+    def test_one_copyable_line_per_number(self, run: Run) -> None:
+        result = run("contacts", "portsmouth", "--for", "children", "--need", "ooh", "--brief")
+        assert result.code == 0, result.err
+        assert result.out.splitlines() == [
+            PORTSMOUTH_OOH,
+            "Portsmouth, children and adults, 24 hours: 111 - Mental health crisis (NHS 111)",
+        ]
+        assert result.err == ""  # in office hours, and Portsmouth is the area's own name
+
+    def test_a_place_says_why_on_standard_error_only(self, run: Run) -> None:
+        result = run("contacts", "pompey", "--for", "children", "--need", "ooh", "--brief")
+        assert result.out.splitlines()[0] == PORTSMOUTH_OOH
+        assert result.err.startswith("Pompey is Portsmouth (The Guardian, Notes and Queries")
+
+
+class TestOutOfHoursNow:
+    """The clock is injected with THINKFAMILY_NOW, in UTC; England's clock may differ."""
+
+    def _first_child_service(self, run: Run, at: str, monkeypatch: pytest.MonkeyPatch) -> str:
+        monkeypatch.setenv("THINKFAMILY_NOW", at)
+        out = run("contacts", "hampshire", "--for", "children").out.splitlines()
+        return out[out.index("Worried about a child?") + 1]
+
+    @pytest.mark.parametrize(
+        ("at", "why"),
+        [
+            ("2026-12-05T10:00:00+00:00", "Saturday 10:00 in England, a weekend"),
+            ("2026-12-02T19:30:00+00:00", "Wednesday 19:30 in England, outside office hours"),
+            (
+                "2026-12-28T11:00:00+00:00",
+                "Monday 11:00 in England, a bank holiday (Boxing Day (observed))",
+            ),
+            # 16:45 BST on a Friday: Hampshire's front door closes at 4.30pm on Fridays.
+            ("2026-07-03T15:45:00+00:00", "Friday 16:45 in England, outside office hours"),
+            # 07:30 on a Monday: before 8.30am.
+            ("2026-12-07T07:30:00+00:00", "Monday 07:30 in England, outside office hours"),
+        ],
+    )
+    def test_out_of_hours_numbers_come_first_and_it_says_so(
+        self, run: Run, monkeypatch: pytest.MonkeyPatch, at: str, why: str
+    ) -> None:
+        monkeypatch.setenv("THINKFAMILY_NOW", at)
+        result = run("contacts", "hampshire", "--for", "children")
+        assert result.code == 0, result.err
+        notice = " ".join(result.out.split("\nIn immediate danger")[0].splitlines()[1:])
+        assert notice == f"Out of hours now: {why}. Out-of-hours numbers are listed first."
+        assert self._first_child_service(run, at, monkeypatch) == (
+            "- Children's Services out of hours  CHECK"
+        )
+        data = json.loads(run("contacts", "hampshire", "--json").out)
+        assert data["now"]["out_of_hours"] is True
+
+    @pytest.mark.parametrize(
+        "at",
+        [
+            "2026-12-02T11:00:00+00:00",  # a Wednesday morning
+            "2026-07-03T15:15:00+01:00",  # 15:15 BST on a Friday, before 4.30pm
+        ],
+    )
+    def test_in_office_hours_the_office_numbers_come_first(
+        self, run: Run, monkeypatch: pytest.MonkeyPatch, at: str
+    ) -> None:
+        assert self._first_child_service(run, at, monkeypatch) == (
+            "- Children's Services (report child abuse; referrals go to the MASH)"
+        )
+        assert "Out of hours now" not in run("contacts", "hampshire").out
+        data = json.loads(run("contacts", "hampshire", "--json").out)
+        assert (data["now"]["out_of_hours"], data["now"]["why"]) == (False, None)
+
+    def test_brief_puts_out_of_hours_lines_first(
+        self, run: Run, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setenv("THINKFAMILY_NOW", "2026-12-05T10:00:00+00:00")
+        result = run("contacts", "hampshire", "--for", "children", "--brief")
+        assert result.out.splitlines()[0] == (
+            "Hampshire, children, out of hours: 0300 555 1373 (check) - Children's Services "
+            "out of hours"
+        )
+        assert result.err == (
+            "Out of hours now: Saturday 10:00 in England, a weekend. Out-of-hours numbers are "
+            "listed first.\n"
+        )
+
+
+class TestConcerns:
+    def test_the_walk_and_the_export_list_the_services_for_the_factors_present(
+        self, run: Run, make_record, home: Path
+    ) -> None:
+        run("config", "set", "area", "Hackney")
+        answers = "domestic-abuse: present\nsubstance-misuse: present\n"
+        path = make_record("family-factors", answers, "--case", "FF1")
+        exported = run("export", path.stem).out
+        assert (
+            "- For domestic abuse: Domestic Abuse Intervention Service (DAIS): 020 8356 4458"
+            in exported
+        )
+        assert "- For substance misuse: Substance misuse (Turning Point): 0345 144 0050" in exported
+        again = home.parent / "answers-0.yaml"
+        shown = run("check", "family-factors", "--case", "FF2", "--answers", str(again))
+        text = " ".join(shown.out.split())
+        assert "For domestic abuse: Domestic Abuse Intervention Service (DAIS)" in text
+        assert "For substance misuse: Substance misuse (Turning Point)" in text
+
+    def test_no_factor_present_lists_no_service(self, run: Run, make_record) -> None:
+        run("config", "set", "area", "Hackney")
+        path = make_record("family-factors", "domestic-abuse: absent\n", "--case", "FF3")
+        assert "For domestic abuse" not in run("export", path.stem).out
