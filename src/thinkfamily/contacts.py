@@ -140,6 +140,16 @@ def shown_name(name: _Name, index: dict[str, list[_Name]]) -> str:
     return name.item.area.name
 
 
+def _candidates(entries: list[_Name]) -> list[_Name]:
+    """One entry per area a start could mean (its own name when that matches, else its
+    shortest place or name), and one per partnership."""
+    chosen: dict[object, _Name] = {}
+    for entry in sorted(entries, key=lambda e: (e.kind != "area", len(e.label))):
+        key = entry.label if entry.kind == "partnership" else id(entry.item)
+        chosen.setdefault(key, entry)
+    return list(chosen.values())
+
+
 def _located(typed: str, found: list[_Name]) -> Located:
     first = found[0]
     if len(found) > 1 and first.kind != "partnership":  # two local files claim one name
@@ -173,7 +183,8 @@ def locate(areas: list[LoadedArea], typed: str) -> Located:
     if len(meant) == 1 or one_partnership:
         return _located(typed, index[min(starts, key=len)])
     if starts:
-        candidates = sorted({shown_name(e, index) for label in starts for e in index[label]})
+        candidates = _candidates([e for label in sorted(starts, key=len) for e in index[label]])
+        candidates = sorted(shown_name(e, index) for e in candidates)
         raise ThinkFamilyError(
             f"'{typed}' could be {either(candidates)}.", hint="Type more of the name."
         )

@@ -9,7 +9,7 @@ import typer
 from thinkfamily import dates
 from thinkfamily.errors import ExitCode, ThinkFamilyError
 
-from .app import RECORD_HELP, app, open_store, print_json, show_lines, ui
+from .app import RECORD_HELP, App, app, open_store, print_json, show_lines, ui
 from .terminal import clean
 
 if TYPE_CHECKING:
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from thinkfamily.actions import Action
     from thinkfamily.store import Store
 
-actions_app = typer.Typer(
+actions_app = App(
     help="Agreed actions across records: what is due, what is overdue, what is done.",
     epilog="Example: thinkfamily actions --overdue",
     invoke_without_command=True,

@@ -21,7 +21,41 @@ if TYPE_CHECKING:
     from thinkfamily.render.text import Line
     from thinkfamily.store import Store
 
-app = typer.Typer(
+
+class Command(typer.core.TyperCommand):
+    """A command whose usage line names its arguments plainly: `show [OPTIONS] RECORD`,
+    not Typer's `{RECORD}`, which a reader takes for something to type."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        return [
+            piece[1:-1] if piece.startswith("{") and piece.endswith("}") else piece
+            for piece in super().collect_usage_pieces(ctx)
+        ]
+
+
+class App(typer.Typer):
+    """The app and its groups: every command is a `Command`."""
+
+    # The same call as Typer's, with `cls` defaulting to Command.
+    def command(  # type: ignore[override]
+        self, name: str | None = None, *, cls: type[Command] = Command, **kwargs: Any
+    ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        return super().command(name, cls=cls, **kwargs)
+
+
+# Options of the whole tool, which may also come after the command (`records --plain`).
+GLOBAL_FLAGS = ("--plain", "--no-color", "--debug")
+
+
+def globals_first(args: list[str]) -> list[str]:
+    """The arguments with the global flags moved before the command, as Typer wants them;
+    nothing after `--` moves."""
+    end = args.index("--") if "--" in args else len(args)
+    flags = [a for a in args[:end] if a in GLOBAL_FLAGS]
+    return flags + [a for a in args[:end] if a not in GLOBAL_FLAGS] + args[end:]
+
+
+app = App(
     name="thinkfamily",
     help="Think Family reflection checklists, records and supervision summaries.",
     epilog="Example: thinkfamily check practitioner --case ABC123",
@@ -86,6 +120,32 @@ def root(
         ui.line(WELCOME.format(version=__version__).rstrip())
         for line in _waiting():
             ui.line(line)
+
+
+@app.command("help")
+def help_cmd(
+    ctx: typer.Context,
+    command: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="[COMMAND]...", help="A command, such as check or actions done."),
+    ] = None,
+) -> None:
+    """Show the help of thinkfamily, or of one command.
+
+    Example: thinkfamily help check
+    """
+    where = ctx.parent or ctx  # a command always runs inside the tool
+    current = where.command
+    for name in command or []:
+        found = current.get_command(where, name) if hasattr(current, "get_command") else None
+        if found is None:
+            said = " ".join((*(command or [])[: (command or []).index(name)], name))
+            raise ThinkFamilyError(
+                f"There is no command '{said}'.", hint="Run `thinkfamily help` to list them."
+            )
+        where = found.make_context(name, [], parent=where, resilient_parsing=True)
+        current = found
+    ui.stdout.write(current.get_help(where) + "\n")
 
 
 def _waiting() -> list[str]:
@@ -244,7 +304,7 @@ def _drop_output() -> None:
 def main() -> None:  # noqa: C901 - every kind of failure, in one place
     """Run the command line; the one place errors become messages and exit codes."""
     debug = "--debug" in sys.argv[1:] or bool(os.environ.get("THINKFAMILY_DEBUG"))
-    sys.argv[1:] = [repair(arg) for arg in sys.argv[1:]]  # what no file could hold
+    sys.argv[1:] = globals_first([repair(arg) for arg in sys.argv[1:]])  # what no file could hold
     _encode_output()
     try:
         try:

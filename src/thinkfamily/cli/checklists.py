@@ -8,7 +8,7 @@ import typer
 
 from thinkfamily.errors import ExitCode, Interrupted, ThinkFamilyError
 
-from .app import CASE_HELP, app, open_store, print_json, show_lines, ui
+from .app import CASE_HELP, App, app, open_store, print_json, show_lines, ui
 from .formats import ExportFormat, ForceOption, OutputOption, export_format, writing_to, written
 from .terminal import TerminalPrompter, stopped_as_by_ctrl_c
 
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from thinkfamily import privacy
 
 
-checklists_app = typer.Typer(
+checklists_app = App(
     help="The checklists you can run, and each one blank, to read or print.",
     epilog="Example: thinkfamily checklists show practitioner -o practitioner.docx",
     invoke_without_command=True,
@@ -35,6 +35,10 @@ def checklists_cmd(
     """
     if ctx.invoked_subcommand is not None:
         return
+    _list_checklists(as_json=as_json)
+
+
+def _list_checklists(*, as_json: bool) -> None:
     from thinkfamily.catalog import Catalog
     from thinkfamily.paths import user_paths
 
@@ -131,8 +135,10 @@ def validate_cmd(
 
 
 @app.command("check")
-def check_cmd(
-    checklist_id: Annotated[str, typer.Argument(metavar="ID", help="The checklist to run.")],
+def check_cmd(  # noqa: C901 - the one place a walk is set up, with or without a file
+    checklist_id: Annotated[
+        str | None, typer.Argument(metavar="ID", help="The checklist to run; none lists them.")
+    ] = None,
     case: Annotated[str | None, typer.Option("--case", help=CASE_HELP)] = None,
     answers: Annotated[
         Path | None,
@@ -174,6 +180,10 @@ def check_cmd(
 
     Example: thinkfamily check practitioner --case ABC123
     """
+    if checklist_id is None:
+        _list_checklists(as_json=False)
+        ui.note("Run one with: thinkfamily check ID --case REF")
+        return
     # Only what the first question needs is imported before it is asked.
     from thinkfamily import check, config
     from thinkfamily.catalog import Catalog, guide_intro

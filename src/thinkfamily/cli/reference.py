@@ -8,7 +8,7 @@ import typer
 
 from thinkfamily.errors import ExitCode, ThinkFamilyError
 
-from .app import app, print_json, show_lines, ui
+from .app import App, app, print_json, show_lines, ui
 from .terminal import clean
 
 if TYPE_CHECKING:
@@ -342,7 +342,7 @@ def _read_text(file: str) -> str:
         raise ThinkFamilyError(f"{file}: cannot be read ({exc.strerror})") from None
 
 
-config_app = typer.Typer(
+config_app = App(
     help="Show or change your settings: name, role, organisation, area, watch_names.",
     epilog="Example: thinkfamily config set area Hackney",
     invoke_without_command=True,
