@@ -6,6 +6,7 @@ import io
 import os
 import shutil
 import socket
+import stat
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,6 +21,68 @@ from thinkfamily.cli import main
 REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 SOURCES = REPO.parent / "shared" / "sources"
+WINDOWS = os.name == "nt"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """`@pytest.mark.posix_only("why")` skips a test on Windows, saying why. The reason is
+    required on every system, so a test marked on Linux cannot lose it on Windows."""
+    for item in items:
+        for mark in item.iter_markers("posix_only"):
+            reason = mark.kwargs.get("reason") or (mark.args[0] if mark.args else "")
+            if not reason:
+                raise pytest.UsageError(f"{item.nodeid}: posix_only needs a reason")
+            if WINDOWS:
+                item.add_marker(pytest.mark.skip(reason=f"POSIX only: {reason}"))
+
+
+# What Windows lacks, named once for the tests that need it.
+PSEUDO_TERMINAL = pytest.mark.posix_only(
+    "a real terminal: pexpect.spawn and pexpect.run need a POSIX pseudo-terminal"
+)
+FILE_MODES = pytest.mark.posix_only(
+    "POSIX file modes (0600, 0700, a folder others can read or change); Windows has none"
+)
+FIFOS = pytest.mark.posix_only("FIFOs and /dev/zero")
+
+
+def running_as_root() -> bool:
+    """Whether this is root, who can write to a read-only folder (Windows has no root, and
+    no `os.geteuid`)."""
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def assert_private(path: Path) -> None:
+    """A folder the tool made is 0700 and a file 0600. Windows has no such modes (the
+    profile's access control protects the data folder), so there only its presence is
+    checked."""
+    assert path.exists(), path
+    if not WINDOWS:
+        expected = 0o700 if path.is_dir() else 0o600
+        assert oct(stat.S_IMODE(path.stat().st_mode)) == oct(expected), path
+
+
+def symlink(link: Path, target: Path | str) -> None:
+    """Make `link` point at `target`; skip the test where this user may not make links
+    (Windows without Developer Mode or administrator rights)."""
+    try:
+        link.symlink_to(target, target_is_directory=Path(target).is_dir())
+    except OSError as exc:
+        if WINDOWS:
+            pytest.skip(f"this Windows user may not make symbolic links ({exc.strerror})")
+        raise
+
+
+def system_env(**extra: str) -> dict[str, str]:
+    """A bare environment for a subprocess: the system's own programs on PATH and nothing of
+    this shell's (no virtual environment's scripts). Windows also needs SYSTEMROOT to start
+    Python at all."""
+    if WINDOWS:
+        root = os.environ.get("SYSTEMROOT", r"C:\Windows")
+        bare = {"SYSTEMROOT": root, "PATH": os.pathsep.join([str(Path(root) / "System32"), root])}
+    else:
+        bare = {"PATH": os.pathsep.join(["/usr/bin", "/bin"])}
+    return {**bare, **extra}
 
 
 @dataclass
@@ -80,6 +143,15 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     monkeypatch.setattr(socket, "getaddrinfo", blocked)
     yield attempts
     assert attempts == [], f"the code tried to use the network: {attempts}"
+
+
+def installed_command() -> str:
+    """The console script installed beside this interpreter (the one the README installs)."""
+    found = shutil.which("thinkfamily", path=str(Path(sys.executable).parent))
+    found = found or shutil.which("thinkfamily")
+    if found is None:
+        pytest.fail("the thinkfamily command is not installed")
+    return found
 
 
 def guarded_env(log: Path, **extra: str) -> dict[str, str]:

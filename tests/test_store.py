@@ -20,7 +20,7 @@ from thinkfamily.files import atomic_write
 from thinkfamily.paths import user_paths
 from thinkfamily.store import Store, parse_record_name
 
-from .conftest import Run
+from .conftest import FIFOS, FILE_MODES, Run, running_as_root
 
 
 @pytest.fixture
@@ -114,7 +114,8 @@ class TestReadOnlyStore:
         )
         assert not (home / "drafts").exists()  # a draft would stand in for a walk's
 
-    @pytest.mark.skipif(os.geteuid() == 0, reason="root can write to read-only folders")
+    @FILE_MODES
+    @pytest.mark.skipif(running_as_root(), reason="root can write to read-only folders")
     def test_a_read_only_records_folder(self, run: Run, home: Path, tmp_path: Path) -> None:
         (home / "records").mkdir(parents=True)
         (home / "records").chmod(0o500)
@@ -170,9 +171,8 @@ class TestDamagedRecordFolder:
             assert f"skipped {saved[0].parent / name}: it is nested too deeply" in result.err
         assert run("report", "--min-records", "1").code == 0
 
+    @FIFOS
     def test_an_index_that_is_a_fifo_is_passed_over(self, saved: list[Path], home: Path) -> None:
-        if not hasattr(os, "mkfifo"):
-            pytest.skip("no FIFOs here")
         index = saved[0].parent / ".index.json"
         index.unlink(missing_ok=True)
         os.mkfifo(index)
