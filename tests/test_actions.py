@@ -13,7 +13,7 @@ from thinkfamily.catalog import Catalog
 from thinkfamily.paths import user_paths
 from thinkfamily.store import Store
 
-from .conftest import Run
+from .conftest import Run, assert_private
 
 CONCERN_WITH_ACTION = 'curious: {answer: no, action: "Ask the school about attendance"}\n'
 
@@ -149,7 +149,7 @@ class TestDone:
         table = run("actions", "--all").out
         assert "done 10 Jan 2027  Refer to adult services" in table
         log = home / "actions.json"
-        assert log.stat().st_mode & 0o777 == 0o600
+        assert_private(log)
         assert len(json.loads(log.read_text())["done"]) == 1
 
     def test_once_the_overdue_one_is_done_the_exit_is_0(

@@ -28,7 +28,7 @@ ROWS = (
 )
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="the benchmark needs pty and wait4")
+@pytest.mark.posix_only("the benchmark measures processes with pty, os.wait4 and resource")
 def test_quick_benchmark_prints_every_row() -> None:
     result = subprocess.run(
         [sys.executable, str(REPO / "benchmarks" / "bench.py"), "--quick"],

@@ -14,7 +14,7 @@ import pytest
 
 from thinkfamily import dates
 
-from .conftest import Run
+from .conftest import Run, assert_private
 
 ALL_YES = (
     "\n".join(
@@ -307,7 +307,7 @@ class TestConfig:
             "area          (not set)",
             "watch_names   (not set)",
         ]
-        assert oct((home / "config.toml").stat().st_mode & 0o777) == "0o600"
+        assert_private(home / "config.toml")
         assert run("config", "unset", "name").code == 0
         assert run("config").out.splitlines()[0] == "name          (not set)"
 

@@ -19,8 +19,7 @@ from jsonschema import Draft202012Validator
 from thinkfamily import __version__
 from thinkfamily.cli import app
 
-from .conftest import REPO, Run
-from .test_e2e_pty import installed_command
+from .conftest import FILE_MODES, PSEUDO_TERMINAL, REPO, Run, installed_command
 
 pexpect = pytest.importorskip("pexpect")
 
@@ -83,6 +82,7 @@ def in_terminal(store: Path, args: list[str], **env: str) -> str:
     return output
 
 
+@PSEUDO_TERMINAL
 @pytest.mark.parametrize("args", COMMANDS, ids=lambda a: " ".join(a) or "welcome")
 @pytest.mark.parametrize("how", ["--plain", "THINKFAMILY_PLAIN", "TERM=dumb"])
 def test_plain_mode_has_no_drawing_and_no_escapes(store: Path, args: list[str], how: str) -> None:
@@ -97,10 +97,12 @@ def test_plain_mode_has_no_drawing_and_no_escapes(store: Path, args: list[str], 
     assert not BOX_DRAWING.search(output)
 
 
+@PSEUDO_TERMINAL
 def test_without_plain_a_terminal_gets_a_table(store: Path) -> None:
     assert BOX_DRAWING.search(in_terminal(store, ["checklists"]))
 
 
+@PSEUDO_TERMINAL
 def test_plain_tables_are_one_item_per_line(store: Path) -> None:
     lines = in_terminal(store, ["--plain", "checklists"]).splitlines()
     start = lines.index("practitioner")
@@ -112,6 +114,7 @@ def test_plain_tables_are_one_item_per_line(store: Path) -> None:
     ]
 
 
+@PSEUDO_TERMINAL
 @pytest.mark.parametrize("how", ["NO_COLOR", "--no-color"])
 def test_no_colour(store: Path, how: str) -> None:
     for args in (["contacts", "hackney"], ["report", "--min-records", "1"], ["checklists"]):
@@ -123,6 +126,7 @@ def test_no_colour(store: Path, how: str) -> None:
     assert COLOUR.search(in_terminal(store, ["contacts", "hackney"]))  # colour by default
 
 
+@PSEUDO_TERMINAL
 def test_the_walk_in_plain_mode(store: Path) -> None:
     env = {**os.environ, "THINKFAMILY_HOME": str(store), "TERM": "xterm-256color"}
     child = pexpect.spawn(
@@ -144,6 +148,7 @@ def test_the_walk_in_plain_mode(store: Path) -> None:
     child.close()
 
 
+@FILE_MODES  # the warning is of a folder others can read
 def test_warnings_go_to_stderr_not_into_a_piped_file(store: Path, tmp_path: Path) -> None:
     (store / "records").chmod(0o755)
     try:
@@ -308,6 +313,7 @@ def test_help_is_reachable_for_every_command() -> None:
         assert result.stdout.startswith("Usage: thinkfamily"), name
 
 
+@pytest.mark.posix_only("SIGPIPE: Windows has no such signal")
 def test_a_reader_that_stops_early_ends_the_command_quietly(store: Path, tmp_path: Path) -> None:
     """`thinkfamily records | head -1`: no broken-pipe error, the command just ends."""
     home = tmp_path / "home"

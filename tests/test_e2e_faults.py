@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from .conftest import PSEUDO_TERMINAL, running_as_root
 from .test_e2e_pty import ACTION, CLOSING, KEYS, NOTE, Terminal, records
 
 pexpect = pytest.importorskip("pexpect")
-pytestmark = pytest.mark.skipif(os.name == "nt", reason="pseudo-terminals are POSIX only")
+pytestmark = PSEUDO_TERMINAL
 
 BLOCK = re.compile(
     r"# --- thinkfamily answers: copy from this line ---\r?\n.*?# --- to this line ---\r?\n",
@@ -33,7 +34,7 @@ def test_answers_typed_after_the_drafts_folder_fails_come_back(
     """Mid-walk the drafts folder is replaced by a file, or made read-only, so no draft can
     be written: the walk says so at once and goes on; at q, Ctrl-C or the end everything
     typed is printed, and `check --answers` with what was printed saves the whole walk."""
-    if how == "read-only" and os.geteuid() == 0:
+    if how == "read-only" and running_as_root():
         pytest.skip("root writes to read-only folders; the replaced folder covers it")
     home = tmp_path / "home"
     t = Terminal(home, "check", "professional-curiosity", "--case", "F1", "--new")

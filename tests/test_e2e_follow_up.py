@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import guarded_env
-from .test_e2e_pty import ACTION, CLOSING, KEYS, NOTE, Terminal, installed_command
+from .conftest import PSEUDO_TERMINAL, guarded_env, installed_command
+from .test_e2e_pty import ACTION, CLOSING, KEYS, NOTE, Terminal
 
 pytest.importorskip("pexpect")
+pytestmark = PSEUDO_TERMINAL
 
 CASE = "FU1"
 

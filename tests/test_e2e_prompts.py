@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from .test_e2e_pty import Terminal, installed_command
+from .conftest import PSEUDO_TERMINAL, installed_command, system_env
+from .test_e2e_pty import Terminal
 
 pexpect = pytest.importorskip("pexpect")
-pytestmark = pytest.mark.usefixtures("one_record")
+pytestmark = [PSEUDO_TERMINAL, pytest.mark.usefixtures("one_record")]
 
 
 @pytest.fixture
@@ -22,7 +23,7 @@ def one_record(home: Path, tmp_path: Path) -> None:
     answers.write_text("household: partly\n")
     subprocess.run(
         [installed_command(), "check", "practitioner", "--case", "E1", "--answers", str(answers)],
-        env={"THINKFAMILY_HOME": str(home), "PATH": "/usr/bin:/bin"},
+        env=system_env(THINKFAMILY_HOME=str(home)),
         check=True,
         capture_output=True,
     )
@@ -75,7 +76,7 @@ def test_report_shows_progress_when_reading_many_records(home: Path) -> None:
     for i in range(320):
         data["id"] = f"20250101T0000{i // 60:02d}Z_practitioner_C{i}"
         (home / "records" / f"{data['id']}.json").write_text(json.dumps(data))
-    env = {"THINKFAMILY_HOME": str(home), "TERM": "xterm-256color", "PATH": "/usr/bin:/bin"}
+    env = system_env(THINKFAMILY_HOME=str(home), TERM="xterm-256color")
     output = pexpect.run(
         installed_command(),
         args=["report"],

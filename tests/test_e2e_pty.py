@@ -3,30 +3,19 @@
 from __future__ import annotations
 
 import json
-import shutil
-import stat
-import sys
 from pathlib import Path
 
 import pytest
 
-from .conftest import guarded_env
+from .conftest import PSEUDO_TERMINAL, assert_private, guarded_env, installed_command
 
 pexpect = pytest.importorskip("pexpect")
+pytestmark = PSEUDO_TERMINAL
 
 KEYS = "[y/p/n/x/?/b/s/q]"
 NOTE = "Note (Enter to skip)"
 ACTION = "What will you do, or take to supervision? (Enter to skip)"
 CLOSING = "What do you want to take to supervision? (Enter to skip)"
-
-
-def installed_command() -> str:
-    """The console script installed beside this interpreter (the one the README installs)."""
-    found = shutil.which("thinkfamily", path=str(Path(sys.executable).parent))
-    found = found or shutil.which("thinkfamily")
-    if found is None:
-        pytest.fail("the thinkfamily command is not installed")
-    return found
 
 
 class Terminal:
@@ -177,7 +166,5 @@ def test_full_walk_with_every_key_then_an_interrupted_walk_resumed(tmp_path: Pat
 
     assert not list((home / "drafts").iterdir())
     assert not (tmp_path / "net.log").exists()
-    for path in (home / "records").iterdir():
-        assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    for folder in (home, home / "records", home / "drafts"):
-        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    for path in (home, home / "drafts", home / "records", *(home / "records").iterdir()):
+        assert_private(path)

@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import os
-import stat
 import string
 import unicodedata
 from dataclasses import replace
@@ -23,7 +22,7 @@ from pymarkdown.api import PyMarkdownApi
 from thinkfamily.render import markdown
 from thinkfamily.store import read_record
 
-from .conftest import DATA, Run
+from .conftest import DATA, Run, assert_private
 
 GOLDEN = DATA / "golden"
 
@@ -370,7 +369,7 @@ class TestOutputFile:
         finally:
             os.umask(old)
         assert (first.code, first.out, first.err) == (0, "", f"Wrote {target}\n")
-        assert stat.S_IMODE(target.stat().st_mode) == 0o600
+        assert_private(target)
         assert target.read_text(encoding="utf-8").startswith("# Professional curiosity: ")
 
         target.write_text("kept", encoding="utf-8")

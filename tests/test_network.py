@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import Run, guarded_env
-from .test_e2e_pty import installed_command
+from .conftest import Run, guarded_env, installed_command
 
 
 def test_the_guard_catches_a_connection(no_network: list[str]) -> None:

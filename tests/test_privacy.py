@@ -17,7 +17,7 @@ from thinkfamily.paths import user_paths
 from thinkfamily.privacy import find, masked_excerpt, nhs_check_digit_ok, redact
 from thinkfamily.store import Store
 
-from .conftest import Run
+from .conftest import FILE_MODES, Run
 from .scripted import ScriptedPrompter
 
 # (text, the kinds found in it): what practitioners write, identifying or not.
@@ -312,6 +312,7 @@ def test_cutoff_counts_calendar_months() -> None:
     assert cutoff("30d", now) == datetime(2026, 10, 24, tzinfo=UTC)
 
 
+@FILE_MODES
 class TestPermissions:
     def test_everything_is_private_under_a_permissive_umask(
         self, run: Run, home: Path, tmp_path: Path

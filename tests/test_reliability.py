@@ -25,9 +25,9 @@ from thinkfamily.paths import user_paths
 from thinkfamily.render.answers import answers_file
 from thinkfamily.store import Store
 
-from .conftest import Run
+from .conftest import FIFOS, FILE_MODES, PSEUDO_TERMINAL, Run, installed_command, symlink
 from .scripted import ScriptedPrompter
-from .test_e2e_pty import Terminal, installed_command
+from .test_e2e_pty import Terminal
 
 REFLECT = "[y/p/n/x/?/b/s/q]"
 
@@ -168,6 +168,9 @@ class TestF5RecordIdCannotSteerAWrite:
 
 
 class TestF7LeftoverCopies:
+    @pytest.mark.posix_only(
+        "a killed writer is found by its process id; Windows goes by the copy's age alone"
+    )
     def test_temporary_copies_left_by_a_killed_process_are_removed_on_the_next_run(
         self, run: Run, make_record, store: Store
     ) -> None:
@@ -360,7 +363,7 @@ class TestF17DeleteOnlyWhatIsOurs:
         assert result.code == 1
         assert package.exists()
 
-    @pytest.mark.parametrize("kind", ["folder", "fifo", "link"])
+    @pytest.mark.parametrize("kind", ["folder", pytest.param("fifo", marks=FIFOS), "link"])
     def test_export_never_replaces_anything_but_a_regular_file(
         self, run: Run, make_record, tmp_path: Path, kind: str
     ) -> None:
@@ -372,7 +375,7 @@ class TestF17DeleteOnlyWhatIsOurs:
             os.mkfifo(target)
         else:
             (tmp_path / "real.md").write_text("keep")
-            target.symlink_to(tmp_path / "real.md")
+            symlink(target, tmp_path / "real.md")
         mode = target.lstat().st_mode
         result = run("export", record.stem, "-o", str(target), "--force")
         assert result.code == 1
@@ -401,12 +404,12 @@ class TestF18DamagedStoreFolders:
         elsewhere = tmp_path / "elsewhere"
         elsewhere.mkdir(mode=0o700)
         home.mkdir(mode=0o700)
-        (home / "records").symlink_to(elsewhere)
+        symlink(home / "records", elsewhere)
         result = run("records")
         assert result.code == 1
         assert result.err.startswith(f"Error: {home / 'records'} is a link to another place")
 
-    @pytest.mark.skipif(os.name == "nt", reason="POSIX modes")
+    @FILE_MODES
     def test_a_data_folder_others_can_change_is_refused(self, run: Run, home: Path) -> None:
         home.mkdir()
         home.chmod(0o733)
@@ -632,6 +635,7 @@ class TestF19SizeBeforeReading:
         assert result.code == 1
         assert "the file is 314,572,800 bytes; files over 1,048,576 bytes are refused" in result.err
 
+    @FIFOS
     @pytest.mark.parametrize("command", ["validate", "check-answers", "check-text"])
     def test_dev_zero_and_a_fifo_are_refused_at_once(
         self, run: Run, tmp_path: Path, command: str
@@ -853,7 +857,7 @@ def installed(home: Path, *args: str, **extra: str) -> subprocess.CompletedProce
     )
 
 
-@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+@FIFOS
 class TestStoreFilesThatAreNotFiles:
     """A FIFO or a link to /dev/zero where a record, a draft or a supervision file should
     be is reported at once, never waited on or read for ever."""
@@ -958,7 +962,7 @@ class TestExportNeverIntoTheDataFolder:
         assert {p: p.read_bytes() for p in home.rglob("*") if p.is_file()} == before
 
 
-@pytest.mark.skipif(files.WINDOWS, reason="POSIX links and locks")
+@pytest.mark.posix_only("a folder or a link where the lock goes: Windows has no O_NOFOLLOW")
 class TestALockThatCannotBeTaken:
     def test_a_folder_where_the_lock_goes_is_refused_not_ignored(self, store: Store) -> None:
         lock = store.draft_path("professional-curiosity", "K1").with_name(
@@ -1041,6 +1045,7 @@ class TestOutputInAnyEncoding:
             if args[0] != "records":
                 assert WORLD in done.stdout, args
 
+    @PSEUDO_TERMINAL
     def test_a_terminal_in_latin1_shows_stand_ins(self, make_record, home: Path) -> None:
         record = make_record("professional-curiosity", WORLD_ANSWER)
         t = Terminal(home, "show", record.stem, errors="replace", PYTHONIOENCODING="latin-1")
@@ -1049,6 +1054,7 @@ class TestOutputInAnyEncoding:
         assert code == 0
         assert "went wrong" not in rest
 
+    @pytest.mark.posix_only("/bin/sh closes the command's standard output")
     def test_a_closed_standard_output_is_an_error_not_a_crash(self, home: Path) -> None:
         done = subprocess.run(
             ["/bin/sh", "-c", 'exec 1>&-; exec "$0" records', installed_command()],

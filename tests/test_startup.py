@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import REPO, Run
+from .conftest import PSEUDO_TERMINAL, REPO, Run, assert_private
 
 HEAVY = ("pydantic", "yaml")
 
@@ -150,6 +150,7 @@ def _to_the_first_question(tmp_path: Path) -> set[str]:
     return set(json.loads(out.read_text()))
 
 
+@PSEUDO_TERMINAL
 def test_check_reaches_the_first_question_without_yaml(tmp_path: Path) -> None:
     """The walk's start runs from the cache."""
     loaded_modules(tmp_path, "checklists")  # fill the cache, as a listing does
@@ -195,7 +196,7 @@ class TestRecordIndex:
         assert [r["case"] for r in json.loads(run("records", "--json").out)] == ["A1"]
         index = home / "records" / ".index.json"
         assert index.exists()
-        assert oct(index.stat().st_mode & 0o777) == "0o600"
+        assert_private(index)
         run("check", "professional-curiosity", "--case", "B2", "--answers", str(answers))
         assert sorted(r["case"] for r in json.loads(run("records", "--json").out)) == ["A1", "B2"]
         run("delete", "latest", "--yes")

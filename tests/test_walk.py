@@ -27,6 +27,7 @@ from thinkfamily.walk import (
     changed_questions,
 )
 
+from .conftest import FILE_MODES
 from .scripted import CTRL_C, ScriptedPrompter
 
 REFLECT = "[y/p/n/x/?/b/s/q]"
@@ -399,6 +400,7 @@ class TestSession:
             is None
         )
 
+    @FILE_MODES
     def test_record_and_folders_are_private_whatever_the_umask(
         self, loaded: Loaded, store: Store, home: Path
     ) -> None:
