@@ -13,7 +13,7 @@ import pytest
 
 import thinkfamily
 
-from .conftest import REPO, Run
+from .conftest import REPO, Run, system_env
 
 
 @pytest.fixture(scope="module")
@@ -72,12 +72,11 @@ def unpacked(wheel: Path, tmp_path: Path) -> Callable[..., subprocess.CompletedP
         return subprocess.run(
             [sys.executable, "-m", "thinkfamily", *args],
             cwd=elsewhere,
-            env={
-                "PYTHONPATH": str(site),
-                "THINKFAMILY_HOME": str(tmp_path / "home"),
-                "PATH": "/usr/bin:/bin",
-                "PYTHONSAFEPATH": "1",
-            },
+            env=system_env(
+                PYTHONPATH=str(site),
+                THINKFAMILY_HOME=str(tmp_path / "home"),
+                PYTHONSAFEPATH="1",
+            ),
             capture_output=True,
             text=True,
             check=False,
