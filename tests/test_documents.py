@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -109,10 +110,11 @@ class TestTheFormatFollowsTheFileName:
     def test_refused_with_the_formats(
         self, run: Run, record: Path, tmp_path: Path, options: list[str], message: str
     ) -> None:
-        given = [o.replace("{tmp}", str(tmp_path)) for o in options]
+        folder = f"{tmp_path}{os.sep}"  # as the user types it on this system
+        given = [o.replace("{tmp}/", folder) for o in options]
         result = run("export", record.stem, *given)
         assert (result.code, result.out) == (1, "")
-        assert result.err == f"Error: {message.replace('{tmp}', str(tmp_path))}\n"
+        assert result.err == f"Error: {message.replace('{tmp}/', folder)}\n"
         assert list(tmp_path.glob("summary.*")) == []
 
     def test_html_alone_goes_to_standard_output(self, run: Run, record: Path) -> None:
