@@ -150,7 +150,7 @@ class TestDone:
         assert "done 10 Jan 2027  Refer to adult services" in table
         log = home / "actions.json"
         assert_private(log)
-        assert len(json.loads(log.read_text())["done"]) == 1
+        assert len(json.loads(log.read_text(encoding="utf-8"))["done"]) == 1
 
     def test_once_the_overdue_one_is_done_the_exit_is_0(
         self, run: Run, monkeypatch: pytest.MonkeyPatch
@@ -180,7 +180,7 @@ class TestDone:
         run("actions", "done", str(first["id"]), "--note", "Visited")
         assert run("delete", agreed.stem, "--yes").code == 0
         assert listed(run, "--all") == (0, [])
-        assert json.loads((home / "actions.json").read_text())["done"] == []
+        assert json.loads((home / "actions.json").read_text(encoding="utf-8"))["done"] == []
 
 
 def test_supervision_notes_from_before_days_were_stored(
@@ -205,7 +205,8 @@ def test_supervision_notes_from_before_days_were_stored(
                 "record_id": path.stem,
                 "sessions": [{**session, "decisions": None, "actions": actions}],
             }
-        )
+        ),
+        encoding="utf-8",
     )
     assert [(a["action"], a["by"], a["due"]) for a in listed(run)[1]] == [
         ("Write", "friday", "2026-12-04"),  # the Friday after the supervision's Monday
@@ -319,7 +320,9 @@ def test_a_stored_day_that_is_odd_never_stops_a_listing_or_an_export(
     session = {"date": "2026-12-01", "recorded": "2026-12-01T10:00:00Z"}
     action = {"action": "Ring", "by": stored, "due": stored}
     data = {"schema": "thinkfamily.supervision/1", "record_id": path.stem}
-    notes.write_text(json.dumps({**data, "sessions": [{**session, "actions": [action]}]}))
+    notes.write_text(
+        json.dumps({**data, "sessions": [{**session, "actions": [action]}]}), encoding="utf-8"
+    )
     (found,) = listed(run)[1]
     assert found["due"] == ("9999-12-31" if stored.startswith("9999") else None)
     for args in (["show", "OD1"], ["case", "OD1"], ["export", "OD1", "--format", "html"]):

@@ -33,7 +33,7 @@ def test_quick_benchmark_prints_every_row() -> None:
     result = subprocess.run(
         [sys.executable, str(REPO / "benchmarks" / "bench.py"), "--quick"],
         capture_output=True,
-        text=True,
+        encoding="utf-8",
         check=False,
         timeout=600,
     )

@@ -131,7 +131,7 @@ class TestAnswersFile:
         )
         assert run("check", "organisation", "--answers", str(answers)).code == 0
         (path,) = (home / "records").iterdir()
-        area = json.loads(path.read_text())["answers"][2]
+        area = json.loads(path.read_text(encoding="utf-8"))["answers"][2]
         assert (area["answer"], area["currently_in_place"], area["more_could_be_in_place"]) == (
             "not-in-place",
             "Nothing written",
@@ -246,7 +246,7 @@ class TestShow:
         )
         assert run("check", "professional-curiosity", "--answers", str(answers)).code == 0
         (path,) = (home / "records").iterdir()
-        assert json.loads(path.read_text())["answers"][0]["note"] == note
+        assert json.loads(path.read_text(encoding="utf-8"))["answers"][0]["note"] == note
         out = run("show", "latest").out
         assert "    Note: Mum said [bold]no[/] \\x1b[31mred\\x1b[0m [link=x]y[/link]\n" in out
         assert "\x1b" not in out
@@ -369,7 +369,7 @@ class TestConfig:
         answers = write(tmp_path / "a.yaml", "curious: yes\n")
         run("check", "professional-curiosity", "--answers", str(answers))
         (path,) = (home / "records").iterdir()
-        assert json.loads(path.read_text())["practitioner"] == {
+        assert json.loads(path.read_text(encoding="utf-8"))["practitioner"] == {
             "name": "Sam",
             "role": None,
             "organisation": "Leeds City Council",
@@ -388,8 +388,10 @@ def test_a_json_answers_file_with_characters_beyond_the_basic_plane(
 ) -> None:
     """Python's json.dump writes an emoji as two escapes, which YAML alone would refuse."""
     answers = tmp_path / "answers.json"
-    answers.write_text(json.dumps({"curious": {"answer": "no", "note": "smile \U0001f600"}}))
-    assert "\\ud83d\\ude00" in answers.read_text()
+    answers.write_text(
+        json.dumps({"curious": {"answer": "no", "note": "smile \U0001f600"}}), encoding="utf-8"
+    )
+    assert "\\ud83d\\ude00" in answers.read_text(encoding="utf-8")
     result = run("check", "professional-curiosity", "--answers", str(answers))
     assert result.code == 0, result.err
     assert "    Note: smile \U0001f600\n" in run("show", "latest").out

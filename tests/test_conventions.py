@@ -49,7 +49,7 @@ COMMANDS = [
 def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     home = tmp_path_factory.mktemp("conventions") / "home"
     answers = home.parent / "answers.yaml"
-    answers.write_text("household: partly\nothers-at-risk: no\n")
+    answers.write_text("household: partly\nothers-at-risk: no\n", encoding="utf-8")
     env = {**os.environ, "THINKFAMILY_HOME": str(home)}
     subprocess.run(
         [installed_command(), "config", "set", "area", "Hackney"],
@@ -153,18 +153,18 @@ def test_warnings_go_to_stderr_not_into_a_piped_file(store: Path, tmp_path: Path
     (store / "records").chmod(0o755)
     try:
         out = tmp_path / "records.txt"
-        with out.open("w") as file:
+        with out.open("w", encoding="utf-8") as file:
             result = subprocess.run(
                 [installed_command(), "records"],
                 stdout=file,
                 stderr=subprocess.PIPE,
-                text=True,
+                encoding="utf-8",
                 check=True,
                 env={**os.environ, "THINKFAMILY_HOME": str(store)},
             )
         assert "Warning:" in result.stderr
-        assert "Warning" not in out.read_text()
-        assert out.read_text().startswith("finished")
+        assert "Warning" not in out.read_text(encoding="utf-8")
+        assert out.read_text(encoding="utf-8").startswith("finished")
     finally:
         (store / "records").chmod(0o700)
 
@@ -172,7 +172,7 @@ def test_warnings_go_to_stderr_not_into_a_piped_file(store: Path, tmp_path: Path
 class TestJson:
     def test_every_listing_command_prints_json(self, run: Run, tmp_path: Path) -> None:
         answers = tmp_path / "a.yaml"
-        answers.write_text("curious: no\n")
+        answers.write_text("curious: no\n", encoding="utf-8")
         run("check", "professional-curiosity", "--answers", str(answers))
         checklists = json.loads(run("checklists", "--json").out)
         assert {
@@ -234,12 +234,12 @@ class TestSchemas:
         self, run: Run, tmp_path: Path, home: Path
     ) -> None:
         answers = tmp_path / "a.yaml"
-        answers.write_text("household: {answer: partly, note: x, action: y}\n")
+        answers.write_text("household: {answer: partly, note: x, action: y}\n", encoding="utf-8")
         run("check", "practitioner", "--case", "S1", "--answers", str(answers))
         schema = json.loads(run("schema", "record").out)
         Draft202012Validator.check_schema(schema)
         (path,) = (home / "records").glob("*.json")
-        record = json.loads(path.read_text())
+        record = json.loads(path.read_text(encoding="utf-8"))
         assert list(Draft202012Validator(schema).iter_errors(record)) == []
         record["answers"][0]["answer"] = 3
         assert list(Draft202012Validator(schema).iter_errors(record))
@@ -306,7 +306,7 @@ def test_help_is_reachable_for_every_command() -> None:
         result = subprocess.run(
             [sys.executable, "-m", "thinkfamily", *name.split(), "--help"],
             capture_output=True,
-            text=True,
+            encoding="utf-8",
             check=False,
         )
         assert result.returncode == 0, name
@@ -321,12 +321,12 @@ def test_a_reader_that_stops_early_ends_the_command_quietly(store: Path, tmp_pat
     home.chmod(0o700)
     (home / "records").chmod(0o700)
     record = min(p for p in (store / "records").glob("*.json") if not p.name.startswith("."))
-    data = json.loads(record.read_text())
+    data = json.loads(record.read_text(encoding="utf-8"))
     for i in range(1500):  # more output than a pipe holds, so the write meets the closed end
         data["id"] = (
             f"2025{i // 28 % 12 + 1:02d}{i % 28 + 1:02d}T{i % 24:02d}0000Z_practitioner_C{i}"
         )
-        (home / "records" / f"{data['id']}.json").write_text(json.dumps(data))
+        (home / "records" / f"{data['id']}.json").write_text(json.dumps(data), encoding="utf-8")
     errors = tmp_path / "stderr.txt"
     with errors.open("wb") as stderr:  # a file, so nothing written there can block the command
         proc = subprocess.Popen(
@@ -384,3 +384,51 @@ def test_no_test_module_hides_an_autouse_fixture_of_conftest() -> None:
         if name in autouse
     ]
     assert hiding == []
+
+
+def _text_mode(node: ast.Call) -> bool:
+    """Whether `open(file, mode)` or `path.open(mode)` opens text; `os.open` takes flags."""
+    func = node.func
+    if isinstance(func, ast.Attribute) and ast.unparse(func.value) == "os":
+        return False
+    given = node.args[0 if isinstance(func, ast.Attribute) else 1 :][:1]
+    given += [k.value for k in node.keywords if k.arg == "mode"]
+    if not given:
+        return True  # "r"
+    return isinstance(given[0], ast.Constant) and bool(
+        re.fullmatch(r"[rwxa]\+?t?", str(given[0].value))
+    )
+
+
+def _text_without_encoding(tree: ast.AST) -> list[tuple[int, str]]:
+    """Each call that reads or writes text in the locale's encoding: `read_text()`,
+    `write_text(text)`, `open` in text mode, `subprocess` with `text=True`; what names an
+    `encoding` is left out."""
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) or any(k.arg == "encoding" for k in node.keywords):
+            continue
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        if (
+            (name == "read_text" and not node.args)
+            or (name == "write_text" and len(node.args) == 1)
+            or (name == "open" and _text_mode(node))
+            or (
+                name in ("run", "Popen", "check_output")
+                and any(k.arg in ("text", "universal_newlines") for k in node.keywords)
+            )
+        ):
+            found.append((node.lineno, ast.unparse(node)[:60]))
+    return found
+
+
+def test_no_test_reads_or_writes_text_in_the_locales_encoding() -> None:
+    """The tool reads and writes UTF-8 everywhere; a test that leaves the encoding out gets
+    the ANSI code page on Windows (cp1252), and fails there on any character beyond ASCII."""
+    unnamed = [
+        f"{path.name}:{line}: {call}"
+        for path in sorted((REPO / "tests").glob("*.py"))
+        for line, call in _text_without_encoding(ast.parse(path.read_text(encoding="utf-8")))
+    ]
+    assert unnamed == []

@@ -44,7 +44,7 @@ def test_answers_typed_after_the_drafts_folder_fails_come_back(
     t.expect(KEYS)
     if how == "replaced":
         drafts.rename(home / "drafts-moved")
-        drafts.write_text("in the way")
+        drafts.write_text("in the way", encoding="utf-8")
     else:
         drafts.chmod(0o500)
     t.child.sendline("y")

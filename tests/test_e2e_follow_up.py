@@ -23,7 +23,7 @@ CASE = "FU1"
 def command(home: Path, now: str, *args: str) -> subprocess.CompletedProcess[str]:
     env = guarded_env(home.parent / "net.log", THINKFAMILY_HOME=str(home), THINKFAMILY_NOW=now)
     return subprocess.run(
-        [installed_command(), *args], env=env, capture_output=True, text=True, check=False
+        [installed_command(), *args], env=env, capture_output=True, encoding="utf-8", check=False
     )
 
 

@@ -20,7 +20,7 @@ def one_record(home: Path, tmp_path: Path) -> None:
     """The test's own data folder (conftest's `home`) with one practitioner record, made
     with --answers."""
     answers = tmp_path / "answers.yaml"
-    answers.write_text("household: partly\n")
+    answers.write_text("household: partly\n", encoding="utf-8")
     subprocess.run(
         [installed_command(), "check", "practitioner", "--case", "E1", "--answers", str(answers)],
         env=system_env(THINKFAMILY_HOME=str(home)),
@@ -47,7 +47,7 @@ def test_supervise_asks_for_each_part(home: Path) -> None:
     assert "recorded (1 discussion)" in out
     assert "Make the referral: by 4 Dec 2026 (Friday)" in out
     (notes,) = (home / "supervision").iterdir()
-    session = json.loads(notes.read_text())["sessions"][0]
+    session = json.loads(notes.read_text(encoding="utf-8"))["sessions"][0]
     assert (session["date"], session["supervisor"], session["decisions"], session["actions"]) == (
         "2026-11-30",
         "J. Patel",
@@ -72,10 +72,10 @@ def test_delete_asks_first_and_no_keeps_the_record(home: Path) -> None:
 
 def test_report_shows_progress_when_reading_many_records(home: Path) -> None:
     (record,) = (home / "records").glob("*.json")
-    data = json.loads(record.read_text())
+    data = json.loads(record.read_text(encoding="utf-8"))
     for i in range(320):
         data["id"] = f"20250101T0000{i // 60:02d}Z_practitioner_C{i}"
-        (home / "records" / f"{data['id']}.json").write_text(json.dumps(data))
+        (home / "records" / f"{data['id']}.json").write_text(json.dumps(data), encoding="utf-8")
     env = system_env(THINKFAMILY_HOME=str(home), TERM="xterm-256color")
     output = pexpect.run(
         installed_command(),

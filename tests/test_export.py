@@ -465,7 +465,9 @@ class TestSupervise:
         )
         assert result.code == 0, result.err
         assert path.read_bytes() == before
-        stored = json.loads((home / "supervision" / f"{path.stem}.json").read_text())
+        stored = json.loads(
+            (home / "supervision" / f"{path.stem}.json").read_text(encoding="utf-8")
+        )
         assert stored["schema"] == "thinkfamily.supervision/1"
         assert stored["record_id"] == path.stem
         session = stored["sessions"][0]
@@ -567,7 +569,9 @@ class TestSupervise:
             "  Visit: by 8 Jan 2027 (friday)",
             "  Write up: by 12 Jan 2027",
         ]
-        stored = json.loads((home / "supervision" / f"{path.stem}.json").read_text())
+        stored = json.loads(
+            (home / "supervision" / f"{path.stem}.json").read_text(encoding="utf-8")
+        )
         assert stored["sessions"][0]["date"] == "2027-01-05"
         assert [(a["by"], a["due"]) for a in stored["sessions"][0]["actions"]] == [
             ("+2w", "2027-01-19"),

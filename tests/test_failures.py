@@ -121,7 +121,8 @@ def walk_d1(loaded: Loaded, store: Store, disk: Disk, script: list) -> tuple[lis
 
 
 def draft_answers(store: Store) -> dict:
-    return json.loads(store.draft_path("professional-curiosity", "D1").read_text())["answers"]
+    draft = store.draft_path("professional-curiosity", "D1")
+    return json.loads(draft.read_text(encoding="utf-8"))["answers"]
 
 
 def warning(store: Store) -> str:

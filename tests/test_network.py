@@ -25,7 +25,9 @@ def test_the_guard_catches_a_connection(no_network: list[str]) -> None:
 
 def test_every_command_in_process(run: Run, tmp_path: Path, no_network: list[str]) -> None:
     answers = tmp_path / "a.json"
-    answers.write_text(json.dumps({"curious": {"answer": "no", "note": "E8 1DY"}}))
+    answers.write_text(
+        json.dumps({"curious": {"answer": "no", "note": "E8 1DY"}}), encoding="utf-8"
+    )
     steps = [
         ("config", "set", "area", "Hackney"),
         ("checklists", "--json"),
@@ -52,13 +54,13 @@ def test_the_installed_command_with_python_level_blocking(tmp_path: Path) -> Non
     log = tmp_path / "net.log"
     env = guarded_env(log, THINKFAMILY_HOME=str(tmp_path / "home"), NO_COLOR="1")
     answers = tmp_path / "a.yaml"
-    answers.write_text("others-at-risk: no\n")
+    answers.write_text("others-at-risk: no\n", encoding="utf-8")
     command = installed_command()
     probe = subprocess.run(
         [sys.executable, "-c", "import socket; socket.create_connection(('127.0.0.1', 9))"],
         env=env,
         capture_output=True,
-        text=True,
+        encoding="utf-8",
         check=False,
     )
     assert "network use is blocked" in probe.stderr, "the subprocess guard is not loaded"
@@ -71,7 +73,7 @@ def test_the_installed_command_with_python_level_blocking(tmp_path: Path) -> Non
         ["records"],
     ):
         result = subprocess.run(
-            [command, *args], env=env, capture_output=True, text=True, check=False
+            [command, *args], env=env, capture_output=True, encoding="utf-8", check=False
         )
         assert result.returncode == 0, result.stderr
-    assert not log.exists(), log.read_text()
+    assert not log.exists(), log.read_text(encoding="utf-8")

@@ -78,7 +78,7 @@ def unpacked(wheel: Path, tmp_path: Path) -> Callable[..., subprocess.CompletedP
                 PYTHONSAFEPATH="1",
             ),
             capture_output=True,
-            text=True,
+            encoding="utf-8",
             check=False,
         )
 
@@ -125,7 +125,7 @@ def test_python_dash_m_runs_the_command() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "thinkfamily", "--version"],
         capture_output=True,
-        text=True,
+        encoding="utf-8",
         check=False,
     )
     assert result.stdout == f"thinkfamily {thinkfamily.__version__}\n"

@@ -137,7 +137,9 @@ class TestCheckText:
 class TestBeforeSaving:
     def test_answers_file_warns_and_keeps(self, run: Run, tmp_path: Path, home: Path) -> None:
         answers = tmp_path / "a.json"
-        answers.write_text(json.dumps({"curious": {"answer": "no", "note": "DOB 12/03/2015"}}))
+        answers.write_text(
+            json.dumps({"curious": {"answer": "no", "note": "DOB 12/03/2015"}}), encoding="utf-8"
+        )
         result = run(
             "check", "professional-curiosity", "--answers", str(answers), "--watch", "Nowak"
         )
@@ -148,7 +150,9 @@ class TestBeforeSaving:
             "[redacted].",
         ]
         (path,) = (home / "records").iterdir()
-        assert json.loads(path.read_text())["answers"][0]["note"] == "DOB 12/03/2015"
+        assert (
+            json.loads(path.read_text(encoding="utf-8"))["answers"][0]["note"] == "DOB 12/03/2015"
+        )
 
     def test_answers_file_redacted_on_request(self, run: Run, tmp_path: Path, home: Path) -> None:
         answers = tmp_path / "a.json"
@@ -161,7 +165,8 @@ class TestBeforeSaving:
                         "action": "ring 07712 345678",
                     }
                 }
-            )
+            ),
+            encoding="utf-8",
         )
         result = run(
             "check",
@@ -174,18 +179,18 @@ class TestBeforeSaving:
         )
         assert result.code == 0
         (path,) = (home / "records").iterdir()
-        saved = json.loads(path.read_text())["answers"][0]
+        saved = json.loads(path.read_text(encoding="utf-8"))["answers"][0]
         assert (saved["note"], saved["action"]) == (
             "[redacted] family, [redacted]",
             "ring [redacted]",
         )
-        assert "Nowak" not in path.read_text()
+        assert "Nowak" not in path.read_text(encoding="utf-8")
 
     def test_watch_names_are_never_stored(self, run: Run, tmp_path: Path, home: Path) -> None:
         answers = tmp_path / "a.yaml"
-        answers.write_text("curious: yes\n")
+        answers.write_text("curious: yes\n", encoding="utf-8")
         run("check", "professional-curiosity", "--answers", str(answers), "--watch", "Zielinski")
-        stored = [p.read_text() for p in home.rglob("*") if p.is_file()]
+        stored = [p.read_text(encoding="utf-8") for p in home.rglob("*") if p.is_file()]
         assert not any("Zielinski" in text for text in stored)
 
     def test_the_walk_asks_edit_redact_or_keep(self) -> None:
@@ -318,7 +323,7 @@ class TestPermissions:
         self, run: Run, home: Path, tmp_path: Path
     ) -> None:
         answers = tmp_path / "a.yaml"
-        answers.write_text("curious: no\n")
+        answers.write_text("curious: no\n", encoding="utf-8")
         old = os.umask(0)
         try:
             assert run("config", "set", "name", "Sam").code == 0
@@ -334,7 +339,7 @@ class TestPermissions:
         self, run: Run, home: Path, tmp_path: Path
     ) -> None:
         answers = tmp_path / "a.yaml"
-        answers.write_text("curious: no\n")
+        answers.write_text("curious: no\n", encoding="utf-8")
         run("check", "professional-curiosity", "--answers", str(answers))
         (home / "records").chmod(0o755)
         result = run("records")

@@ -183,7 +183,7 @@ class TestF7LeftoverCopies:
         ]
         files.ensure_private_dir(store.drafts)
         for path in left:
-            path.write_text("a copy of what a family said")
+            path.write_text("a copy of what a family said", encoding="utf-8")
         os.link(record, record.parent / f".{record.name}.{dead + 1}.tmp")  # a second link
         assert record.stat().st_nlink == 2
         result = run("records")
@@ -194,7 +194,7 @@ class TestF7LeftoverCopies:
     def test_a_copy_in_use_by_a_running_process_is_kept(self, run: Run, store: Store) -> None:
         files.ensure_private_dir(store.records)
         busy = store.records / f".x.json.{os.getpid()}.tmp"
-        busy.write_text("being written")
+        busy.write_text("being written", encoding="utf-8")
         run("records")
         assert busy.exists()
 
@@ -358,7 +358,7 @@ class TestF17DeleteOnlyWhatIsOurs:
     ) -> None:
         make_record("professional-curiosity", "curious: no\n")
         package = tmp_path / "package.json"
-        package.write_text("{}")
+        package.write_text("{}", encoding="utf-8")
         result = run("delete", str(package), "--yes")
         assert result.code == 1
         assert package.exists()
@@ -374,7 +374,7 @@ class TestF17DeleteOnlyWhatIsOurs:
         elif kind == "fifo":
             os.mkfifo(target)
         else:
-            (tmp_path / "real.md").write_text("keep")
+            (tmp_path / "real.md").write_text("keep", encoding="utf-8")
             symlink(target, tmp_path / "real.md")
         mode = target.lstat().st_mode
         result = run("export", record.stem, "-o", str(target), "--force")
@@ -390,7 +390,7 @@ class TestF18DamagedStoreFolders:
         self, run: Run, home: Path, folder: str
     ) -> None:
         home.mkdir(mode=0o700)
-        (home / folder).write_text("not a folder")
+        (home / folder).write_text("not a folder", encoding="utf-8")
         result = run("records")
         assert result.code == 1
         assert result.err == (
@@ -436,7 +436,7 @@ class TestF18DamagedStoreFolders:
     def test_delete_removes_the_record_last(self, run: Run, make_record, home: Path) -> None:
         """`supervision` is a file: nothing is deleted that would make the rest unreachable."""
         record = make_record("professional-curiosity", "curious: no\n")
-        (home / "supervision").write_text("")
+        (home / "supervision").write_text("", encoding="utf-8")
         result = run("delete", record.stem, "--yes")
         assert result.code == 1
         assert record.exists()
@@ -566,7 +566,7 @@ class TestF10OneBadFileNeverStopsAReport:
     ) -> None:
         good = make_record("professional-curiosity", "curious: no\n")
         deep = home / "records" / "20200101T000000Z_practitioner_DEEP.json"
-        deep.write_text("[" * 200_000 + "]" * 200_000)
+        deep.write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8")
         for command in (("records",), ("report",)):
             result = run(*command)
             assert result.code == 0, result.err
@@ -579,7 +579,9 @@ class TestF11IdentifierScanIsLinear:
         """The e-mail pattern once retried a long run of letters from each letter: a 900 KB
         note took minutes. Bounded by a generous timeout, not timed."""
         answers = tmp_path / "n.yaml"
-        answers.write_text('curious: {answer: partly, note: "https://x/' + "Q" * 900_000 + '"}\n')
+        answers.write_text(
+            'curious: {answer: partly, note: "https://x/' + "Q" * 900_000 + '"}\n', encoding="utf-8"
+        )
         finished = threading.Event()
         result: list = []
 
@@ -613,14 +615,14 @@ class TestF14TaggedScalars:
         self, run: Run, tmp_path: Path, value: str, message: str
     ) -> None:
         answers = tmp_path / "a.yaml"
-        answers.write_text(f"curious: no\nindicators-of-harm: {value}\n")
+        answers.write_text(f"curious: no\nindicators-of-harm: {value}\n", encoding="utf-8")
         result = run("check", "professional-curiosity", "--answers", str(answers))
         assert result.code == 1
         assert result.err == f"Error: {answers}:2: {message}\n"
 
     def test_in_a_checklist_too(self, run: Run, tmp_path: Path) -> None:
         checklist = tmp_path / "mine.yaml"
-        checklist.write_text("id: mine\ntitle: !!bool maybe\n")
+        checklist.write_text("id: mine\ntitle: !!bool maybe\n", encoding="utf-8")
         result = run("validate", str(checklist))
         assert result.code == 1
         assert f"{checklist}:2: value 'maybe' is not a valid bool" in result.err
@@ -660,13 +662,13 @@ class TestF20Messages:
     )
     def test_stdout_on_a_full_device_says_it_cannot_write(self, home: Path, args: list) -> None:
         env = {**os.environ, "THINKFAMILY_HOME": str(home)}
-        with Path("/dev/full").open("w") as full:
+        with Path("/dev/full").open("w", encoding="utf-8") as full:
             done = subprocess.run(
                 [installed_command(), *args],
                 stdout=full,
                 stderr=subprocess.PIPE,
                 env=env,
-                text=True,
+                encoding="utf-8",
                 check=False,
             )
         assert done.returncode == 1
@@ -694,7 +696,7 @@ class TestF20Messages:
     ) -> None:
         folder = home / "checklists"
         folder.mkdir(parents=True)
-        (folder / "practitioner.yml").write_text("id: practitioner\n")
+        (folder / "practitioner.yml").write_text("id: practitioner\n", encoding="utf-8")
         make_record("professional-curiosity", "curious: no\n")  # another checklist still runs
         listing = run("checklists")
         assert listing.code == 1
@@ -738,7 +740,7 @@ class TestU1CaseReferenceCheckedLikeANote:
     ) -> None:
         run("config", "set", "watch_names", "Okafor, Jane Doe, O'Brien")
         answers = tmp_path / "a.yaml"
-        answers.write_text("curious: no\n")
+        answers.write_text("curious: no\n", encoding="utf-8")
         result = run(
             "check",
             "professional-curiosity",
@@ -851,7 +853,7 @@ def installed(home: Path, *args: str, **extra: str) -> subprocess.CompletedProce
         capture_output=True,
         stdin=subprocess.DEVNULL,
         env=env,
-        text=True,
+        encoding="utf-8",
         timeout=30,
         check=False,
     )
@@ -1061,7 +1063,7 @@ class TestOutputInAnyEncoding:
             capture_output=False,
             stderr=subprocess.PIPE,
             env={**os.environ, "THINKFAMILY_HOME": str(home)},
-            text=True,
+            encoding="utf-8",
             timeout=30,
             check=False,
         )

@@ -54,7 +54,7 @@ def team(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, home: Path) 
         with monkeypatch.context() as patch:
             patch.setattr(dates, "now", lambda: when)
             path = tmp_path / f"{case}.json"
-            path.write_text(json.dumps(answers))
+            path.write_text(json.dumps(answers), encoding="utf-8")
             result = run("check", checklist, "--case", case, "--answers", str(path))
             assert result.code == 0, result.err
 
@@ -91,14 +91,14 @@ def team(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, home: Path) 
         if not path.name.startswith("."):
             (folder / path.name).write_bytes(path.read_bytes())
     # A record of an older version of the practitioner checklist, without `supervision`.
-    old = json.loads(next(folder.glob("*_P1.json")).read_text())
+    old = json.loads(next(folder.glob("*_P1.json")).read_text(encoding="utf-8"))
     old["answers"] = [a for a in old["answers"] if a["question_id"] != "supervision"]
     old["checklist"]["version"] = "0"
     old["id"], old["case"] = "20251201T100000Z_practitioner_P0", "P0"
     old["started"], old["finished"] = "2025-12-01T09:40:00+00:00", "2025-12-01T10:00:00+00:00"
-    (folder / "old.json").write_text(json.dumps(old))
-    (folder / "notes.json").write_text('{"hello": "world"}')
-    (folder / "broken.json").write_text("{")
+    (folder / "old.json").write_text(json.dumps(old), encoding="utf-8")
+    (folder / "notes.json").write_text('{"hello": "world"}', encoding="utf-8")
+    (folder / "broken.json").write_text("{", encoding="utf-8")
     return folder
 
 

@@ -46,7 +46,7 @@ def loaded_modules(tmp_path: Path, *args: str) -> set[str]:
         capture_output=True,
         check=True,
     )
-    return set(json.loads(out.read_text()))
+    return set(json.loads(out.read_text(encoding="utf-8")))
 
 
 @pytest.mark.parametrize("args", [["--help"], ["--version"]])
@@ -116,14 +116,14 @@ def test_a_changed_file_is_validated_again(tmp_path: Path, run: Run, home: Path)
 def test_a_damaged_cache_is_rebuilt(run: Run, home: Path) -> None:
     assert run("checklists").code == 0
     cache = home / "cache" / "checklists.json"
-    data = json.loads(cache.read_text())
+    data = json.loads(cache.read_text(encoding="utf-8"))
     for entry in data["entries"].values():
         entry["data"] = {"nonsense": True}
-    cache.write_text(json.dumps(data))
+    cache.write_text(json.dumps(data), encoding="utf-8")
     result = run("checklists", "--json")
     assert result.code == 0
     assert len(json.loads(result.out)) == len(list((REPO / "checklists").glob("*.yaml")))
-    cache.write_text("not json")
+    cache.write_text("not json", encoding="utf-8")
     assert run("check", "practioner").err.startswith("Error: There is no checklist")
     listed = {c["id"]: c for c in json.loads(run("checklists", "--json").out)}
     assert listed["practitioner"]["questions"] == 16
@@ -147,7 +147,7 @@ def _to_the_first_question(tmp_path: Path) -> set[str]:
     child.sendline("q")
     child.expect(pexpect.EOF)
     child.close()
-    return set(json.loads(out.read_text()))
+    return set(json.loads(out.read_text(encoding="utf-8")))
 
 
 @PSEUDO_TERMINAL
@@ -174,7 +174,9 @@ def test_a_listing_works_out_no_digest(tmp_path: Path) -> None:
 
 def test_show_and_export_load_only_what_their_output_needs(run: Run, tmp_path: Path) -> None:
     answers = tmp_path / "a.yaml"
-    answers.write_text("curious: no\nindicators-of-harm: yes\n")  # a concern to refer
+    answers.write_text(
+        "curious: no\nindicators-of-harm: yes\n", encoding="utf-8"
+    )  # a concern to refer
     run("check", "professional-curiosity", "--case", "A1", "--answers", str(answers))
     reading = {"yaml", "rich", "thinkfamily.privacy", "thinkfamily.loading"}
     assert loaded_modules(tmp_path, "show", "latest").isdisjoint(reading)
@@ -191,7 +193,7 @@ def test_show_and_export_load_only_what_their_output_needs(run: Run, tmp_path: P
 class TestRecordIndex:
     def test_new_and_deleted_records_are_seen(self, run: Run, home: Path, tmp_path: Path) -> None:
         answers = tmp_path / "a.yaml"
-        answers.write_text("curious: no\n")
+        answers.write_text("curious: no\n", encoding="utf-8")
         run("check", "professional-curiosity", "--case", "A1", "--answers", str(answers))
         assert [r["case"] for r in json.loads(run("records", "--json").out)] == ["A1"]
         index = home / "records" / ".index.json"
@@ -201,13 +203,13 @@ class TestRecordIndex:
         assert sorted(r["case"] for r in json.loads(run("records", "--json").out)) == ["A1", "B2"]
         run("delete", "latest", "--yes")
         assert len(json.loads(run("records", "--json").out)) == 1
-        assert len(json.loads(index.read_text())["entries"]) == 1
+        assert len(json.loads(index.read_text(encoding="utf-8"))["entries"]) == 1
 
     def test_a_damaged_index_is_ignored_and_rebuilt(
         self, run: Run, home: Path, tmp_path: Path
     ) -> None:
         answers = tmp_path / "a.yaml"
-        answers.write_text("curious: no\nindicators-of-harm: yes\n")
+        answers.write_text("curious: no\nindicators-of-harm: yes\n", encoding="utf-8")
         run("check", "professional-curiosity", "--answers", str(answers))
         index = home / "records" / ".index.json"
         run("records")
@@ -215,11 +217,11 @@ class TestRecordIndex:
             "not json",
             '{"schema": "thinkfamily.index/5", "shapes": {}, "entries": {"x": 1}}',
             '{"schema": "thinkfamily.index/5", "shapes": {}, "entries": []}',
-            index.read_text().replace(",2,3,2,", ',"2","3","2",'),
-            index.read_text().replace('"CAm"', '"C?m"'),
-            index.read_text().replace('"shapes":{', '"shapes":{"other":[],'),
+            index.read_text(encoding="utf-8").replace(",2,3,2,", ',"2","3","2",'),
+            index.read_text(encoding="utf-8").replace('"CAm"', '"C?m"'),
+            index.read_text(encoding="utf-8").replace('"shapes":{', '"shapes":{"other":[],'),
         ):
-            assert damage != index.read_text() or damage == "not json"
-            index.write_text(damage)
+            assert damage != index.read_text(encoding="utf-8") or damage == "not json"
+            index.write_text(damage, encoding="utf-8")
             listed = json.loads(run("records", "--json").out)
             assert [(r["answered"], r["concerns"]) for r in listed] == [(2, 2)]

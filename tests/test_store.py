@@ -55,8 +55,10 @@ def test_two_records_in_the_same_second_get_different_names(
     second = check.save_record(store, loaded, draft, {}).path
     assert first.name == "20261123T100000Z_practitioner_C1.json"
     assert second.name == "20261123T100000Z-2_practitioner_C1.json"
-    assert json.loads(first.read_text())["id"] == "20261123T100000Z_practitioner_C1"
-    assert json.loads(second.read_text())["id"] == "20261123T100000Z-2_practitioner_C1"
+    assert json.loads(first.read_text(encoding="utf-8"))["id"] == "20261123T100000Z_practitioner_C1"
+    assert (
+        json.loads(second.read_text(encoding="utf-8"))["id"] == "20261123T100000Z-2_practitioner_C1"
+    )
 
 
 def test_record_names_parse_back() -> None:
@@ -86,7 +88,7 @@ def test_interrupted_record_write_keeps_the_draft(
     assert caught.value.message.startswith("Cannot save the record in ")
     assert caught.value.message.endswith(": No space left on device.")
     assert "professional-curiosity --case C3 --resume" in (caught.value.hint or "")
-    draft = json.loads(store.draft_path("professional-curiosity", "C3").read_text())
+    draft = json.loads(store.draft_path("professional-curiosity", "C3").read_text(encoding="utf-8"))
     assert draft["answers"]["curious"]["note"] == "Words I typed"
     assert list((store.records).iterdir()) == []
 
@@ -163,7 +165,7 @@ class TestDamagedRecordFolder:
     def test_json_nested_too_deeply_is_not_fatal(
         self, run: Run, saved: list[Path], name: str
     ) -> None:
-        (saved[0].parent / name).write_text("[" * 5000 + "]" * 5000)
+        (saved[0].parent / name).write_text("[" * 5000 + "]" * 5000, encoding="utf-8")
         expected = [saved[1].stem, saved[0].stem]
         assert self.ids(run) == ([*expected] if name == ".index.json" else expected)
         result = run("records")
@@ -180,7 +182,7 @@ class TestDamagedRecordFolder:
             [sys.executable, "-m", "thinkfamily", "records", "--json"],
             env={**os.environ, "THINKFAMILY_HOME": str(home)},
             capture_output=True,
-            text=True,
+            encoding="utf-8",
             timeout=60,
             check=False,
         )
@@ -194,7 +196,9 @@ class TestDamagedRecordFolder:
         index = saved[0].parent / ".index.json"
         data = json.loads(index.read_bytes())
         data["entries"]["notes.json"] = data["entries"][saved[0].name]
-        index.write_text(json.dumps(data))  # edited by hand: its checksum no longer matches
+        index.write_text(
+            json.dumps(data), encoding="utf-8"
+        )  # edited by hand: its checksum no longer matches
         (saved[0].parent / "notes.json").write_text(saved[0].read_text("utf-8"), "utf-8")
         for _ in range(2):  # and not once the index has been written again
             result = run("records", "--json")

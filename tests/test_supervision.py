@@ -50,7 +50,7 @@ class TestAmend:
         self, run: Run, supervised: Path, home: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         notes = home / "supervision" / f"{supervised.stem}.json"
-        first = json.loads(notes.read_text())["sessions"][0]
+        first = json.loads(notes.read_text(encoding="utf-8"))["sessions"][0]
         (action,) = [a for a in json.loads(run("actions", "--json").out) if a["due"]]
         run("actions", "done", action["id"])
         monkeypatch.setenv("THINKFAMILY_NOW", "2026-12-03T10:00:00+00:00")
@@ -60,7 +60,7 @@ class TestAmend:
         )  # fmt: skip
         assert result.code == 0, result.err
         assert result.err.startswith(f"Discussion 1 of {supervised.stem} corrected in ")
-        sessions = json.loads(notes.read_text())["sessions"]
+        sessions = json.loads(notes.read_text(encoding="utf-8"))["sessions"]
         assert sessions[0] == first  # the entry as first written stays
         assert (sessions[1]["amends"], sessions[1]["reason"], sessions[1]["supervisor"]) == (
             1,

@@ -289,7 +289,9 @@ class TestSession:
         assert caught.value.hint == (
             "To carry on: thinkfamily check professional-curiosity --case C1 --resume"
         )
-        draft = json.loads(store.draft_path("professional-curiosity", "C1").read_text())
+        draft = json.loads(
+            store.draft_path("professional-curiosity", "C1").read_text(encoding="utf-8")
+        )
         assert draft["answers"] == {"curious": {"answer": "yes", "note": "Curious"}}
 
         prompter = ScriptedPrompter(
@@ -334,7 +336,9 @@ class TestSession:
         assert len({name.lower() for name in names}) == 2  # apart even where letter case is not
 
         for case, key, note in (("AbC1", "y", "Upper"), ("abc1", "x", "lower")):
-            draft = json.loads(store.draft_path("professional-curiosity", case).read_text())
+            draft = json.loads(
+                store.draft_path("professional-curiosity", case).read_text(encoding="utf-8")
+            )
             assert (draft["case"], draft["answers"]) == (
                 case,
                 {"curious": {"answer": {"y": "yes", "x": "na"}[key], "note": note}},
@@ -370,7 +374,9 @@ class TestSession:
             "question id.\n  reworded: curious\n  new: indicators-of-harm, tipping-point\n"
             "  no longer asked, earlier answers dropped: retired"
         ]
-        draft = json.loads(store.draft_path("professional-curiosity", None).read_text())
+        draft = json.loads(
+            store.draft_path("professional-curiosity", None).read_text(encoding="utf-8")
+        )
         assert draft["answers"] == {"curious": {"answer": "yes"}}
         assert draft["sha256"] == loaded.sha256
 
