@@ -39,7 +39,8 @@ try:  # POSIX only: peak memory of a child, and a real terminal for the walk
 except ImportError:  # pragma: no cover - Windows
     pty = resource = select = signal = None  # type: ignore[assignment]
 
-MIB = 1024  # ru_maxrss is in KiB on Linux
+# ru_maxrss is in KiB on Linux and in bytes on macOS (getrusage(2) on each)
+MIB = 1024 * 1024 if sys.platform == "darwin" else 1024
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,7 @@ def environment(home: Path, extra: dict[str, str] | None = None) -> dict[str, st
 
 
 def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
-    """Wall seconds and peak memory (KiB) of one process, output discarded."""
+    """Wall seconds and peak memory (ru_maxrss: see MIB) of one process, output discarded."""
     start = time.perf_counter()
     proc = subprocess.Popen(
         argv,
