@@ -89,7 +89,7 @@ def test_bank_holidays_are_worked_out_once_a_year(
     monkeypatch.setenv("THINKFAMILY_NOW", "2026-12-02T11:00:00+00:00")  # a Wednesday
     assert "holidays" in loaded_modules(tmp_path, "contacts", "portsmouth")
     assert "holidays" not in loaded_modules(tmp_path, "contacts", "portsmouth")
-    cache = json.loads((tmp_path / "home" / "cache" / "bank-holidays.json").read_text())
+    cache = json.loads((tmp_path / "home" / "cache" / "bank-holidays.json").read_bytes())
     assert cache["2026"]["2026-12-25"] == "Christmas Day"
 
 
