@@ -246,3 +246,15 @@ def test_records_finished_in_the_same_second_list_newest_first(run: Run, make_re
     listed = [r["id"] for r in json.loads(run("records", "--json").out)]
     assert listed == expected
     assert run("show", "latest").out == run("show", expected[0]).out
+
+
+def test_a_lock_leaves_no_file_behind(tmp_path: Path) -> None:
+    """The lock file goes when the block ends, on Windows too, which deletes no open file:
+    no `.lock` files gather in the drafts folder."""
+    held = tmp_path / ".drafts.lock"
+    with files_module.lock(held):
+        assert held.exists()
+    assert list(tmp_path.iterdir()) == []
+    with files_module.lock(held), files_module.lock(tmp_path / ".other.lock"):
+        pass
+    assert list(tmp_path.iterdir()) == []

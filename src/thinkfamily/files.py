@@ -198,9 +198,16 @@ def lock(path: Path, *, wait: float = 0.0) -> Iterator[None]:
     try:
         yield
     finally:
-        with contextlib.suppress(OSError):  # Windows keeps a file that is open
-            path.unlink()
-        os.close(fd)
+        if WINDOWS:
+            # Windows deletes no open file, so close first; a process that opens the file
+            # between the two keeps it open, and then this removal is refused, harmlessly.
+            os.close(fd)
+            with contextlib.suppress(OSError):
+                path.unlink()
+        else:  # removed while held, so a waiter that opened it sees it was replaced
+            with contextlib.suppress(OSError):
+                path.unlink()
+            os.close(fd)
 
 
 # How long a temporary file of an atomic write can be in use; one older was left by a
