@@ -271,7 +271,8 @@ def _fail(exc: ThinkFamilyError) -> NoReturn:
 
 def _encode_output() -> None:
     """Data sent to a file or a pipe is UTF-8, whatever the locale or the Windows code page
-    (a Polish or emoji note must not stop `export > summary.md`); a terminal keeps its own
+    (a Polish or emoji note must not stop `export > summary.md`), with its line ends as
+    written (the same bytes as `-o` writes); a terminal keeps its own
     encoding, with a stand-in for what it cannot show. A closed standard output is said."""
     if sys.stderr is None:
         sys.stderr = Path(os.devnull).open("w", encoding="utf-8")  # noqa: SIM115 - kept open
@@ -285,13 +286,12 @@ def _encode_output() -> None:
         encoding = getattr(stream, "encoding", None)
         if not encoding or not hasattr(stream, "reconfigure"):
             continue  # a test's capture, or a stream someone else replaced
-        if codecs.lookup(encoding).name == "utf-8":
-            continue
         with contextlib.suppress(OSError, ValueError):
             if stream.isatty():
-                stream.reconfigure(errors=stand_in)
-            else:
-                stream.reconfigure(encoding="utf-8")
+                if codecs.lookup(encoding).name != "utf-8":
+                    stream.reconfigure(errors=stand_in)
+            else:  # as `-o` writes it: no `\r` added on Windows, so CSV keeps one `\r\n`
+                stream.reconfigure(encoding="utf-8", newline="")
 
 
 def _drop_output() -> None:
