@@ -183,8 +183,8 @@ def locate(areas: list[LoadedArea], typed: str) -> Located:
     if len(meant) == 1 or one_partnership:
         return _located(typed, index[min(starts, key=len)])
     if starts:
-        candidates = _candidates([e for label in sorted(starts, key=len) for e in index[label]])
-        candidates = sorted(shown_name(e, index) for e in candidates)
+        entries = _candidates([e for label in sorted(starts, key=len) for e in index[label]])
+        candidates = sorted(shown_name(e, index) for e in entries)
         raise ThinkFamilyError(
             f"'{typed}' could be {either(candidates)}.", hint="Type more of the name."
         )

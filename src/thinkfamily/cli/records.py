@@ -93,6 +93,7 @@ def records_cmd(
             ]
             for r in listed
         ],
+        key=1,  # the id, which show, export and supervise take
     )
 
 
@@ -132,6 +133,7 @@ def _list_drafts(case: str | None, *, as_json: bool) -> None:
             ]
             for r in rows
         ],
+        key=4,  # the command to type
     )
 
 

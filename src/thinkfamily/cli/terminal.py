@@ -92,25 +92,49 @@ class UI:
     def note(self, message: str) -> None:
         print(clean(message), file=self.stderr)
 
-    def table(self, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-        """A table on a terminal; aligned columns in a pipe; in plain mode one item per line."""
+    def table(self, headers: Sequence[str], rows: Sequence[Sequence[str]], *, key: int = 0) -> None:
+        """A table on a terminal; aligned columns in a pipe; in plain mode one item per line.
+
+        Column `key` holds what the user types next (an id, a command): it is never cut.
+        The other columns wrap; when even that leaves too little room, each row is printed
+        as its key on a line of its own, then the other cells, one a line.
+        """
         if self.plain:
-            for row in rows:
-                first, *rest = (clean(cell) for cell in row)
-                self.line(first)
-                for header, cell in zip(headers[1:], rest, strict=True):
-                    self.line(f"  {header}: {cell}")
+            self._stacked(headers, rows, key)
             return
         if not self.rich_output:
             self.stdout.write("\n".join(plain_columns(headers, rows)) + "\n")
             return
+        widest = max(len(clean(cell)) for cell in (headers[key], *(row[key] for row in rows)))
+        # Each column takes two spaces of padding and a border; the others need some room.
+        room = widest + 3 * len(headers) + 1 + _NARROWEST * (len(headers) - 1)
+        if room > self.out.width:
+            self._stacked(headers, rows, key)
+            return
         from rich.table import Table
         from rich.text import Text
 
-        table = Table(*headers, header_style="bold", show_lines=False)
+        table = Table(header_style="bold", show_lines=False)
+        for number, header in enumerate(headers):
+            if number == key:
+                table.add_column(header, no_wrap=True, min_width=widest)
+            else:
+                table.add_column(header, overflow="fold")
         for row in rows:
             table.add_row(*(Text(clean(cell)) for cell in row))
         self.out.print(table)
+
+    def _stacked(self, headers: Sequence[str], rows: Sequence[Sequence[str]], key: int) -> None:
+        lines: list[Line] = []
+        for row in rows:
+            cells = [clean(cell) for cell in row]
+            lines.append((0, cells[key], "heading"))
+            lines += [
+                (2, f"{header}: {cell}", "", 4)
+                for number, (header, cell) in enumerate(zip(headers, cells, strict=True))
+                if number != key and cell
+            ]
+        self.wrapped(lines)
 
     @property
     def width(self) -> int:
@@ -242,6 +266,9 @@ _STYLES = {
     "bar": "cyan",
     "text": "",
 }
+
+
+_NARROWEST = 6  # the fewest characters a wrapped column of a table is given
 
 
 def plain_columns(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:

@@ -1,0 +1,179 @@
+"""Terminal habits: global options after the command, `help`, `check` with no id, usage
+lines, and tables that never cut what the user types next."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from thinkfamily.cli.app import globals_first
+
+from .conftest import PSEUDO_TERMINAL, Run, installed_command
+
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+BOX_DRAWING = re.compile("[\u2500-\u257f]")
+LONG_CASES = ["FAMILY-REFERENCE-0000000000001", "FAMILY-REFERENCE-0000000000002"]
+
+
+class TestGlobalOptionsAfterTheCommand:
+    @pytest.mark.parametrize(
+        "args",
+        [
+            ["records", "--plain"],
+            ["contacts", "leeds", "--no-color"],
+            ["checklists", "--plain", "--no-color"],
+            ["contacts", "--plain", "leeds", "--for", "children"],
+        ],
+    )
+    def test_they_work_where_users_put_them(self, run: Run, args: list[str]) -> None:
+        flags = [a for a in args if a in ("--plain", "--no-color")]
+        rest = [a for a in args if a not in flags]
+        after = run(*args)
+        assert after.code == 0, after.err
+        before = run(*flags, *rest)
+        assert (after.out, after.err) == (before.out, before.err)
+
+    def test_debug_after_the_command_shows_the_traceback(self, run: Run, home: Path) -> None:
+        home.mkdir(parents=True, exist_ok=True)
+        (home / "config.toml").write_text("not = [valid", encoding="utf-8")
+        result = run("config", "--debug")
+        assert result.code != 0
+        assert "Traceback (most recent call last)" in result.err
+
+    def test_nothing_after_a_double_dash_moves(self) -> None:
+        assert globals_first(["check-text", "--plain", "--", "--no-color"]) == [
+            "--plain",
+            "check-text",
+            "--",
+            "--no-color",
+        ]
+
+
+class TestHelp:
+    def test_help_shows_the_tools_help(self, run: Run) -> None:
+        assert run("help").out == run("--help").out
+
+    @pytest.mark.parametrize("command", [["check"], ["actions", "done"], ["checklists", "show"]])
+    def test_help_of_a_command_is_its_help(self, run: Run, command: list[str]) -> None:
+        result = run("help", *command)
+        assert result.code == 0, result.err
+        assert result.out == run(*command, "--help").out
+
+    def test_an_unknown_command(self, run: Run) -> None:
+        result = run("help", "actions", "undone")
+        assert (result.code, result.err) == (
+            1,
+            "Error: There is no command 'actions undone'.\nRun `thinkfamily help` to list them.\n",
+        )
+
+    @pytest.mark.parametrize(
+        ("command", "usage"),
+        [
+            (["show"], "Usage: thinkfamily show [OPTIONS] RECORD"),
+            (["compare"], "Usage: thinkfamily compare [OPTIONS] RECORD RECORD"),
+            (["actions", "done"], "Usage: thinkfamily actions done [OPTIONS] ID"),
+            (["checklists", "show"], "Usage: thinkfamily checklists show [OPTIONS] ID"),
+            (["case"], "Usage: thinkfamily case [OPTIONS] REF"),
+            (["check"], "Usage: thinkfamily check [OPTIONS] [ID]"),
+        ],
+    )
+    def test_usage_lines_name_arguments_without_braces(
+        self, run: Run, command: list[str], usage: str
+    ) -> None:
+        assert run(*command, "--help").out.splitlines()[0] == usage
+        assert "{" not in run(*command, "--help").out.split("Options")[0]
+
+    def test_check_with_no_id_lists_the_checklists(self, run: Run) -> None:
+        result = run("check")
+        assert result.code == 0, result.err
+        assert result.out == run("checklists").out
+        assert result.err == "Run one with: thinkfamily check ID --case REF\n"
+
+
+@pytest.fixture(scope="module")
+def busy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store with records under long case references and agreed actions."""
+    home = tmp_path_factory.mktemp("habits") / "home"
+    env = {**os.environ, "THINKFAMILY_HOME": str(home)}
+    answers = home.parent / "answers.yaml"
+    answers.write_text("household: partly\nothers-at-risk: no\n", encoding="utf-8")
+    command = installed_command()
+    for case in LONG_CASES:
+        subprocess.run(
+            [command, "check", "practitioner", "--case", case, "--answers", str(answers)],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        subprocess.run(
+            [
+                *(command, "supervise", case, "--supervisor", "J. Patel"),
+                *("--decisions", "Visit", "--action", "Ring the school nurse", "--by", "+2w"),
+            ],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+    return home
+
+
+def _in_terminal(home: Path, args: list[str], columns: int) -> list[str]:
+    pexpect = pytest.importorskip("pexpect")
+    env = {**os.environ, "THINKFAMILY_HOME": str(home), "TERM": "xterm-256color"}
+    env.pop("COLUMNS", None)
+    output, status = pexpect.run(
+        installed_command(),
+        args=args,
+        env=env,
+        withexitstatus=True,
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(60, columns),
+    )
+    assert status == 0, output
+    return ANSI.sub("", output).splitlines()
+
+
+def _json(home: Path, *args: str) -> list[dict[str, object]]:
+    env = {**os.environ, "THINKFAMILY_HOME": str(home)}
+    out = subprocess.run(
+        [installed_command(), *args, "--json"],
+        env=env,
+        check=True,
+        capture_output=True,
+        encoding="utf-8",
+    ).stdout
+    data: list[dict[str, object]] = json.loads(out)
+    return data
+
+
+@PSEUDO_TERMINAL
+@pytest.mark.parametrize("columns", [60, 80])
+@pytest.mark.parametrize(
+    ("args", "field"),
+    [
+        (["records"], "id"),
+        (["checklists"], "id"),
+        (["actions"], "id"),  # shown as the shortest start that tells them apart
+        (["contacts"], "name"),
+    ],
+)
+def test_every_id_a_table_shows_is_whole_on_one_line(
+    busy: Path, columns: int, args: list[str], field: str
+) -> None:
+    lines = _in_terminal(busy, args, columns)
+    wanted = [str(item[field]) for item in _json(busy, *args)]
+    assert wanted
+    words = {w for line in lines for w in re.split(r"[\s│┃]+", line) if w}
+    for value in wanted:
+        if args == ["actions"]:
+            assert any(len(w) >= 6 and value.startswith(w) for w in words), (value, lines)
+        else:
+            assert any(value in line for line in lines), (value, lines)
+    drawn = [line for line in lines if BOX_DRAWING.search(line)]
+    assert all(len(line) <= columns for line in drawn)
