@@ -111,8 +111,9 @@ class TestAnswersFile:
         result = run("check", "professional-curiosity", "--answers", str(answers))
         assert result.code == 1
         assert result.err.splitlines() == [
-            f"Error: {answers}:1: curious: 'maybe' is not an answer of the reflect scale "
-            "(yes, partly, no, na, skipped)",
+            f"Error: {answers}:1: curious: 'maybe' is not an answer of the reflect scale: "
+            "write yes (or y), partly (or p), no (or n), na (or x, not applicable, n/a), "
+            "or skipped",
             f"{answers}:2: indicators-of-harms: no question has this id in "
             "'professional-curiosity'; did you mean 'indicators-of-harm'?",
             f"{answers}:5: tipping-point.notes: unknown key (allowed: action, answer, "
@@ -395,3 +396,37 @@ def test_a_json_answers_file_with_characters_beyond_the_basic_plane(
     result = run("check", "professional-curiosity", "--answers", str(answers))
     assert result.code == 0, result.err
     assert "    Note: smile \U0001f600\n" in run("show", "latest").out
+
+
+@pytest.mark.parametrize(
+    ("written", "stored"),
+    [
+        ("y", "yes"),
+        ("P", "partly"),
+        ("n", "no"),
+        ("x", "na"),
+        ("n/a", "na"),
+        ("not applicable", "na"),
+    ],
+)
+def test_an_answers_file_takes_the_walks_keys(
+    run: Run, tmp_path: Path, home: Path, written: str, stored: str
+) -> None:
+    answers = write(tmp_path / "a.yaml", f"household: {written}\n")
+    result = run("check", "practitioner", "--case", "K1", "--answers", str(answers))
+    assert result.code == 0, result.err
+    (path,) = (home / "records").iterdir()
+    record = json.loads(path.read_text(encoding="utf-8"))
+    assert {a["question_id"]: a["answer"] for a in record["answers"]}["household"] == stored
+
+
+def test_the_keys_of_each_scale_in_a_file(run: Run, tmp_path: Path, home: Path) -> None:
+    answers = write(tmp_path / "a.yaml", "domestic-abuse: p\npoverty: n\nbullying: u\n")
+    assert run("check", "family-factors", "--answers", str(answers)).code == 0
+    (path,) = (home / "records").iterdir()
+    got = {a["question_id"]: a["answer"] for a in json.loads(path.read_bytes())["answers"]}
+    assert (got["domestic-abuse"], got["poverty"], got["bullying"]) == (
+        "present",
+        "absent",
+        "unknown",
+    )

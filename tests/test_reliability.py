@@ -605,8 +605,9 @@ class TestF14TaggedScalars:
             ("!!int", "value '' is not a valid int; quote it to give text"),
             (  # answers read yes/no as words, so this is a word that is not an answer
                 "!!bool maybe",
-                "indicators-of-harm: 'maybe' is not an answer of the reflect scale "
-                "(yes, partly, no, na, skipped)",
+                "indicators-of-harm: 'maybe' is not an answer of the reflect scale: "
+                "write yes (or y), partly (or p), no (or n), na (or x, not applicable, n/a), "
+                "or skipped",
             ),
             ("1" * 5000, "value '" + "1" * 40 + "...' is not a valid int; quote it to give text"),
         ],

@@ -8,7 +8,7 @@ from typing import Any, NamedTuple, cast
 from .errors import LoadError
 from .loading import read_document
 from .models.checklist import Checklist, Question
-from .models.common import SCALE_ANSWERS, SKIPPED, answer_word
+from .models.common import SKIPPED, answer_forms, answer_word
 from .models.record import Given
 from .structure import format_loc, suggest
 
@@ -114,9 +114,9 @@ def _entry(question: Question, value: Any) -> tuple[Given, list[Problem]]:
         return cast("Given", entry), [*problems, (loc, "no answer given")]
     word = _word(question, raw)
     if word is None:
-        allowed = ", ".join((*SCALE_ANSWERS[question.scale], SKIPPED))
+        allowed = f"{answer_forms(question.scale)}, or {SKIPPED}"
         problems.append(
-            (loc, f"'{raw}' is not an answer of the {question.scale} scale ({allowed})")
+            (loc, f"'{raw}' is not an answer of the {question.scale} scale: write {allowed}")
         )
     if word is not None:
         entry["answer"] = word

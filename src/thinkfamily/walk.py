@@ -16,7 +16,7 @@ from typing import Literal, Protocol, cast
 
 from .dates import day_text
 from .models.checklist import Checklist, Question, Section
-from .models.common import ANSWER_LABELS, SKIPPED, answer_word
+from .models.common import ANSWER_LABELS, SCALE_KEYS, SKIPPED, answer_word
 from .models.record import TEXT_FIELDS, Draft, Given, LastTime
 
 Kind = Literal["heading", "question", "hint", "guidance", "good", "bad", "text"]
@@ -32,14 +32,7 @@ class Prompter(Protocol):
         """Ask for one line; raises KeyboardInterrupt or EOFError when the user leaves."""
 
 
-# Keys for each scale's answers; every prompt ends with the same commands.
-SCALE_KEYS: dict[str, tuple[tuple[str, str], ...]] = {
-    "reflect": (("y", "yes"), ("p", "partly"), ("n", "no"), ("x", "na")),
-    "in-place": (("i", "in-place"), ("p", "partly"), ("n", "not-in-place")),
-    "present": (("p", "present"), ("n", "absent"), ("u", "unknown")),
-    "true-false": (("t", "true"), ("f", "false")),
-    "text": (),
-}
+# Every prompt ends with the same commands, after its scale's keys (`SCALE_KEYS`).
 COMMANDS = (("?", "guidance"), ("b", "back"), ("s", "skip"), ("q", "save and quit"))
 
 ACTION_PROMPT = "What will you do, or take to supervision? (Enter to skip)"
@@ -67,9 +60,6 @@ def key_legend(scale: str) -> str:
 
 def _answer_for(scale: str, text: str) -> str | None:
     """The stored answer word for what was typed: a key, the word, or its label."""
-    for key, word in SCALE_KEYS[scale]:
-        if text == key:
-            return word
     return answer_word(scale, text)
 
 

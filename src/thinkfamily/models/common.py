@@ -142,17 +142,38 @@ ANSWER_LABELS: dict[str, str] = {
 # Every answer word in the order reports list them.
 ALL_WORDS = tuple(dict.fromkeys([w for ws in SCALE_ANSWERS.values() for w in ws] + [SKIPPED]))
 
+# The key for each answer at the walk's prompt, which answers files accept too.
+SCALE_KEYS: dict[str, tuple[tuple[str, str], ...]] = {
+    "reflect": (("y", "yes"), ("p", "partly"), ("n", "no"), ("x", "na")),
+    "in-place": (("i", "in-place"), ("p", "partly"), ("n", "not-in-place")),
+    "present": (("p", "present"), ("n", "absent"), ("u", "unknown")),
+    "true-false": (("t", "true"), ("f", "false")),
+    "text": (),
+}
 # Other ways of writing an answer that the walk and answers files accept.
 _SYNONYMS = {"reflect": {"n/a": "na", "not applicable": "na"}}
 
 
+def _forms(scale: str, word: str) -> list[str]:
+    """Every way of writing `word`: the word, its key, its label and its synonyms."""
+    keys = [k for k, w in SCALE_KEYS[scale] if w == word]
+    others = [s for s, w in _SYNONYMS.get(scale, {}).items() if w == word]
+    return list(dict.fromkeys([word, *keys, ANSWER_LABELS[word], *others]))
+
+
 def answer_word(scale: str, text: str) -> str | None:
-    """The stored word for what a user wrote: the word itself, its label, or a synonym."""
+    """The stored word for what a user wrote: the word, its key, its label or a synonym."""
     typed = text.strip().lower()
+    return next((w for w in SCALE_ANSWERS[scale] if typed in _forms(scale, w)), None)
+
+
+def answer_forms(scale: str) -> str:
+    """What a scale accepts, in words: `yes (or y), ..., na (or x, not applicable, n/a)`."""
+    said = []
     for word in SCALE_ANSWERS[scale]:
-        if typed in (word, ANSWER_LABELS[word]):
-            return word
-    return _SYNONYMS.get(scale, {}).get(typed)
+        others = _forms(scale, word)[1:]
+        said.append(f"{word} (or {', '.join(others)})" if others else word)
+    return ", ".join(said)
 
 
 # --- support: the source words behind a claim ------------------------------------------
