@@ -13,6 +13,7 @@ pexpect = pytest.importorskip("pexpect")
 pytestmark = PSEUDO_TERMINAL
 
 KEYS = "[y/p/n/x/?/b/s/q]"
+PLAIN_KEYS = "\nAnswer "  # plain mode says the keys once, at the start
 NOTE = "Note (Enter to skip)"
 ACTION = "What will you do, or take to supervision? (Enter to skip)"
 CLOSING = "What do you want to take to supervision? (Enter to skip)"

@@ -265,11 +265,19 @@ def test_a_scripted_quiz_is_scored() -> None:
     replies = [("t" if q.answer else "f") for q in order]
     replies[0] = "f" if order[0].answer else "t"
     prompter = ScriptedPrompter([("[t/f/?/b/s/q]", r) for r in replies])
-    assert run_quiz(quiz(), prompter, seed=7) == (7, 8)
+    assert run_quiz(quiz(), prompter, seed=7) == (7, 8, 8)
     verdicts = [text for kind, text in prompter.shown if kind in ("good", "bad")]
     assert verdicts[0].startswith("Not quite: the answer is ")
     assert all(v.startswith("Right. ") for v in verdicts[1:])
     assert all(v.endswith(")") for v in verdicts)  # every reason ends with its source
+
+
+def test_the_quiz_says_nothing_of_saving_and_q_stops_it() -> None:
+    prompter = ScriptedPrompter([("[t/f/?/b/s/q]", "?"), ("[t/f/?/b/s/q]", "q")])
+    assert run_quiz(quiz(), prompter, seed=7) == (0, 0, 8)
+    said = " ".join(text for _, text in prompter.shown)
+    assert "save" not in said
+    assert prompter.hints()[0] == "Keys: t true, f false, ? guidance, b back, s skip, q quit."
 
 
 def test_the_quiz_needs_a_terminal(run: Run) -> None:

@@ -177,3 +177,32 @@ def test_every_id_a_table_shows_is_whole_on_one_line(
             assert any(value in line for line in lines), (value, lines)
     drawn = [line for line in lines if BOX_DRAWING.search(line)]
     assert all(len(line) <= columns for line in drawn)
+
+
+@PSEUDO_TERMINAL
+def test_a_plain_walk_wraps_to_the_terminal_and_says_the_keys_once(tmp_path: Path) -> None:
+    pexpect = pytest.importorskip("pexpect")
+    env = {**os.environ, "THINKFAMILY_HOME": str(tmp_path / "home"), "TERM": "xterm-256color"}
+    env.pop("COLUMNS", None)
+    child = pexpect.spawn(
+        installed_command(),
+        ["check", "practitioner", "--case", "W1", "--plain"],
+        env=env,
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(40, 60),
+    )
+    child.expect("\nAnswer ")
+    first = child.before
+    child.sendline("y")
+    child.expect("Note")
+    child.sendline("")
+    child.expect("\nAnswer ")
+    second = child.before
+    child.sendline("q")
+    child.expect(pexpect.EOF)
+    lines = [line.rstrip("\r") for line in first.split("\n")]
+    assert all(len(line) < 60 for line in lines), [line for line in lines if len(line) >= 60]
+    assert first.count("Keys: y yes, p partly, n no, x not applicable") == 1
+    assert "Keys" not in second
+    assert "[y/p/n/x" not in first + second

@@ -435,3 +435,40 @@ def test_going_back_to_a_concern_and_answering_otherwise_drops_its_action() -> N
         ]
     )
     assert state.answers["r"] == {"answer": "yes"}
+
+
+class PlainPrompter(ScriptedPrompter):
+    """A screen reader's walk (`--plain`): the prompts leave the keys out."""
+
+    plain = True
+
+
+def test_in_plain_mode_the_prompt_does_not_read_the_keys_at_every_question() -> None:
+    prompter = PlainPrompter(
+        [
+            ("Answer", "n"),
+            (NOTE_PROMPT, "Not yet"),
+            (ACTION_PROMPT, ""),
+            ("Answer", "zz"),  # a key it does not know: the keys are said again
+            ("Answer", "i"),
+            (IN_PLACE_NOW, ""),
+            (IN_PLACE_MORE, ""),
+            ("Answer", "b"),  # back: the answer given is offered as the default
+            ("Answer (i)", ""),
+            (IN_PLACE_NOW, ""),
+            (IN_PLACE_MORE, ""),
+            ("Answer", "n"),
+            (NOTE_PROMPT, ""),
+            ("Answer", "t"),
+            ("Your answer", "Grandad"),
+            (CLOSING_PROMPT, ""),
+        ]
+    )
+    state = Draft("mixed", "0" * 64, "1", "2026-11-23T10:00:00+00:00", current="r")
+    assert Walker(MIXED, prompter, lambda _: None).run(state) is True
+    assert prompter.script == []
+    assert not any("[" in prompt for prompt in prompter.asked)
+    assert prompter.hints() == [
+        "'zz' is not one of the keys: i in place, p partly, n not in place, ? guidance, "
+        "b back, s skip, q save and quit."
+    ]

@@ -32,6 +32,12 @@ class Prompter(Protocol):
         """Ask for one line; raises KeyboardInterrupt or EOFError when the user leaves."""
 
 
+def reads_aloud(prompter: Prompter) -> bool:
+    """Whether the prompter is in plain mode, for a screen reader, which reads every
+    symbol: its prompts then leave out the keys, which are said once at the start."""
+    return bool(getattr(prompter, "plain", False))
+
+
 # Every prompt ends with the same commands, after its scale's keys (`SCALE_KEYS`).
 COMMANDS = (("?", "guidance"), ("b", "back"), ("s", "skip"), ("q", "save and quit"))
 
@@ -48,13 +54,17 @@ IN_PLACE_NOW = "What is currently in place? (Enter to skip)"
 IN_PLACE_MORE = "What more could be in place? (Enter to skip)"
 
 
+QUIT = ("q", "quit")  # the quiz's `q`: it keeps nothing, so it says nothing of saving
+
+
 def key_prompt(scale: str) -> str:
     keys = [k for k, _ in SCALE_KEYS[scale]] + [k for k, _ in COMMANDS]
     return "[" + "/".join(keys) + "]"
 
 
-def key_legend(scale: str) -> str:
-    pairs = [(k, ANSWER_LABELS[v]) for k, v in SCALE_KEYS[scale]] + list(COMMANDS)
+def key_legend(scale: str, *, saves: bool = True) -> str:
+    commands = list(COMMANDS) if saves else [*COMMANDS[:-1], QUIT]
+    pairs = [(k, ANSWER_LABELS[v]) for k, v in SCALE_KEYS[scale]] + commands
     return ", ".join(f"{k} {label}" for k, label in pairs)
 
 
@@ -80,8 +90,10 @@ class Walker:
         *,
         guide: Callable[[str], str | None] | None = None,
         closing: bool = True,
+        saves: bool = True,
     ) -> None:
         self.checklist = checklist
+        self.saves = saves  # False for the quiz, which keeps no answers
         self.items: list[tuple[Section, Question]] = checklist.questions
         self.prompter = prompter
         self.save = save
@@ -132,12 +144,14 @@ class Walker:
         self.prompter.show(f"{number}  {question.text}", "question")
         previous = self._previous(question, state)
         while True:
+            brief = reads_aloud(self.prompter)
             if question.scale == "text":
                 default = previous.get("response")
-                prompt = f"Your answer {key_prompt('text')}"
+                prompt = "Your answer" if brief else f"Your answer {key_prompt('text')}"
             else:
                 default = _key_of(question.scale, previous.get("answer"))
-                prompt = key_prompt(question.scale) + (f" ({default})" if default else "")
+                prompt = "Answer" if brief else key_prompt(question.scale)
+                prompt += f" ({default})" if default else ""
             typed = self.prompter.ask(prompt).strip()
             if not typed and default:
                 if question.scale == "text":
@@ -161,7 +175,8 @@ class Walker:
                 return self._answered(question, word, previous, state)
             else:
                 shown = f"'{typed}' is not one of the keys" if typed else "Please choose"
-                self.prompter.show(f"{shown}: {key_legend(question.scale)}.", "hint")
+                legend = key_legend(question.scale, saves=self.saves)
+                self.prompter.show(f"{shown}: {legend}.", "hint")
 
     def _previous(self, question: Question, state: Draft) -> Given:
         """What this walk answered already or, failing that, the earlier walk it starts
@@ -218,7 +233,7 @@ class Walker:
             self.prompter.show(f"Read the rest: thinkfamily guide {question.guide}", "hint")
         if not (question.guidance or linked):
             self.prompter.show("There is no guidance for this question.", "hint")
-        self.prompter.show(key_legend(question.scale), "hint")
+        self.prompter.show(key_legend(question.scale, saves=self.saves), "hint")
 
 
 def last_time(last: LastTime, question: Question, given: Given) -> str:
@@ -268,19 +283,21 @@ def run_quiz(
     *,
     seed: int | None,
     guide: Callable[[str], str | None] | None = None,
-) -> tuple[int, int]:
-    """Ask every statement; return (right, asked). Nothing is saved."""
+) -> tuple[int, int, int]:
+    """Ask every statement, until `q`; return (right, answered, statements). Nothing is
+    kept, so nothing is said of saving."""
     quiz = shuffled(checklist, seed)
     if quiz.intro:
         prompter.show(quiz.intro)
+    prompter.show(f"Keys: {key_legend('true-false', saves=False)}.", "hint")
     state = Draft(quiz.id, "", quiz.version, "", current=quiz.questions[0][1].id)
-    Walker(quiz, prompter, lambda _: None, guide=guide, closing=False).run(state)
+    Walker(quiz, prompter, lambda _: None, guide=guide, closing=False, saves=False).run(state)
+    given = [state.answers.get(q.id, {}).get("answer") for _, q in quiz.questions]
     right = sum(
-        1
-        for _, question in quiz.questions
-        if state.answers.get(question.id, {}).get("answer") == question.right_word
+        1 for (_, q), word in zip(quiz.questions, given, strict=True) if word == q.right_word
     )
-    return right, quiz.question_count
+    answered = sum(1 for word in given if word not in (None, SKIPPED))
+    return right, answered, quiz.question_count
 
 
 def ask_yes_no(prompter: Prompter, question: str, *, default: bool) -> bool:

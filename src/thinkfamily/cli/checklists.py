@@ -307,12 +307,17 @@ def quiz_cmd(
     loaded = Catalog(paths).load("quiz")
     prompter = TerminalPrompter(ui.out, plain=ui.plain)
     try:
-        right, total = run_quiz(
+        right, answered, total = run_quiz(
             loaded.checklist, prompter, seed=seed, guide=lambda gid: guide_intro(paths, gid)
         )
     except (KeyboardInterrupt, EOFError):
         raise Interrupted("Quiz stopped.") from None
-    ui.line(f"Score: {right} of {total}.")
+    if answered == total:
+        ui.line(f"Score: {right} of {total}.")
+    elif answered:
+        ui.line(f"Quiz stopped. Score: {right} of the {answered} you answered (of {total}).")
+    else:
+        ui.line("Quiz stopped.")
 
 
 class SchemaName(StrEnum):

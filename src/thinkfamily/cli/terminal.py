@@ -328,8 +328,15 @@ class TerminalPrompter:
                 import readline  # noqa: F401 - arrow keys and editing in input()
 
     def show(self, text: str, kind: Kind = "text") -> None:
-        if self.plain:
-            print(("\n" if kind in ("heading", "question") else "") + clean(text), flush=True)
+        if self.plain:  # wrapped here: a magnifier shows whole words, not the terminal's cut
+            import textwrap
+
+            width = max(self.console.width - 1, 20)
+            lines = [
+                textwrap.fill(line, width, break_long_words=False, break_on_hyphens=False)
+                for line in clean(text).splitlines() or [""]
+            ]
+            print(("\n" if kind in ("heading", "question") else "") + "\n".join(lines), flush=True)
             return
         from rich.text import Text
 
