@@ -206,3 +206,19 @@ def test_a_plain_walk_wraps_to_the_terminal_and_says_the_keys_once(tmp_path: Pat
     assert first.count("Keys: y yes, p partly, n no, x not applicable") == 1
     assert "Keys" not in second
     assert "[y/p/n/x" not in first + second
+
+
+def test_records_saved_in_the_same_second_list_newest_first(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("THINKFAMILY_NOW", "2026-12-04T10:00:00+00:00")
+    answers = tmp_path / "a.yaml"
+    answers.write_text("household: partly\n", encoding="utf-8")
+    for _ in range(11):
+        assert run("check", "practitioner", "--case", "T001", "--answers", str(answers)).code == 0
+    ids = [r["id"] for r in json.loads(run("records", "--json").out)]
+    stem = "20261204T100000Z"
+    assert ids == [f"{stem}-{n}_practitioner_T001" for n in range(11, 1, -1)] + [
+        f"{stem}_practitioner_T001"
+    ]
+    assert json.loads(run("export", "latest", "--format", "json").out)["id"] == ids[0]
