@@ -17,11 +17,11 @@ import pytest
 
 from thinkfamily import contacts, dates
 from thinkfamily.cli import main
+from thinkfamily.files import WINDOWS
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 SOURCES = REPO.parent / "shared" / "sources"
-WINDOWS = os.name == "nt"
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -26,6 +26,7 @@ from .errors import NotFoundError, StoreError
 from .files import (
     MAX_RECORD_BYTES,
     TMP_SUFFIX,
+    WINDOWS,
     Busy,
     TooLargeError,
     ensure_private_dir,
@@ -148,7 +149,6 @@ _CHECKSUM_LENGTH = len(_CHECKSUM % b"00000000")
 _CLOCK_SKEW = timedelta(minutes=5)
 # How long a command waits for another to finish changing the data folder.
 _LOCK_WAIT = 30.0
-WINDOWS = os.name == "nt"
 
 
 @dataclass
