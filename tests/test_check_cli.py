@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from thinkfamily import dates
+from thinkfamily import files as files_module
 
 from .conftest import Run, assert_private
 
@@ -154,7 +155,16 @@ class TestCheckRefuses:
         assert result.err == (
             "Error: `thinkfamily check` asks its questions in a terminal, and there is none "
             "here.\nTo run without one, give the answers in a file: thinkfamily check "
-            "practitioner --answers FILE\n"
+            "practitioner --answers FILE.\n"
+        )
+
+    def test_on_windows_it_names_git_bashs_way_round(
+        self, run: Run, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(files_module, "WINDOWS", True)
+        assert run("check", "practitioner").err.endswith(
+            "--answers FILE. In Git Bash, start it with winpty (winpty thinkfamily check ...), "
+            "or use PowerShell or Windows Terminal.\n"
         )
 
     def test_an_unknown_checklist_suggests_the_nearest(self, run: Run) -> None:

@@ -231,10 +231,18 @@ def check_cmd(  # noqa: C901 - the one place a walk is set up, with or without a
             )
     else:
         if not ui.interactive:
+            from thinkfamily import files
+
+            mintty = (  # Git Bash's window is not a console to Windows programs
+                " In Git Bash, start it with winpty (winpty thinkfamily check ...), or use "
+                "PowerShell or Windows Terminal."
+                if files.WINDOWS
+                else ""
+            )
             raise ThinkFamilyError(
                 "`thinkfamily check` asks its questions in a terminal, and there is none here.",
                 hint=f"To run without one, give the answers in a file: "
-                f"thinkfamily check {checklist_id} --answers FILE",
+                f"thinkfamily check {checklist_id} --answers FILE.{mintty}",
             )
         prompter = TerminalPrompter(ui.out, plain=ui.plain)
         with stopped_as_by_ctrl_c():
