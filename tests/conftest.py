@@ -214,3 +214,27 @@ def user_checklists(home: Path) -> Path:
     shutil.copytree(DATA / "checklists", folder)
     shutil.copy(DATA / "valid-user.yaml", folder / "valid-user.yaml")
     return folder
+
+
+def in_terminal(
+    store: Path, args: list[str], *, columns: int = 100, status: bool = False, **env: str
+) -> str:
+    """The command's output in a real pseudo-terminal, `columns` wide (colour allowed
+    unless `env` sets NO_COLOR); with `status`, a command that fails fails the test."""
+    import pexpect  # noqa: PLC0415 - POSIX tests only
+
+    environment = {**os.environ, "THINKFAMILY_HOME": str(store), "TERM": "xterm-256color", **env}
+    if "NO_COLOR" not in env:
+        environment.pop("NO_COLOR", None)
+    environment.pop("COLUMNS", None)
+    output, code = pexpect.run(
+        installed_command(),
+        args=args,
+        env=environment,
+        withexitstatus=True,
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(50, columns),
+    )
+    assert not status or code == 0, output
+    return str(output)

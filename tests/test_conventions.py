@@ -19,7 +19,7 @@ from jsonschema import Draft202012Validator
 from thinkfamily import __version__
 from thinkfamily.cli import app
 
-from .conftest import FILE_MODES, PSEUDO_TERMINAL, REPO, Run, installed_command
+from .conftest import FILE_MODES, PSEUDO_TERMINAL, REPO, Run, in_terminal, installed_command
 
 pexpect = pytest.importorskip("pexpect")
 
@@ -64,22 +64,6 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
         capture_output=True,
     )
     return home
-
-
-def in_terminal(store: Path, args: list[str], **env: str) -> str:
-    """The command's output in a real pseudo-terminal, 100 columns wide."""
-    environment = {**os.environ, "THINKFAMILY_HOME": str(store), "TERM": "xterm-256color", **env}
-    environment.pop("NO_COLOR", None) if "NO_COLOR" not in env else None
-    output, _ = pexpect.run(
-        installed_command(),
-        args=args,
-        env=environment,
-        withexitstatus=True,
-        encoding="utf-8",
-        timeout=30,
-        dimensions=(50, 100),
-    )
-    return output
 
 
 @PSEUDO_TERMINAL

@@ -13,7 +13,7 @@ import pytest
 
 from thinkfamily.cli.app import globals_first
 
-from .conftest import PSEUDO_TERMINAL, Run, installed_command
+from .conftest import PSEUDO_TERMINAL, Run, in_terminal, installed_command
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 BOX_DRAWING = re.compile("[\u2500-\u257f]")
@@ -123,20 +123,7 @@ def busy(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _in_terminal(home: Path, args: list[str], columns: int) -> list[str]:
-    pexpect = pytest.importorskip("pexpect")
-    env = {**os.environ, "THINKFAMILY_HOME": str(home), "TERM": "xterm-256color"}
-    env.pop("COLUMNS", None)
-    output, status = pexpect.run(
-        installed_command(),
-        args=args,
-        env=env,
-        withexitstatus=True,
-        encoding="utf-8",
-        timeout=30,
-        dimensions=(60, columns),
-    )
-    assert status == 0, output
-    return ANSI.sub("", output).splitlines()
+    return ANSI.sub("", in_terminal(home, args, columns=columns, status=True)).splitlines()
 
 
 def _json(home: Path, *args: str) -> list[dict[str, object]]:
