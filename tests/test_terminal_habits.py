@@ -3,6 +3,8 @@ lines, and tables that never cut what the user types next."""
 
 from __future__ import annotations
 
+import errno
+import importlib
 import json
 import os
 import re
@@ -11,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from thinkfamily import files as files_module
 from thinkfamily.cli.app import globals_first
 
 from .conftest import PSEUDO_TERMINAL, Run, in_terminal, installed_command
@@ -209,3 +212,27 @@ def test_records_saved_in_the_same_second_list_newest_first(
         f"{stem}_practitioner_T001"
     ]
     assert json.loads(run("export", "latest", "--format", "json").out)["id"] == ids[0]
+
+
+@pytest.mark.parametrize(("windows", "code"), [(True, 0), (False, 1)])
+def test_a_reader_closing_the_pipe_on_windows_is_no_error(
+    run: Run, monkeypatch: pytest.MonkeyPatch, windows: bool, code: int
+) -> None:
+    """Windows reports a closed pipe as EINVAL; elsewhere EINVAL is a real failure."""
+
+    def closed(*_: object, **__: object) -> None:
+        raise OSError(errno.EINVAL, "Invalid argument")
+
+    monkeypatch.setattr(files_module, "WINDOWS", windows)
+    app_module = importlib.import_module("thinkfamily.cli.app")  # the module, not its app
+    monkeypatch.setattr(app_module, "app", closed)
+    result = run("records")
+    assert result.code == code
+    assert result.err == (
+        ""
+        if windows
+        else (
+            "Error: Cannot write the output: Invalid argument.\n"
+            "Free some space there, or send the output somewhere else.\n"
+        )
+    )

@@ -301,6 +301,16 @@ def _drop_output() -> None:
         os.dup2(devnull, sys.stdout.fileno())
 
 
+def _closed_pipe_on_windows(exc: OSError) -> bool:
+    """Windows says a reader closed the pipe (`thinkfamily records | more`, then q) with
+    EINVAL, where POSIX raises BrokenPipeError."""
+    import errno
+
+    from thinkfamily import files
+
+    return files.WINDOWS and exc.errno == errno.EINVAL and exc.filename is None
+
+
 def main() -> None:  # noqa: C901 - every kind of failure, in one place
     """Run the command line; the one place errors become messages and exit codes."""
     debug = "--debug" in sys.argv[1:] or bool(os.environ.get("THINKFAMILY_DEBUG"))
@@ -326,6 +336,9 @@ def main() -> None:  # noqa: C901 - every kind of failure, in one place
         _drop_output()
         sys.exit(int(ExitCode.OK))
     except OSError as exc:
+        if _closed_pipe_on_windows(exc):
+            _drop_output()
+            sys.exit(int(ExitCode.OK))
         if debug:
             raise
         # Files of the store are reported where they are used; what is left is the output
