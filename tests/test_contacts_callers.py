@@ -51,7 +51,6 @@ class TestPlaces:
         [
             ("hants", "hampshire"),
             ("Pompey", "portsmouth"),
-            ("HCC", "hampshire"),
             ("iow", "isle-of-wight"),
             ("the square mile", "city-of-london"),
             ("Portsmouth City Council", "portsmouth"),
@@ -105,6 +104,43 @@ class TestPlaces:
             "Error: No contacts are known for 'southsee'.\n"
             "Did you mean Southsea (in Portsmouth)? Run `thinkfamily contacts` to list the "
             "areas and the places each covers.\n"
+        )
+
+    @pytest.mark.parametrize(
+        ("typed", "offered"),
+        [
+            ("stoke", "Stoke Newington (in Hackney)"),
+            ("stamford", "Stamford Hill West (in Hackney)"),
+            ("basing", "Basingstoke (in Hampshire)"),
+            ("hip", "HIPS (Hampshire, Isle of Wight, Portsmouth, Southampton)"),
+        ],
+    )
+    def test_the_start_of_a_place_is_offered_never_answered(
+        self, run: Run, typed: str, offered: str
+    ) -> None:
+        """Stoke is Stoke-on-Trent to most callers, not Stoke Newington."""
+        result = run("contacts", typed)
+        assert (result.code, result.out) == (1, "")
+        assert result.err == (
+            f"Error: No contacts are known for '{typed}'.\nDid you mean {offered}? Type the "
+            "whole name. Run `thinkfamily contacts` to list the areas and the places each "
+            "covers.\n"
+        )
+
+    @pytest.mark.parametrize("typed", ["hcc", "city council", "the island", "woolston"])
+    def test_names_that_other_places_share_are_not_known(self, run: Run, typed: str) -> None:
+        """HCC is also Hertfordshire County Council; any city has a city council; Woolston
+        is also in Warrington."""
+        result = run("contacts", typed, "--json")
+        assert (result.code, result.out) == (1, "")
+        assert result.err.startswith(f"Error: No contacts are known for '{typed}'.")
+
+    def test_city_alone_is_not_the_city_of_london(self, run: Run) -> None:
+        result = run("contacts", "city")
+        assert (result.code, result.out) == (1, "")
+        assert result.err == (
+            "Error: 'city' could be City & Hackney (City of London, Hackney) or City of London."
+            "\nType more of the name.\n"
         )
 
     def test_a_start_shared_by_two_authorities_names_both(self, run: Run) -> None:

@@ -87,6 +87,7 @@ def check_audience(typed: str) -> str:
 
 # --- which areas a name means ---------------------------------------------------------
 
+_LISTING = "Run `thinkfamily contacts` to list the areas and the places each covers."
 # Words a caller adds to an area's own name: "Portsmouth City Council", "Hampshire County".
 COUNCIL_WORDS = ("city council", "county council", "borough council", "council", "city", "county")
 
@@ -137,6 +138,8 @@ def shown_name(name: _Name, index: dict[str, list[_Name]]) -> str:
     if name.kind == "partnership":
         members = sorted(e.item.area.name for e in index[fold(name.label)])
         return f"{name.label} ({', '.join(members)})"
+    if name.kind == "name":
+        return f"{name.label} ({name.item.area.name})"
     return name.item.area.name
 
 
@@ -172,31 +175,33 @@ def locate(areas: list[LoadedArea], typed: str) -> Located:
     index = _names(areas)
     if wanted in index:
         return _located(typed, index[wanted])
-    for words in COUNCIL_WORDS:
+    for words in COUNCIL_WORDS:  # "Portsmouth City Council": the area's own name and more
         base = wanted.removesuffix(f" {words}")
-        own = [e for e in index.get(base, []) if e.kind in ("area", "name")]
+        own = [e for e in index.get(base, []) if e.kind == "area"]
         if base != wanted and own:
             return _located(typed, own)
-    starts = [label for label in index if wanted and label.startswith(wanted)]
-    meant = {id(e.item) for label in starts for e in index[label]}
-    one_partnership = len(starts) == 1 and index[starts[0]][0].kind == "partnership"
-    if len(meant) == 1 or one_partnership:
-        return _located(typed, index[min(starts, key=len)])
+    starts = [e for label in index if wanted and label.startswith(wanted) for e in index[label]]
     if starts:
-        entries = _candidates([e for label in sorted(starts, key=len) for e in index[label]])
-        candidates = sorted(shown_name(e, index) for e in entries)
-        raise ThinkFamilyError(
-            f"'{typed}' could be {either(candidates)}.", hint="Type more of the name."
+        # The start of an area's own name answers when it means that area alone; the start
+        # of a place never does ("stoke" is not Stoke Newington): it is offered instead.
+        own = [e for e in starts if e.kind == "area"]
+        if own and len({id(e.item) for e in starts}) == 1:
+            return _located(typed, own[:1])
+        candidates = sorted(shown_name(e, index) for e in _candidates(starts))
+        if len(candidates) > 1:
+            raise ThinkFamilyError(
+                f"'{typed}' could be {either(candidates)}.", hint="Type more of the name."
+            )
+        raise NotFoundError(
+            f"No contacts are known for '{typed}'.",
+            hint=f"Did you mean {candidates[0]}? Type the whole name. {_LISTING}",
         )
     import difflib  # noqa: PLC0415 - only for a miss
 
-    close = difflib.get_close_matches(wanted, list(index), n=3, cutoff=0.75)
+    close = difflib.get_close_matches(wanted, list(index), n=3, cutoff=0.8)
     offered = sorted({shown_name(e, index) for c in close for e in index[c]})
     hint = f"Did you mean {either(offered)}? " if offered else ""
-    raise NotFoundError(
-        f"No contacts are known for '{typed}'.",
-        hint=f"{hint}Run `thinkfamily contacts` to list the areas and the places each covers.",
-    )
+    raise NotFoundError(f"No contacts are known for '{typed}'.", hint=f"{hint}{_LISTING}")
 
 
 def either(names: list[str]) -> str:
