@@ -350,3 +350,31 @@ class TestConcerns:
         run("config", "set", "area", "Hackney")
         path = make_record("family-factors", "domestic-abuse: absent\n", "--case", "FF3")
         assert "For domestic abuse" not in run("export", path.stem).out
+
+
+class TestOutOfHoursWhereNoHoursAreStated:
+    """Portsmouth's and Southampton's front doors state no office hours: a weekday night
+    is still out of hours there."""
+
+    @pytest.mark.parametrize("area", ["portsmouth", "southampton"])
+    @pytest.mark.parametrize("audience", ["children", "adults"])
+    def test_three_in_the_morning_on_a_tuesday(
+        self, run: Run, monkeypatch: pytest.MonkeyPatch, area: str, audience: str
+    ) -> None:
+        monkeypatch.setenv("THINKFAMILY_NOW", "2026-12-08T03:00:00+00:00")
+        data = json.loads(run("contacts", area, "--for", audience, "--json").out)
+        assert (data["now"]["out_of_hours"], data["now"]["why"]) == (True, "outside office hours")
+
+    def test_portsmouth_at_night_puts_the_emergency_duty_service_first(
+        self, run: Run, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setenv("THINKFAMILY_NOW", "2026-12-08T03:00:00+00:00")
+        out = run("contacts", "portsmouth", "--for", "children", "--brief").out.splitlines()
+        assert out[0] == PORTSMOUTH_OOH
+
+    def test_hampshire_adults_at_night_take_the_childrens_hours(
+        self, run: Run, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setenv("THINKFAMILY_NOW", "2026-12-08T19:00:00+00:00")
+        data = json.loads(run("contacts", "hampshire", "--for", "adults", "--json").out)
+        assert data["now"]["out_of_hours"] is True

@@ -15,6 +15,7 @@ import pytest
 
 from thinkfamily import files as files_module
 from thinkfamily.cli.app import globals_first
+from thinkfamily.cli.terminal import wrap
 
 from .conftest import PSEUDO_TERMINAL, Run, in_terminal, installed_command
 
@@ -236,3 +237,25 @@ def test_a_reader_closing_the_pipe_on_windows_is_no_error(
             "Free some space there, or send the output somewhere else.\n"
         )
     )
+
+
+@pytest.mark.parametrize("width", range(30, 81))
+def test_a_phone_number_is_never_split_across_lines(width: int) -> None:
+    text = (
+        "- Adult MASH (Portsmouth Adult Safeguarding Team): 023 9268 0810 (office hours); "
+        "Children's Services out of hours 0300 555 1373; Leeds 0113 376 0336; IOW 01983 823435"
+    )
+    lines = [line for line, _ in wrap([(2, text, "")], width)]
+    for number in ("023 9268 0810", "0300 555 1373", "0113 376 0336", "01983 823435"):
+        assert any(number in line for line in lines), (number, lines)
+    assert " ".join(" ".join(lines).split()) == " ".join(text.split())
+
+
+@PSEUDO_TERMINAL
+def test_plain_output_wraps_to_a_narrow_terminal(busy: Path) -> None:
+    """A magnifier user's 60 columns: whole words on each line, not the terminal's cut."""
+    for args in (["show", LONG_CASES[0]], ["contacts", "hackney"], ["guide", "carers"]):
+        lines = _in_terminal(busy, ["--plain", *args], 60)
+        # Only an id longer than the room left is let run on (it is never cut).
+        long = [x for x in lines if len(x) > 60 and len(x.split()) > 1]
+        assert long == []

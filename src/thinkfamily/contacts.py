@@ -283,6 +283,9 @@ def emergency(contacts: tuple[Contact, ...] | list[Contact]) -> list[Contact]:
 # --- office hours and now -----------------------------------------------------------------
 
 _OPEN = re.compile(OPEN_PATTERN)
+# Where an area's front doors state no office hours: no office hours any file states
+# begin before 08:00 or end after 18:00, so outside these it is out of hours everywhere.
+WIDEST_OFFICE = ("08:00-18:00",)
 
 
 def is_open(window: str, moment: datetime) -> bool:
@@ -329,13 +332,14 @@ def clock() -> datetime:
 
 def now_for(area: Area, audience: str | None, paths: Paths, moment: datetime | None = None) -> Now:
     """Whether it is out of hours now: a weekend, a time outside every office window the
-    area's front doors state, or a bank holiday in England. Every out-of-hours service in
-    the files says it covers weekends and bank holidays."""
+    area's front doors state (for the audience, or else for either; where they state none,
+    `WIDEST_OFFICE`), or a bank holiday in England. Every out-of-hours service in the files
+    says it covers weekends and bank holidays."""
     local = dates.in_england(moment or clock())
     if local.weekday() >= len(DAYS):
         return Now(local, "a weekend")
-    stated = office_windows(area, audience)
-    if stated and not any(is_open(w, local) for w in stated):
+    stated = office_windows(area, audience) or office_windows(area) or list(WIDEST_OFFICE)
+    if not any(is_open(w, local) for w in stated):
         return Now(local, "outside office hours")
     holiday = dates.bank_holiday(local.date(), paths.cache / "bank-holidays.json")
     if holiday:

@@ -167,8 +167,8 @@ def show_cmd(
         if supervision
         else []
     )
-    for line in record_lines(loaded) + supervision_lines(supervision, actions, dates.today()):
-        ui.line(clean(line))
+    lines = record_lines(loaded) + supervision_lines(supervision, actions, dates.today())
+    ui.paragraphs(lines)
 
 
 @app.command("export")

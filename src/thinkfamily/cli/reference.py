@@ -254,12 +254,12 @@ def guide_cmd(
         body = guide.body.rstrip()
         if ui.plain:  # emphasis marks mean nothing read aloud
             body = body.replace("**", "").replace("`", "").replace("*", "")
-        ui.line(clean(body))
+        ui.paragraphs(body.splitlines())
     ui.line()
     ui.line("Sources:")
-    for line in cited:
-        ui.line(clean(line))
-    ui.line(clean(f"The words of the sources behind it: thinkfamily guide {guide.id} --sources"))
+    ui.paragraphs(
+        [*cited, f"The words of the sources behind it: thinkfamily guide {guide.id} --sources"]
+    )
 
 
 @app.command("glossary")

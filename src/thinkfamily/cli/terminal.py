@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sys
 import textwrap
 from collections.abc import Iterator, Sequence
@@ -138,8 +139,9 @@ class UI:
 
     @property
     def width(self) -> int:
-        """How wide to lay text out: the terminal's width up to 100, or 80 in a pipe."""
-        return min(self.out.width, 100) if self.rich_output else 80
+        """How wide to lay text out: the terminal's width up to 100 (plain or not, so a
+        magnifier's narrow window gets whole words), or 80 in a pipe."""
+        return min(self.out.width, 100) if stream_is_terminal(self.stdout) else 80
 
     def ask(self, prompt: str, *, stopped: str) -> str:
         """One line typed at the terminal, stripped; Ctrl-C or end of input stops the
@@ -153,6 +155,15 @@ class UI:
         """(indent, text, style[, hang]) lines, wrapped to `width` and printed."""
         for text, style in wrap(lines, self.width):
             self.styled(text, style)
+
+    def paragraphs(self, lines: Sequence[str]) -> None:
+        """Lines of text: wrapped to a terminal (each under its number, bullet or label),
+        and as they are, one paragraph a line, in a pipe or a file."""
+        if stream_is_terminal(self.stdout):
+            self.wrapped([hanging(clean(line)) for line in lines])
+        else:
+            for line in lines:
+                self.line(clean(line))
 
     def styled(self, text: str, style: str = "") -> None:
         """One line on stdout: styled on a terminal, plain in a pipe."""
@@ -305,15 +316,32 @@ def wrap(lines: Sequence[Line], width: int) -> list[tuple[str, str]]:
             continue
         hang = line[3] if len(line) > 3 else indent + (2 if text.startswith("- ") else 0)  # noqa: PLR2004
         wrapped = textwrap.wrap(
-            text,
+            _PHONE.sub(lambda m: m.group().replace(" ", _KEEP), text),
             width=width,
             initial_indent=" " * indent,
             subsequent_indent=" " * hang,
             break_long_words=False,
             break_on_hyphens=False,
         )
-        out += [(line, style) for line in wrapped]
+        out += [(line.replace(_KEEP, " "), style) for line in wrapped]
     return out
+
+
+_LEAD = re.compile(r"(\s*)(\d+\.\s+|- |[A-Z][A-Za-z ]{0,24}:\s+)?")
+
+
+def hanging(text: str) -> Line:
+    """A line of text as a wrapped line: its own indent, and continuation lines under the
+    text after its number, bullet or label (` 5. Have I ...`, `Case:     ABC1`)."""
+    match = _LEAD.match(text)
+    indent = len(match.group(1)) if match else 0
+    return (indent, text[indent:], "", len(match.group(0)) if match else indent)
+
+
+# A phone number is never split across lines (`0300 555` / `1373` is a wrong number to
+# someone who copies one line): its spaces are held together while the text is wrapped.
+_PHONE = re.compile(r"\b0\d{2,4}(?: \d{3,6}){1,2}\b")
+_KEEP = "\u00a0"
 
 
 class TerminalPrompter:
