@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from thinkfamily import __version__
 from thinkfamily.catalog import fold, parse_area
 
 from .conftest import REPO, Run
@@ -378,3 +379,44 @@ class TestOutOfHoursWhereNoHoursAreStated:
         monkeypatch.setenv("THINKFAMILY_NOW", "2026-12-08T19:00:00+00:00")
         data = json.loads(run("contacts", "hampshire", "--for", "adults", "--json").out)
         assert data["now"]["out_of_hours"] is True
+
+
+class TestDamagedCaches:
+    @pytest.mark.parametrize(
+        "kept",
+        [
+            '{"version": "%s", "2026": {}}',
+            '{"version": "%s", "2026": {"2026-12-25": 5}}',
+            '{"version": "%s", "2026": {"2025-12-25": "Christmas Day"}}',
+            "not json",
+            "[1, 2]",
+        ],
+    )
+    def test_a_damaged_bank_holiday_cache_is_worked_out_again(
+        self, run: Run, home: Path, monkeypatch: pytest.MonkeyPatch, kept: str
+    ) -> None:
+        (home / "cache").mkdir(parents=True)
+        (home / "cache" / "bank-holidays.json").write_text(
+            kept.replace("%s", __version__), encoding="utf-8"
+        )
+        monkeypatch.setenv("THINKFAMILY_NOW", "2026-12-25T10:00:00+00:00")
+        data = json.loads(run("contacts", "hampshire", "--json").out)
+        assert data["now"]["why"] == "a bank holiday (Christmas Day)"
+        fixed = json.loads((home / "cache" / "bank-holidays.json").read_bytes())
+        assert fixed["2026"]["2026-12-25"] == "Christmas Day"
+
+
+def test_an_areas_own_name_wins_over_a_local_files_place(run: Run, home: Path) -> None:
+    local = (REPO / "contacts" / "leeds.yaml").read_text(encoding="utf-8")
+    local = local.replace("id: leeds\nname: Leeds\n", "id: testshire\nname: Testshire\n")
+    local = local.replace(
+        "places:\n",
+        "places:\n  - kind: place\n    names: [Portsmouth]\n"
+        "    source: {title: A test, date: undated, ref: none}\n",
+        1,
+    )
+    (home / "contacts").mkdir(parents=True)
+    (home / "contacts" / "testshire.yaml").write_text(local, encoding="utf-8")
+    result = run("contacts", "portsmouth", "--json")
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["id"] == "portsmouth"

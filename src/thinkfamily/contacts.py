@@ -173,8 +173,9 @@ def locate(areas: list[LoadedArea], typed: str) -> Located:
 
     wanted = fold(typed)
     index = _names(areas)
-    if wanted in index:
-        return _located(typed, index[wanted])
+    if wanted in index:  # an area's own name or id wins over another file's place
+        exact = index[wanted]
+        return _located(typed, [e for e in exact if e.kind == "area"] or exact)
     for words in COUNCIL_WORDS:  # "Portsmouth City Council": the area's own name and more
         base = wanted.removesuffix(f" {words}")
         own = [e for e in index.get(base, []) if e.kind == "area"]
@@ -217,7 +218,7 @@ def find_area(areas: list[LoadedArea], typed: str) -> LoadedArea:
     """The one area a name means (a partnership is refused: it names several)."""
     found = locate(areas, typed)
     if len(found.items) > 1:
-        names = " and ".join(item.area.name for item in found.items)
+        names = " and ".join(", ".join(i.area.name for i in found.items).rsplit(", ", 1))
         raise ThinkFamilyError(
             f"'{typed}' is a partnership of {names}, not one area.",
             hint=f"Name one of them, such as {found.items[0].area.name}.",

@@ -141,23 +141,40 @@ def in_england(moment: datetime) -> datetime:
         return moment
 
 
+_CACHE_BYTES = 1 << 20  # the days of a year are about 300 bytes
+# England and Wales have had at least eight bank holidays a year since 1978.
+_FEWEST_A_YEAR, _EIGHT_SINCE = 8, 1978
+
+
+def _a_years_holidays(days: Any, year: int) -> bool:
+    """Whether a cached entry is a year's bank holidays: eight or more days of that year,
+    each with a name. Anything else (an emptied or damaged entry) is worked out again."""
+    fewest = _FEWEST_A_YEAR if year >= _EIGHT_SINCE else 0
+    if not isinstance(days, dict) or len(days) < fewest:
+        return False
+    return all(
+        isinstance(when, str) and when.startswith(f"{year:04d}-") and isinstance(name, str)
+        for when, name in days.items()
+    )
+
+
 def bank_holiday(day: date, cache: Path | None = None) -> str | None:
     """The name of the bank holiday in England and Wales on `day`, or None.
 
     The days come from the `holidays` library, which is slow to import (about 0.1 s),
     so each year's list is kept in `cache` (a JSON file), worked out once.
     """
-    from .files import ensure_private_dir, json_data, read_regular, write_json  # noqa: PLC0415
+    from .files import ensure_private_dir, json_data, read_limited, write_json  # noqa: PLC0415
 
     year = str(day.year)
     kept: dict[str, Any] = {}
     if cache is not None:
         with contextlib.suppress(OSError, ValueError):
-            data = json_data(read_regular(cache))
+            data = json_data(read_limited(cache, _CACHE_BYTES))
             if isinstance(data, dict) and data.get("version") == __version__:
                 kept = data
-    days = kept.get(year)
-    if not isinstance(days, dict):
+    days: dict[str, Any] = kept.get(year) or {}
+    if not _a_years_holidays(kept.get(year), day.year):
         from holidays.countries.united_kingdom import UnitedKingdom  # noqa: PLC0415
 
         found = UnitedKingdom(subdiv="ENG", years=day.year)  # type: ignore[no-untyped-call]
