@@ -420,3 +420,59 @@ def test_an_areas_own_name_wins_over_a_local_files_place(run: Run, home: Path) -
     result = run("contacts", "portsmouth", "--json")
     assert result.code == 0, result.err
     assert json.loads(result.out)["id"] == "portsmouth"
+
+
+class TestTheEndOfAWalk:
+    FACTORS = "substance-misuse: present\ncaring-responsibilities: present\n"
+
+    def _walk(self, run: Run, tmp_path: Path, area: str, case: str) -> str:
+        run("config", "set", "area", area)
+        answers = tmp_path / f"{case}.yaml"
+        answers.write_text(self.FACTORS, encoding="utf-8")
+        result = run("check", "family-factors", "--case", case, "--answers", str(answers))
+        assert result.code == 0, result.err
+        return " ".join(result.out.split())
+
+    def test_out_of_hours_now_the_walk_ends_with_the_out_of_hours_service_first(
+        self, run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setenv("THINKFAMILY_NOW", "2026-12-13T03:00:00+00:00")  # a Sunday
+        said = self._walk(run, tmp_path, "Hampshire", "N1")
+        after = said.split("Who to contact in Hampshire:")[1].lstrip()
+        assert after.startswith(
+            "- Out of hours now: Sunday 03:00 in England, a weekend. Out-of-hours numbers "
+            "are listed first. - In immediate danger, call 999"
+        )
+        assert after.index("Children's Services out of hours") < after.index(
+            "Children's Services (report child abuse"
+        )
+        exported = run("export", "latest").out
+        assert "Out of hours now" not in exported  # read later: the file's own order
+        assert exported.index("Children's Services (report child abuse") < exported.index(
+            "Children's Services out of hours"
+        )
+
+    def test_a_need_with_no_service_says_what_was_looked_for(
+        self, run: Run, tmp_path: Path
+    ) -> None:
+        said = self._walk(run, tmp_path, "Portsmouth", "N2")
+        assert (
+            "- For substance misuse: no substance misuse or young carers number was found "
+            "(contacts research P13)." in said
+        )
+        exported = run("export", "latest").out
+        assert "- For carers: no substance misuse or young carers number was found" in exported
+
+    def test_a_partnership_in_the_settings_is_named_as_one(
+        self, run: Run, tmp_path: Path, home: Path
+    ) -> None:
+        said = self._walk(run, tmp_path, "Leeds", "N3")
+        assert "Who to contact in Leeds:" in said
+        (home / "config.toml").write_text('area = "HIPS"\n', encoding="utf-8")
+        answers = tmp_path / "n5.yaml"
+        answers.write_text(self.FACTORS, encoding="utf-8")
+        out = run("check", "family-factors", "--case", "N5", "--answers", str(answers)).out
+        assert (
+            "'HIPS' is a partnership of several areas, not one: run `thinkfamily config set "
+            "area NAME` to see who to contact about these concerns." in " ".join(out.split())
+        )

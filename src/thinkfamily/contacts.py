@@ -266,6 +266,10 @@ def grouped(contacts: list[Contact], *, closed: bool = False) -> dict[str, list[
     return {g: items for g, items in out.items() if items}
 
 
+def _audience_of(contact: Contact) -> str:
+    return "adults" if group_of(contact) == ADULTS else "children"
+
+
 def front_doors(area: Area, audiences: list[str]) -> list[Contact]:
     """The safeguarding contacts for children or adults: who to ring about a concern."""
     wanted = {"children": CHILDREN, "adults": ADULTS}
@@ -437,6 +441,10 @@ class Referral:
     front: list[Contact] = field(default_factory=list)
     needs: list[str] = field(default_factory=list)
     services: list[Contact] = field(default_factory=list)
+    # The needs with no service in the area's file, each with what was looked for.
+    unmet: dict[str, list[NotFound]] = field(default_factory=dict)
+    now: Now | None = None  # at the end of a walk: out-of-hours services first, if now
+    problem: str | None = None  # why the area typed names no one area
 
 
 def services_for(area: Area, needs: list[str], shown: list[Contact]) -> list[Contact]:
@@ -452,8 +460,16 @@ def services_for(area: Area, needs: list[str], shown: list[Contact]) -> list[Con
 
 
 def referral(
-    paths: Paths, typed: str | None, audiences: list[str], needs: list[str] | None = None
+    paths: Paths,
+    typed: str | None,
+    audiences: list[str],
+    needs: list[str] | None = None,
+    *,
+    live: bool = False,
 ) -> Referral:
+    """Who to contact; `live` (the end of a walk) puts the out-of-hours services first
+    when it is out of hours now, as `contacts` does. An export is read later: it keeps
+    the order of the file."""
     needs = needs or []
     if not typed:
         return Referral(audiences, None, needs=needs)
@@ -462,16 +478,21 @@ def referral(
     areas, _ = load_areas(paths)
     try:
         item = find_area(areas, typed)
-    except ThinkFamilyError:
-        return Referral(audiences, typed, needs=needs)
+    except ThinkFamilyError as exc:
+        return Referral(audiences, typed, needs=needs, problem=exc.message)
     area = item.area
+    now = now_for(area, audiences[0] if len(audiences) == 1 else None, paths) if live else None
+    closed = bool(now and now.closed)
     front = front_doors(area, audiences)
+    if closed:  # within each audience, the out-of-hours services first
+        front.sort(key=lambda c: (audiences.index(_audience_of(c)), not out_of_hours_service(c)))
+    services = services_for(area, needs, front)
+    listed = {n for c in services for n in c.topics}
+    unmet = {
+        need: [n for n in area.not_found if need in n.topics]
+        for need in needs
+        if need not in listed and not any(need in c.topics for c in front)
+    }
     return Referral(
-        audiences,
-        typed,
-        area,
-        emergency(area.contacts),
-        front,
-        needs,
-        services_for(area, needs, front),
+        audiences, typed, area, emergency(area.contacts), front, needs, services, unmet, now
     )

@@ -269,7 +269,7 @@ def check_cmd(  # noqa: C901 - the one place a walk is set up, with or without a
 
     record = saved.record
     shown = (
-        referral(paths, record.area, record.refer, record.services)
+        referral(paths, record.area, record.refer, record.services, live=True)
         if record.refer or record.services
         else None
     )

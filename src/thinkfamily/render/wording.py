@@ -81,6 +81,8 @@ SET_AREA_WHY = " to see who to contact about these concerns."
 def no_area(referral: Referral) -> tuple[str, str | None, str]:
     """Why no contacts can be shown: the words before and after the area typed (if one
     was), up to the command that sets one (`SET_AREA`)."""
+    if referral.typed and referral.problem and "partnership" in referral.problem:
+        return "'", referral.typed, "' is a partnership of several areas, not one: run "
     if referral.typed:
         return "No contacts are known for '", referral.typed, "': run "
     return "No area is set: run ", None, ""
@@ -93,6 +95,9 @@ def referral_items(referral: Referral) -> list[str]:
         before, typed, after = no_area(referral)
         return [f"{before}{typed or ''}{after}`{SET_AREA}`{SET_AREA_WHY}"]
     items = [f"In immediate danger, call 999 ({c.source.cite()})" for c in referral.emergency]
+    closed = now_text(referral.now) if referral.now else None
+    if closed:
+        items.insert(0, closed)
     items += [contact_text(contact) for contact in referral.front]
     if not referral.front and referral.audiences:
         audiences = " or ".join(referral.audiences)
@@ -100,6 +105,13 @@ def referral_items(referral: Referral) -> list[str]:
     for contact in referral.services:
         needs = [need_label(n) for n in referral.needs if n in contact.topics]
         items.append(f"For {' and '.join(needs)}: {contact_text(contact)}")
+    for need, looked in referral.unmet.items():  # silence must not read as "there is none"
+        found = "; ".join(f"no {n.what} was found ({n.ref})" for n in looked)
+        items.append(
+            f"For {need_label(need)}: {found}."
+            if found
+            else f"For {need_label(need)}: the contacts file for {area.name} lists no service."
+        )
     return items
 
 
