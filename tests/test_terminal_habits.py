@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from thinkfamily import files as files_module
-from thinkfamily.cli.app import globals_first
+from thinkfamily.cli.app import globals_first, options_with_values
 from thinkfamily.cli.terminal import wrap
 
 from .conftest import PSEUDO_TERMINAL, Run, in_terminal, installed_command
@@ -49,8 +49,31 @@ class TestGlobalOptionsAfterTheCommand:
         assert result.code != 0
         assert "Traceback (most recent call last)" in result.err
 
+    def test_a_value_that_reads_like_a_global_option_stays_a_value(
+        self, run: Run, make_record
+    ) -> None:
+        make_record("practitioner", "household: partly\n", "--case", "V1")
+        result = run("supervise", "latest", "--decisions", "--plain", "--supervisor", "Bob")
+        assert result.code == 0, result.err
+        shown = run("show", "latest", "--plain").out
+        assert "Decisions: --plain" in shown
+
+    def test_a_case_reference_that_reads_like_an_option_is_refused(
+        self, run: Run, tmp_path: Path
+    ) -> None:
+        answers = tmp_path / "a.yaml"
+        answers.write_text("household: partly\n", encoding="utf-8")
+        result = run("check", "practitioner", "--answers", str(answers), "--case", "--plain")
+        assert (result.code, result.err) == (
+            1,
+            "Error: '--plain' looks like an option, not a case reference.\n"
+            "Give the case reference straight after --case, such as --case ABC123.\n",
+        )
+
     def test_nothing_after_a_double_dash_moves(self) -> None:
-        assert globals_first(["check-text", "--plain", "--", "--no-color"]) == [
+        assert globals_first(
+            ["check-text", "--plain", "--", "--no-color"], options_with_values
+        ) == [
             "--plain",
             "check-text",
             "--",

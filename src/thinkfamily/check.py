@@ -68,6 +68,11 @@ def check_case(case: str | None, watch_names: Iterable[str] = ()) -> str | None:
     is checked as a note is, for anything that identifies a person."""
     if case is None:
         return case
+    if case.startswith("-"):  # `--case --fresh`: the option after it was taken as its value
+        raise ThinkFamilyError(
+            f"'{case}' looks like an option, not a case reference.",
+            hint="Give the case reference straight after --case, such as --case ABC123.",
+        )
     if not is_case_ref(case):
         raise ThinkFamilyError(
             f"'{case}' cannot be used as a case reference.",

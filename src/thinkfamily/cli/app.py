@@ -3,6 +3,7 @@
 import codecs
 import contextlib
 import gc
+import itertools
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -47,12 +48,42 @@ class App(typer.Typer):
 GLOBAL_FLAGS = ("--plain", "--no-color", "--debug")
 
 
-def globals_first(args: list[str]) -> list[str]:
-    """The arguments with the global flags moved before the command, as Typer wants them;
-    nothing after `--` moves."""
+def globals_first(args: list[str], takes_value: Callable[[list[str]], set[str]]) -> list[str]:
+    """The arguments with the global flags moved before the command, as Typer wants them.
+    Nothing after `--` moves, nor the value of an option (`--decisions --plain` records
+    "--plain"); `takes_value` gives the options of the command named that take one."""
     end = args.index("--") if "--" in args else len(args)
-    flags = [a for a in args[:end] if a in GLOBAL_FLAGS]
-    return flags + [a for a in args[:end] if a not in GLOBAL_FLAGS] + args[end:]
+    if not any(a in GLOBAL_FLAGS for a in args[:end]):
+        return args
+    command = list(itertools.takewhile(lambda a: not a.startswith("-"), args[:end]))
+    valued = takes_value(command)
+    flags, rest, skip = [], [], False
+    for arg in args[:end]:
+        if skip:
+            rest.append(arg)
+            skip = False
+        elif arg in GLOBAL_FLAGS:
+            flags.append(arg)
+        else:
+            rest.append(arg)
+            skip = arg in valued
+    return flags + rest + args[end:]
+
+
+def options_with_values(command: list[str]) -> set[str]:
+    """The options of `thinkfamily COMMAND...` that take a value (`--case`, `--note`)."""
+    current: Any = typer.main.get_command(app)
+    for name in command:
+        found = getattr(current, "commands", {}).get(name)
+        if found is None:
+            break
+        current = found
+    return {
+        opt
+        for param in current.params
+        if param.param_type_name == "option" and not param.is_flag and not param.count
+        for opt in (*param.opts, *param.secondary_opts)
+    }
 
 
 app = App(
@@ -314,7 +345,8 @@ def _closed_pipe_on_windows(exc: OSError) -> bool:
 def main() -> None:  # noqa: C901 - every kind of failure, in one place
     """Run the command line; the one place errors become messages and exit codes."""
     debug = "--debug" in sys.argv[1:] or bool(os.environ.get("THINKFAMILY_DEBUG"))
-    sys.argv[1:] = globals_first([repair(arg) for arg in sys.argv[1:]])  # what no file could hold
+    # What no file could hold is repaired; global options may come after the command.
+    sys.argv[1:] = globals_first([repair(arg) for arg in sys.argv[1:]], options_with_values)
     _encode_output()
     try:
         try:
