@@ -476,3 +476,53 @@ class TestTheEndOfAWalk:
             "'HIPS' is a partnership of several areas, not one: run `thinkfamily config set "
             "area NAME` to see who to contact about these concerns." in " ".join(out.split())
         )
+
+
+class TestWhatCallersType:
+    @pytest.mark.parametrize(
+        ("typed", "area"),
+        [
+            ("Chandler\u2019s Ford", "hampshire"),
+            ("chandlers ford", "hampshire"),
+            ("I.O.W.", "isle-of-wight"),
+        ],
+    )
+    def test_apostrophes_and_full_stops_do_not_matter(
+        self, run: Run, typed: str, area: str
+    ) -> None:
+        assert json.loads(run("contacts", typed, "--json").out)["id"] == area
+
+    @pytest.mark.parametrize(
+        ("typed", "need"),
+        [
+            ("self harm", "mental-health"),
+            ("suicide", "mental-health"),
+            ("coercive control", "domestic-abuse"),
+            ("drugs and alcohol", "substance-misuse"),
+        ],
+    )
+    def test_the_factors_words_name_their_needs(self, run: Run, typed: str, need: str) -> None:
+        plain = run("contacts", "leeds", "--need", typed, "--json").out
+        assert plain == run("contacts", "leeds", "--need", need, "--json").out
+
+    @pytest.mark.parametrize("option", ["--need", "--for"])
+    def test_an_empty_filter_is_refused_not_ignored(self, run: Run, option: str) -> None:
+        result = run("contacts", "leeds", option, "")
+        assert (result.code, result.out) == (1, "")
+
+    def test_a_long_name_is_not_repeated_whole(self, run: Run) -> None:
+        result = run("contacts", "x" * 5000)
+        assert result.code == 1
+        assert result.err.splitlines()[0] == f"Error: No contacts are known for '{'x' * 57}...'."
+
+
+@pytest.mark.parametrize("at", ["9999-12-31T23:30:00-05:00", "0001-01-01T00:30:00+01:00"])
+def test_a_clock_past_the_last_year_is_refused_not_a_crash(
+    run: Run, monkeypatch: pytest.MonkeyPatch, at: str
+) -> None:
+    monkeypatch.setenv("THINKFAMILY_NOW", at)
+    result = run("contacts", "hampshire", "--brief")
+    assert (result.code, result.out) == (1, "")
+    assert result.err.startswith(
+        f"Error: THINKFAMILY_NOW is '{at}', which is outside the years 1 to 9999 here.\n"
+    )

@@ -94,7 +94,7 @@ class TestHelp:
     def test_an_unknown_command(self, run: Run) -> None:
         result = run("help", "actions", "undone")
         assert (result.code, result.err) == (
-            1,
+            2,  # a usage error, as Typer's own for a command that does not exist
             "Error: There is no command 'actions undone'.\nRun `thinkfamily help` to list them.\n",
         )
 

@@ -31,9 +31,11 @@ T = TypeVar("T")
 
 
 def fold(text: str) -> str:
-    """Case-, accent-, space- and hyphen-insensitive form of a name."""
+    """Case-, accent-, space-, hyphen-, apostrophe- and full-stop-insensitive form of a name."""
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    for mark in "'\u2019.":  # an apostrophe, typed or curly, and full stops: I.O.W. is IOW
+        plain = plain.replace(mark, "")
     return " ".join(plain.casefold().replace("-", " ").replace("&", " and ").split())
 
 

@@ -35,9 +35,15 @@ NEED_WORDS: dict[str, tuple[str, ...]] = {
     "safeguarding": ("mash", "front door", "referral", "child protection", "adult protection"),
     "early-help": ("early help hub", "family support"),
     "out-of-hours": ("ooh", "edt", "emergency duty", "evening", "night", "weekend"),
-    "mental-health": ("mh", "mental health crisis", "crisis"),
-    "domestic-abuse": ("da", "dv", "domestic violence"),
-    "substance-misuse": ("drugs", "drug", "alcohol", "substances", "substance"),
+    "mental-health": (
+        *("mh", "mental health crisis", "crisis", "self harm", "self-harm", "suicide"),
+        "suicidal",
+    ),
+    "domestic-abuse": ("da", "dv", "domestic violence", "coercive control"),
+    "substance-misuse": (
+        *("drugs", "drug", "alcohol", "substances", "substance", "drugs and alcohol"),
+        "drug and alcohol",
+    ),
     "learning-disability": ("ld", "learning disabilities"),
     "police": (),
     "family-information": ("fis", "family information service"),
@@ -64,6 +70,8 @@ def check_topic(typed: str) -> str:
     """The need meant by `typed`: its name, or a word people use for it ("ooh", "DA")."""
     from .catalog import fold  # noqa: PLC0415
 
+    if not typed.strip():
+        raise ThinkFamilyError("--need is empty.", hint=f"Needs: {', '.join(TOPICS)}.")
     names = _need_names()
     found = names.get(fold(typed))
     if found is None:
@@ -80,6 +88,7 @@ def check_topic(typed: str) -> str:
 def check_audience(typed: str) -> str:
     found = AUDIENCE_WORDS.get(typed.strip().casefold())
     if found is None:
+        typed = _shortened(typed)
         hint = "Use --for children or --for adults."
         raise ThinkFamilyError(f"--for '{typed}' is not one of the choices.", hint=hint)
     return found
@@ -165,6 +174,11 @@ def _located(typed: str, found: list[_Name]) -> Located:
     return Located(items, typed, first.kind, first.label, first.group)
 
 
+def _shortened(typed: str, most: int = 60) -> str:
+    """What was typed, as an error message repeats it: no more than `most` characters."""
+    return typed if len(typed) <= most else typed[: most - 3] + "..."
+
+
 def locate(areas: list[LoadedArea], typed: str) -> Located:
     """The areas `typed` means: an area's name, id or other name, a place in it, or a
     partnership, exactly or by a unique start. A place the files know always answers with
@@ -172,6 +186,7 @@ def locate(areas: list[LoadedArea], typed: str) -> Located:
     from .catalog import fold  # noqa: PLC0415
 
     wanted = fold(typed)
+    typed = _shortened(typed)  # as the messages below repeat it
     index = _names(areas)
     if wanted in index:  # an area's own name or id wins over another file's place
         exact = index[wanted]

@@ -34,14 +34,21 @@ def now() -> datetime:
     """The local time with its offset, to the second (`THINKFAMILY_NOW` fixes it)."""
     fixed = os.environ.get("THINKFAMILY_NOW")
     if fixed:
+        hint = (
+            "Write it as YYYY-MM-DDTHH:MM:SS+00:00, with its offset from UTC (without one, "
+            "it is this computer's time), or unset it to use the clock."
+        )
         try:
-            moment = datetime.fromisoformat(fixed)
+            return datetime.fromisoformat(fixed).astimezone().replace(microsecond=0)
         except ValueError:
             raise ThinkFamilyError(
-                f"THINKFAMILY_NOW is '{fixed}', which is not a time.",
-                hint="Write it as YYYY-MM-DDTHH:MM:SS, or unset it to use the clock.",
+                f"THINKFAMILY_NOW is '{fixed}', which is not a time.", hint=hint
             ) from None
-        return moment.astimezone().replace(microsecond=0)
+        except OverflowError:
+            raise ThinkFamilyError(
+                f"THINKFAMILY_NOW is '{fixed}', which is outside the years 1 to 9999 here.",
+                hint=hint,
+            ) from None
     return datetime.now().astimezone().replace(microsecond=0)
 
 
@@ -137,8 +144,8 @@ def in_england(moment: datetime) -> datetime:
 
     try:
         return moment.astimezone(ZoneInfo(ENGLAND))
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        return moment
+    except (ZoneInfoNotFoundError, ValueError, OSError, OverflowError):
+        return moment  # the first or last hours there are: England's clock is a day away
 
 
 _CACHE_BYTES = 1 << 20  # the days of a year are about 300 bytes

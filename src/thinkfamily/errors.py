@@ -26,6 +26,12 @@ class ThinkFamilyError(Exception):
         self.hint = hint
 
 
+class UsageError(ThinkFamilyError):
+    """A command or option that does not exist, found by the tool rather than by Typer."""
+
+    exit_code = ExitCode.USAGE
+
+
 class NotFoundError(ThinkFamilyError):
     """A checklist, record or file that was asked for does not exist."""
 

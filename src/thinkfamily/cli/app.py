@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 import typer
 
 from thinkfamily import __version__
-from thinkfamily.errors import ExitCode, ThinkFamilyError
+from thinkfamily.errors import ExitCode, ThinkFamilyError, UsageError
 from thinkfamily.paths import Paths, user_paths
 
 from .terminal import UI, repair, stream_is_terminal
@@ -171,7 +171,7 @@ def help_cmd(
         found = current.get_command(where, name) if hasattr(current, "get_command") else None
         if found is None:
             said = " ".join((*(command or [])[: (command or []).index(name)], name))
-            raise ThinkFamilyError(
+            raise UsageError(
                 f"There is no command '{said}'.", hint="Run `thinkfamily help` to list them."
             )
         where = found.make_context(name, [], parent=where, resilient_parsing=True)

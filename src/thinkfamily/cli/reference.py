@@ -64,8 +64,8 @@ def contacts_cmd(
     areas, problems = load_areas(paths)
     for problem in problems:
         ui.warn(problem)
-    topic = lookup.check_topic(need) if need else None
-    who = lookup.check_audience(audience) if audience else None
+    topic = lookup.check_topic(need) if need is not None else None
+    who = lookup.check_audience(audience) if audience is not None else None
     typed = area or _default_area(paths)
     if not typed and not (topic or who):
         _list_areas(areas, as_json=as_json)
