@@ -14,6 +14,7 @@ ROWS = (
     "--version",
     "contacts portsmouth",
     "contacts portsmouth, first run (",
+    "contacts portsmouth, first run of a year, in office hours (",
     "checklists, first run (",
     "guide mental-capacity-act, first run (",
     "check practitioner, to question 1",
@@ -42,5 +43,5 @@ def test_quick_benchmark_prints_every_row() -> None:
     assert lines[1].split()[:5] == ["command", "median", "min", "max", "ratio"]
     for row in ROWS:
         assert any(line.startswith(row) for line in lines), row
-    assert len(lines) == 3 + 22 + 1
+    assert len(lines) == 3 + 23 + 1
     assert lines[-1].startswith("baseline `python -c pass`: median ")
