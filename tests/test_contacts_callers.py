@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from thinkfamily import __version__
-from thinkfamily.catalog import fold, parse_area
+from thinkfamily.catalog import fold, load_areas, parse_area
+from thinkfamily.paths import user_paths
 
 from .conftest import REPO, Run
 
@@ -526,3 +527,15 @@ def test_a_clock_past_the_last_year_is_refused_not_a_crash(
     assert result.err.startswith(
         f"Error: THINKFAMILY_NOW is '{at}', which is outside the years 1 to 9999 here.\n"
     )
+
+
+def test_an_areas_own_name_reads_only_its_own_file_and_the_local_ones(home: Path) -> None:
+    """`contacts portsmouth` converts one shipped area, not seven (and still reads the
+    local files, whose problems it says)."""
+    paths = user_paths()
+    assert [a.area.id for a in load_areas(paths, only="portsmouth")[0]] == ["portsmouth"]
+    (home / "contacts").mkdir(parents=True)
+    (home / "contacts" / "leeds.yaml").write_text("id: leeds\nname: [\n", encoding="utf-8")
+    areas, problems = load_areas(paths, only="portsmouth")
+    assert ([a.area.id for a in areas], len(problems)) == (["portsmouth"], 1)
+    assert load_areas(paths, only="nowhere") == ([], [])

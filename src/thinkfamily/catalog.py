@@ -189,15 +189,19 @@ def parse_area(path: Path) -> Area:
     return load_file(CONTACTS, path)[0]
 
 
-def load_areas(paths: Paths) -> tuple[list[LoadedArea], list[str]]:
+def load_areas(paths: Paths, only: str | None = None) -> tuple[list[LoadedArea], list[str]]:
     """Every area that loads, and the problems of the rest; a local file replaces a shipped
-    file of the same name."""
+    file of the same name. With `only`, the area of that id (its file's name), if any, and
+    the local files (whose problems are still said): a look-up by an area's own name needs
+    no other shipped file."""
     shipped = yaml_files(shipped_dir("contacts"))
     found: dict[str, tuple[Path, bool, Path | None]] = {
         aid: (p, False, None) for aid, p in shipped.items()
     }
     for aid, path in yaml_files(paths.user_contacts).items():
         found[aid] = (path, True, shipped.get(aid))
+    if only is not None:
+        found = {aid: f for aid, f in found.items() if aid == only or f[1]} if only in found else {}
     by_path = {path: (local, replaces) for path, local, replaces in found.values()}
     loaded, problems = Cache(paths.cache, CONTACTS).load_many(by_path)
     return [LoadedArea(area, path, *by_path[path]) for path, area in loaded], problems

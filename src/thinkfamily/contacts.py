@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import TYPE_CHECKING, get_args
+from typing import TYPE_CHECKING, NamedTuple, get_args
 
 from . import dates
 from .errors import NotFoundError, ThinkFamilyError
@@ -101,8 +101,7 @@ _LISTING = "Run `thinkfamily contacts` to list the areas and the places each cov
 COUNCIL_WORDS = ("city council", "county council", "borough council", "council", "city", "county")
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class Located:
+class Located(NamedTuple):
     """The areas a typed name answers for, and how: the area's own name or id (`area`),
     another name for it (`name`), somewhere in it (`place`), a partnership of several
     (`partnership`), or every area (`all`). `label` and `source` are the file's words."""
@@ -114,8 +113,7 @@ class Located:
     source: Places | None = None
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class _Name:
+class _Name(NamedTuple):
     item: LoadedArea
     kind: str
     label: str
@@ -220,9 +218,16 @@ def locate(areas: list[LoadedArea], typed: str) -> Located:
     raise NotFoundError(f"No contacts are known for '{typed}'.", hint=f"{hint}{_LISTING}")
 
 
-def either(names: list[str]) -> str:
-    """`A`, `A or B`, `A, B or C`."""
-    return " or ".join([", ".join(names[:-1]), names[-1]] if names[2:] else names)
+def either(names: list[str], last: str = "or") -> str:
+    """`A`, `A or B`, `A, B or C` (or with `last` "and": `A, B and C`)."""
+    return f" {last} ".join([", ".join(names[:-1]), names[-1]] if names[2:] else names)
+
+
+def area_id(typed: str) -> str:
+    """The id an area's own name would have (`Isle of Wight` is `isle-of-wight`)."""
+    from .catalog import fold  # noqa: PLC0415
+
+    return fold(typed).replace(" ", "-")
 
 
 def is_all(typed: str) -> bool:
@@ -233,7 +238,7 @@ def find_area(areas: list[LoadedArea], typed: str) -> LoadedArea:
     """The one area a name means (a partnership is refused: it names several)."""
     found = locate(areas, typed)
     if len(found.items) > 1:
-        names = " and ".join(", ".join(i.area.name for i in found.items).rsplit(", ", 1))
+        names = either([i.area.name for i in found.items], "and")
         raise ThinkFamilyError(
             f"'{typed}' is a partnership of {names}, not one area.",
             hint=f"Name one of them, such as {found.items[0].area.name}.",
@@ -302,7 +307,6 @@ def emergency(contacts: tuple[Contact, ...] | list[Contact]) -> list[Contact]:
 
 # --- office hours and now -----------------------------------------------------------------
 
-_OPEN = re.compile(OPEN_PATTERN)
 # Where an area's front doors state no office hours: no office hours any file states
 # begin before 08:00 or end after 18:00, so outside these it is out of hours everywhere.
 WIDEST_OFFICE = ("08:00-18:00",)
@@ -310,7 +314,7 @@ WIDEST_OFFICE = ("08:00-18:00",)
 
 def is_open(window: str, moment: datetime) -> bool:
     """Whether a window of office hours (`Mon-Thu 08:30-17:00`) covers a time in England."""
-    match = _OPEN.fullmatch(window)
+    match = re.fullmatch(OPEN_PATTERN, window)  # `re` keeps the compiled pattern
     if match is None:
         return False
     first, last, h1, m1, h2, m2 = match.groups()
@@ -336,8 +340,7 @@ def office_windows(area: Area, audience: str | None = None) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class Now:
+class Now(NamedTuple):
     """The time in England, and why it is out of hours for an area (None in office hours,
     or when the files state no office hours and it is a weekday)."""
 
@@ -404,8 +407,7 @@ def area_contacts(
     return AreaContacts(item, urgent, groups, not_found or [], now, located)
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class Brief:
+class Brief(NamedTuple):
     """One number as one line: `Portsmouth, children, out of hours: 0300 555 1373 (check)`."""
 
     area: str

@@ -61,12 +61,16 @@ def contacts_cmd(
     from thinkfamily.paths import user_paths
 
     paths = user_paths()
-    areas, problems = load_areas(paths)
-    for problem in problems:
-        ui.warn(problem)
     topic = lookup.check_topic(need) if need is not None else None
     who = lookup.check_audience(audience) if audience is not None else None
     typed = area or _default_area(paths)
+    # An area's own name wins over any other file's places, so it needs only its own file.
+    wanted = lookup.area_id(typed) if typed else None
+    areas, problems = load_areas(paths, only=wanted) if wanted else ([], [])
+    if not any(item.area.id == wanted for item in areas):
+        areas, problems = load_areas(paths)
+    for problem in problems:
+        ui.warn(problem)
     if not typed and not (topic or who):
         _list_areas(areas, as_json=as_json)
         return

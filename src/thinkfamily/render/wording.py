@@ -28,11 +28,11 @@ def phone_text(phone: Phone) -> str:
 
 
 _FOR = {"children": "children", "adults": "adults", "both": "children and adults"}
-NEED_LABELS = {"domestic-abuse": "domestic abuse", "substance-misuse": "substance misuse"}
 
 
 def need_label(need: str) -> str:
-    return NEED_LABELS.get(need, need.replace("-", " "))
+    """A need as words: `domestic-abuse` is "domestic abuse"."""
+    return need.replace("-", " ")
 
 
 def brief_text(brief: Brief) -> str:
@@ -44,13 +44,14 @@ def brief_text(brief: Brief) -> str:
 
 def located_text(located: Located) -> str | None:
     """Why a name that is not the area's own answers with it, citing the page that says so."""
+    from thinkfamily.contacts import either  # noqa: PLC0415 - loaded with the contacts
+
     source = located.source.source.cite() if located.source else None
     area = located.items[0].area.name
     said = {
         "place": f"{located.label} is in {area}",
         "name": f"{located.label} is {area}",
-        "partnership": f"{located.label} is "
-        + " and ".join(", ".join(i.area.name for i in located.items).rsplit(", ", 1)),
+        "partnership": f"{located.label} is {either([i.area.name for i in located.items], 'and')}",
     }.get(located.kind)
     if said is None:
         return None
