@@ -323,10 +323,6 @@ def is_open(window: str, moment: datetime) -> bool:
     return moment.weekday() in days and int(h1) * 60 + int(m1) <= minute < int(h2) * 60 + int(m2)
 
 
-def windows(contact: Contact, phone: Phone | None = None) -> tuple[str, ...]:
-    return (phone.open if phone and phone.open else None) or contact.open or ()
-
-
 def office_windows(area: Area, audience: str | None = None) -> list[str]:
     """The office hours the area's safeguarding front doors state (for one audience)."""
     found: list[str] = []
@@ -375,36 +371,38 @@ def now_for(area: Area, audience: str | None, paths: Paths, moment: datetime | N
 
 @dataclass(frozen=True, repr=False, eq=False)
 class AreaContacts:
-    """What `contacts AREA` shows: 999 first, then the chosen contacts under headings."""
+    """What `contacts AREA` shows: 999 first, then the chosen contacts under headings.
+    `chosen` keeps them in the file's order."""
 
     item: LoadedArea
+    chosen: list[Contact]
     emergency: list[Contact]
     groups: dict[str, list[Contact]]
-    not_found: list[NotFound] = field(default_factory=list)
-    now: Now | None = None
-    located: Located | None = None
+    not_found: list[NotFound]
+    now: Now
+    located: Located
 
 
 def area_contacts(
-    item: LoadedArea,
-    chosen: list[Contact],
-    not_found: list[NotFound] | None = None,
-    *,
-    now: Now | None = None,
-    located: Located | None = None,
+    item: LoadedArea, audience: str | None, need: str | None, paths: Paths, located: Located
 ) -> AreaContacts:
-    """The chosen contacts of an area, grouped; a 999 entry's other numbers (101, say) are
-    listed with the specialist services when that entry was chosen."""
+    """An area's contacts for an audience and a need, grouped, in the order the clock asks
+    for; a 999 entry's other numbers (101, say) are listed with the specialist services
+    when that entry was chosen."""
+    area = item.area
+    chosen = [c for c in area.contacts if matches(c, audience, need)]
+    not_found = [n for n in area.not_found if matches(n, audience, need)]
+    now = now_for(area, audience, paths)
     police = []
-    urgent = emergency(item.area.contacts)
+    urgent = emergency(area.contacts)
     for contact in urgent:
         rest = tuple(p for p in contact.phones if p.number != "999")
         if rest and contact in chosen:
             police.append(replace(contact, phones=rest))
-    groups = grouped(chosen, closed=bool(now and now.closed))
+    groups = grouped(chosen, closed=bool(now.closed))
     if police:
         groups.setdefault(OTHERS, []).extend(police)
-    return AreaContacts(item, urgent, groups, not_found or [], now, located)
+    return AreaContacts(item, chosen, urgent, groups, not_found, now, located)
 
 
 class Brief(NamedTuple):
@@ -443,7 +441,7 @@ def briefs(area: Area, contacts: list[Contact], *, closed: bool = False) -> list
                     contact.service,
                 )
             )
-    return sorted(out, key=lambda b: (b.when == "out-of-hours") != closed) if closed else out
+    return sorted(out, key=lambda b: b.when != "out-of-hours") if closed else out
 
 
 @dataclass(frozen=True, repr=False, eq=False)
@@ -461,7 +459,7 @@ class Referral:
     # The needs with no service in the area's file, each with what was looked for.
     unmet: dict[str, list[NotFound]] = field(default_factory=dict)
     now: Now | None = None  # at the end of a walk: out-of-hours services first, if now
-    problem: str | None = None  # why the area typed names no one area
+    partnership: bool = False  # the area typed is a partnership of several, not one
 
 
 def services_for(area: Area, needs: list[str], shown: list[Contact]) -> list[Contact]:
@@ -494,10 +492,12 @@ def referral(
 
     areas, _ = load_areas(paths)
     try:
-        item = find_area(areas, typed)
-    except ThinkFamilyError as exc:
-        return Referral(audiences, typed, needs=needs, problem=exc.message)
-    area = item.area
+        found = locate(areas, typed)
+    except ThinkFamilyError:
+        return Referral(audiences, typed, needs=needs)
+    if len(found.items) > 1:
+        return Referral(audiences, typed, needs=needs, partnership=True)
+    area = found.items[0].area
     now = now_for(area, audiences[0] if len(audiences) == 1 else None, paths) if live else None
     closed = bool(now and now.closed)
     front = front_doors(area, audiences)

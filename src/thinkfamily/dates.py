@@ -180,8 +180,8 @@ def bank_holiday(day: date, cache: Path | None = None) -> str | None:
             data = json_data(read_limited(cache, _CACHE_BYTES))
             if isinstance(data, dict) and data.get("version") == __version__:
                 kept = data
-    days: dict[str, Any] = kept.get(year) or {}
-    if not _a_years_holidays(kept.get(year), day.year):
+    days: Any = kept.get(year)
+    if not _a_years_holidays(days, day.year):
         from holidays.countries.united_kingdom import UnitedKingdom  # noqa: PLC0415
 
         found = UnitedKingdom(subdiv="ENG", years=day.year)  # type: ignore[no-untyped-call]

@@ -68,11 +68,6 @@ def key_legend(scale: str, *, saves: bool = True) -> str:
     return ", ".join(f"{k} {label}" for k, label in pairs)
 
 
-def _answer_for(scale: str, text: str) -> str | None:
-    """The stored answer word for what was typed: a key, the word, or its label."""
-    return answer_word(scale, text)
-
-
 def _key_of(scale: str, word: str | None) -> str | None:
     if word == SKIPPED:
         return "s"
@@ -171,7 +166,7 @@ class Walker:
                 if typed:
                     return self._record(question, state, {"answer": "answered", "response": typed})
                 self.prompter.show("Type your answer, or s to skip.", "hint")
-            elif (word := _answer_for(question.scale, command)) is not None:
+            elif (word := answer_word(question.scale, command)) is not None:
                 return self._answered(question, word, previous, state)
             else:
                 shown = f"'{typed}' is not one of the keys" if typed else "Please choose"

@@ -70,11 +70,16 @@ def globals_first(args: list[str], takes_value: Callable[[list[str]], set[str]])
     return flags + rest + args[end:]
 
 
+def _subcommand(command: Any, name: str) -> Any:
+    """The command `name` of a group, or None (a command that is not a group has none)."""
+    return getattr(command, "commands", {}).get(name)
+
+
 def options_with_values(command: list[str]) -> set[str]:
     """The options of `thinkfamily COMMAND...` that take a value (`--case`, `--note`)."""
     current: Any = typer.main.get_command(app)
     for name in command:
-        found = getattr(current, "commands", {}).get(name)
+        found = _subcommand(current, name)
         if found is None:
             break
         current = found
@@ -165,14 +170,15 @@ def help_cmd(
 
     Example: thinkfamily help check
     """
+    names = command or []
     where = ctx.parent or ctx  # a command always runs inside the tool
     current = where.command
-    for name in command or []:
-        found = current.get_command(where, name) if hasattr(current, "get_command") else None
+    for depth, name in enumerate(names):
+        found = _subcommand(current, name)
         if found is None:
-            said = " ".join((*(command or [])[: (command or []).index(name)], name))
             raise UsageError(
-                f"There is no command '{said}'.", hint="Run `thinkfamily help` to list them."
+                f"There is no command '{' '.join(names[: depth + 1])}'.",
+                hint="Run `thinkfamily help` to list them.",
             )
         where = found.make_context(name, [], parent=where, resilient_parsing=True)
         current = found

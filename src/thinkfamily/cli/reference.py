@@ -13,8 +13,8 @@ from .terminal import clean
 
 if TYPE_CHECKING:
     from thinkfamily.catalog import LoadedArea
-    from thinkfamily.contacts import AreaContacts, Located, Now
-    from thinkfamily.models.contacts import Contact, NotFound
+    from thinkfamily.contacts import AreaContacts, Located
+    from thinkfamily.models.contacts import Contact
     from thinkfamily.paths import Paths
 
 
@@ -81,16 +81,12 @@ def contacts_cmd(
     if len(located.items) > 1:
         _contacts_of_many(located, who, topic, paths, as_json=as_json)
         return
-    item = located.items[0]
-    chosen = [c for c in item.area.contacts if lookup.matches(c, who, topic)]
-    missing = [n for n in item.area.not_found if lookup.matches(n, who, topic)]
-    now = lookup.now_for(item.area, who, paths)
+    shown = lookup.area_contacts(located.items[0], who, topic, paths, located)
     if as_json:
-        print_json(_area_json(item, chosen, missing, now=now, located=located))
+        print_json(_area_json(shown.item, shown.chosen, shown))
         return
-    shown = lookup.area_contacts(item, chosen, missing, now=now, located=located)
     if brief:
-        _brief(located, [shown], now_notes=[now])
+        _brief(located, [shown])
         return
     from thinkfamily.render.text import area_lines
 
@@ -105,22 +101,11 @@ def _contacts_of_many(
     from thinkfamily import contacts as lookup
 
     wanted = topic or "safeguarding"
-    shown, nows = [], []
-    for item in located.items:
-        now = lookup.now_for(item.area, who, paths)
-        chosen = [c for c in item.area.contacts if lookup.matches(c, who, wanted)]
-        missing = [n for n in item.area.not_found if lookup.matches(n, who, wanted)]
-        shown.append(lookup.area_contacts(item, chosen, missing, now=now, located=located))
-        nows.append(now)
+    shown = [lookup.area_contacts(i, who, wanted, paths, located) for i in located.items]
     if as_json:
-        print_json(
-            [
-                _area_json(s.item, chosen_of(s), s.not_found, now=s.now, located=located)
-                for s in shown
-            ]
-        )
+        print_json([_area_json(s.item, chosen_of(s), s) for s in shown])
         return
-    _brief(located, shown, now_notes=nows)
+    _brief(located, shown)
     if topic is None:
         ui.note("These are the safeguarding front doors; add --need for other services.")
 
@@ -129,7 +114,7 @@ def chosen_of(shown: "AreaContacts") -> "list[Contact]":
     return [c for items in shown.groups.values() for c in items]
 
 
-def _brief(located: "Located", shown: "list[AreaContacts]", *, now_notes: "list[Now]") -> None:
+def _brief(located: "Located", shown: "list[AreaContacts]") -> None:
     """One line per number: data on standard output, why and when on standard error."""
     from thinkfamily import contacts as lookup
     from thinkfamily.render import wording
@@ -138,16 +123,17 @@ def _brief(located: "Located", shown: "list[AreaContacts]", *, now_notes: "list[
     if why:
         ui.note(why)
     lines = []
-    for area_shown, now in zip(shown, now_notes, strict=True):
-        closed = bool(now.closed)
-        notice = wording.now_text(now)
+    for area_shown in shown:
+        notice = wording.now_text(area_shown.now)
         if notice and len(shown) == 1:
             ui.note(notice)
-        found = lookup.briefs(area_shown.item.area, chosen_of(area_shown), closed=closed)
+        found = lookup.briefs(
+            area_shown.item.area, chosen_of(area_shown), closed=bool(area_shown.now.closed)
+        )
         lines += [wording.brief_text(b) for b in found]
         if not found:
             lines.append(f"{area_shown.item.area.name}: no contact in the files matches.")
-    closed_in = [s.item.area.name for s, n in zip(shown, now_notes, strict=True) if n.closed]
+    closed_in = [s.item.area.name for s in shown if s.now.closed]
     if len(shown) > 1 and closed_in:
         ui.note(f"Out of hours now in {', '.join(closed_in)}: out-of-hours numbers are first.")
     ui.stdout.write("".join(f"{clean(line)}\n" for line in lines))
@@ -183,25 +169,20 @@ def _list_areas(areas: "list[LoadedArea]", *, as_json: bool) -> None:
 
 
 def _area_json(
-    item: "LoadedArea",
-    chosen: "list[Contact] | None",
-    missing: "list[NotFound] | None" = None,
-    *,
-    now: "Now | None" = None,
-    located: "Located | None" = None,
+    item: "LoadedArea", chosen: "list[Contact] | None", shown: "AreaContacts | None" = None
 ) -> dict[str, object]:
     from thinkfamily.render.wording import located_text
     from thinkfamily.structure import dump
 
     data: dict[str, object] = dump(item.area)
-    if located is not None:
+    if shown is not None:
+        located, now = shown.located, shown.now
         data["matched"] = {
             "typed": located.typed,
             "as": located.kind,
             "name": located.label,
             "why": located_text(located),
         }
-    if now is not None:
         data["now"] = {
             "time": now.moment.isoformat(),
             "out_of_hours": now.closed is not None,
@@ -209,7 +190,7 @@ def _area_json(
         }
     if chosen is not None:
         data["contacts"] = dump(chosen)
-        data["not_found"] = dump(missing or [])
+        data["not_found"] = dump(shown.not_found if shown else [])
     else:
         data.pop("contacts")
         data["contact_count"] = len(item.area.contacts)

@@ -357,13 +357,9 @@ class TerminalPrompter:
 
     def show(self, text: str, kind: Kind = "text") -> None:
         if self.plain:  # wrapped here: a magnifier shows whole words, not the terminal's cut
-            import textwrap
-
             width = max(self.console.width - 1, 20)
-            lines = [
-                textwrap.fill(line, width, break_long_words=False, break_on_hyphens=False)
-                for line in clean(text).splitlines() or [""]
-            ]
+            paragraphs: list[Line] = [(0, line, "", 0) for line in clean(text).splitlines()]
+            lines = [line for line, _ in wrap(paragraphs or [(0, "", "")], width)]
             print(("\n" if kind in ("heading", "question") else "") + "\n".join(lines), flush=True)
             return
         from rich.text import Text

@@ -82,7 +82,7 @@ SET_AREA_WHY = " to see who to contact about these concerns."
 def no_area(referral: Referral) -> tuple[str, str | None, str]:
     """Why no contacts can be shown: the words before and after the area typed (if one
     was), up to the command that sets one (`SET_AREA`)."""
-    if referral.typed and referral.problem and "partnership" in referral.problem:
+    if referral.typed and referral.partnership:
         return "'", referral.typed, "' is a partnership of several areas, not one: run "
     if referral.typed:
         return "No contacts are known for '", referral.typed, "': run "
