@@ -17,6 +17,7 @@ from .conftest import REPO, Run
 
 SHIPPED = sorted((REPO / "contacts").glob("*.yaml"))
 HIPS = ["Hampshire", "Isle of Wight", "Portsmouth", "Southampton"]
+PORTSMOUTH_999 = "Portsmouth, in immediate danger: 999 - Police (Hampshire Constabulary)"
 PORTSMOUTH_OOH = (
     "Portsmouth, children, out of hours: 0300 555 1373 (check) - Emergency Duty Service "
     "(children, out of office hours)"
@@ -167,7 +168,10 @@ class TestManyAreas:
         result = run("contacts", "HIPS", "--for", "children", "--need", "out of hours")
         assert result.code == 0, result.err
         lines = result.out.splitlines()
-        assert [line.split(",")[0] for line in lines if "Mental health" not in line] == HIPS
+        assert lines[0] == (
+            "Hampshire, Isle of Wight, Portsmouth and Southampton, in immediate danger: 999"
+        )
+        assert [line.split(",")[0] for line in lines[1:] if "Mental health" not in line] == HIPS
         assert PORTSMOUTH_OOH in lines
         assert result.err.startswith(
             "HIPS is Hampshire, Isle of Wight, Portsmouth and Southampton (A Family Approach "
@@ -185,6 +189,7 @@ class TestManyAreas:
     def test_a_partnership_with_no_need_gives_its_front_doors(self, run: Run) -> None:
         result = run("contacts", "city and hackney", "--for", "children")
         assert result.out.splitlines() == [
+            "City of London and Hackney, in immediate danger: 999",
             "City of London, children, office hours: 020 7332 3621 - City of London Children "
             "and Families Team (referrals, Early Help and safeguarding)",
             "City of London, children, out of hours: 020 8356 2710 - Hackney Emergency Duty "
@@ -249,6 +254,7 @@ class TestBrief:
         result = run("contacts", "portsmouth", "--for", "children", "--need", "ooh", "--brief")
         assert result.code == 0, result.err
         assert result.out.splitlines() == [
+            PORTSMOUTH_999,
             PORTSMOUTH_OOH,
             "Portsmouth, children and adults, 24 hours: 111 - Mental health crisis (NHS 111)",
         ]
@@ -256,7 +262,7 @@ class TestBrief:
 
     def test_a_place_says_why_on_standard_error_only(self, run: Run) -> None:
         result = run("contacts", "pompey", "--for", "children", "--need", "ooh", "--brief")
-        assert result.out.splitlines()[0] == PORTSMOUTH_OOH
+        assert result.out.splitlines()[:2] == [PORTSMOUTH_999, PORTSMOUTH_OOH]
         assert result.err.startswith("Pompey is Portsmouth (The Guardian, Notes and Queries")
 
 
@@ -319,10 +325,11 @@ class TestOutOfHoursNow:
     ) -> None:
         monkeypatch.setenv("THINKFAMILY_NOW", "2026-12-05T10:00:00+00:00")
         result = run("contacts", "hampshire", "--for", "children", "--brief")
-        assert result.out.splitlines()[0] == (
+        assert result.out.splitlines()[:2] == [
+            "Hampshire, in immediate danger: 999 - Police (Hampshire Constabulary)",
             "Hampshire, children, out of hours: 0300 555 1373 (check) - Children's Services "
-            "out of hours"
-        )
+            "out of hours",
+        ]
         assert result.err == (
             "Out of hours now: Saturday 10:00 in England, a weekend. Out-of-hours numbers are "
             "listed first.\n"
@@ -372,7 +379,7 @@ class TestOutOfHoursWhereNoHoursAreStated:
     ) -> None:
         monkeypatch.setenv("THINKFAMILY_NOW", "2026-12-08T03:00:00+00:00")
         out = run("contacts", "portsmouth", "--for", "children", "--brief").out.splitlines()
-        assert out[0] == PORTSMOUTH_OOH
+        assert out[:2] == [PORTSMOUTH_999, PORTSMOUTH_OOH]
 
     def test_hampshire_adults_at_night_take_the_childrens_hours(
         self, run: Run, monkeypatch: pytest.MonkeyPatch

@@ -206,9 +206,27 @@ class TestJson:
             "form",
             "web",
             "confirm",
+            "cover",
             "note",
             "source",
         } == set(area["contacts"][0])
+        shown = {
+            "service",
+            "for",
+            "group",
+            "check",
+            "phones",
+            "hours",
+            "email",
+            "form",
+            "web",
+            "note",
+            "source",
+        }
+        assert shown == set(area["shown"][0]) == set(area["emergency"][0])
+        assert {"number", "who", "when", "hours", "note", "hours_not_stated"} == set(
+            area["shown"][0]["phones"][0]
+        )
         report = json.loads(run("report", "--json").out)
         assert {"records", "min_records", "skipped", "checklists"} == set(report)
 

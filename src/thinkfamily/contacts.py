@@ -12,8 +12,18 @@ from typing import TYPE_CHECKING, NamedTuple, get_args
 
 from . import dates
 from .errors import NotFoundError, ThinkFamilyError
-from .models.common import Topic
-from .models.contacts import DAYS, OPEN_PATTERN, Area, Contact, NotFound, Phone, Places
+from .models.common import Topic, key
+from .models.contacts import (
+    CHECK_WHY,
+    DAYS,
+    OPEN_PATTERN,
+    Area,
+    Contact,
+    NotFound,
+    Phone,
+    Places,
+    Provenance,
+)
 from .paths import Paths
 from .structure import suggest
 
@@ -58,27 +68,73 @@ AUDIENCE_WORDS = {
 }
 
 
-def _need_names() -> dict[str, str]:
+class Need(NamedTuple):
+    """What a word given to --need means: the need the contacts are filed under, the
+    audience the word names too ("adult safeguarding"), and what to tell the user when
+    the word reaches wider than the files' own words for that need."""
+
+    topic: str
+    audience: str | None = None
+    said: str | None = None
+
+
+_MENTAL_HEALTH = (
+    "No service in the files names perinatal or postnatal care; these are the mental "
+    "health services."
+)
+_SOCIAL_CARE = "Social services are listed as the safeguarding front doors (social care)."
+# Words that name a need and more, each read as the need the contacts' own words name:
+# the front doors are children's and adults' social care, the out-of-hours services
+# are emergency duty teams (999 is always shown first).
+NEED_PHRASES: dict[str, Need] = {
+    "adult safeguarding": Need("safeguarding", "adults"),
+    "safeguarding adults": Need("safeguarding", "adults"),
+    "adult social care": Need("safeguarding", "adults"),
+    "child safeguarding": Need("safeguarding", "children"),
+    "safeguarding children": Need("safeguarding", "children"),
+    "children's social care": Need("safeguarding", "children"),
+    "social services": Need("safeguarding", said=_SOCIAL_CARE),
+    "social care": Need("safeguarding", said=_SOCIAL_CARE),
+    "social worker": Need("safeguarding", said=_SOCIAL_CARE),
+    "emergency": Need(
+        "out-of-hours",
+        said="In an emergency call 999; the emergency duty (out-of-hours) services follow.",
+    ),
+    "perinatal": Need("mental-health", said=_MENTAL_HEALTH),
+    "perinatal mental health": Need("mental-health", said=_MENTAL_HEALTH),
+    "postnatal": Need("mental-health", said=_MENTAL_HEALTH),
+    "postnatal depression": Need("mental-health", said=_MENTAL_HEALTH),
+}
+
+
+def _need_names() -> dict[str, Need]:
     from .catalog import fold  # noqa: PLC0415 - the catalog is loaded when an area is
 
-    names = {fold(topic): topic for topic in TOPICS}
-    names.update({fold(word): topic for topic, words in NEED_WORDS.items() for word in words})
+    names = {fold(topic): Need(topic) for topic in TOPICS}
+    names.update({fold(word): Need(topic) for topic, words in NEED_WORDS.items() for word in words})
+    names.update({fold(word): need for word, need in NEED_PHRASES.items()})
     return names
 
 
-def check_topic(typed: str) -> str:
+def check_topic(typed: str) -> Need:
     """The need meant by `typed`: its name, or a word people use for it ("ooh", "DA")."""
     from .catalog import fold  # noqa: PLC0415
 
     if not typed.strip():
         raise ThinkFamilyError("--need is empty.", hint=f"Needs: {', '.join(TOPICS)}.")
+    audience = AUDIENCE_WORDS.get(typed.strip().casefold())
+    if audience:
+        raise ThinkFamilyError(
+            f"'{typed.strip()}' is who a contact is for, not a need.",
+            hint=f"Use --for {audience}.",
+        )
     names = _need_names()
     found = names.get(fold(typed))
     if found is None:
         close = suggest(fold(typed), list(names))
-        hint = f"Did you mean {names[close]}? " if close else ""
+        hint = f"Did you mean {names[close].topic}? " if close else ""
         raise ThinkFamilyError(
-            f"'{typed}' is not a need the contacts are filed under.",
+            f"'{_shortened(typed)}' is not a need the contacts are filed under.",
             hint=f"{hint}Needs: {', '.join(TOPICS)}; plain words such as 'out of hours', "
             "'ooh', 'DA', 'drugs' and 'mental health' work too.",
         )
@@ -366,21 +422,102 @@ def now_for(area: Area, audience: str | None, paths: Paths, moment: datetime | N
     return Now(local, None)
 
 
-# --- what `contacts` shows --------------------------------------------------------------
+# --- what `contacts` shows: one model for the full view, --brief and --json ------------
+
+
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
+class Reach:
+    """One number of a service, as every view of the contacts shows it."""
+
+    number: str
+    who: str | None = None  # professionals or public; None for anyone
+    when: str | None = None  # office, out-of-hours or 24h; None where no hours are given
+    hours: str | None = None  # the source's words for this number's hours
+    note: str | None = None  # "option 2", "emergency housing": never left out
+    hours_not_stated: bool = False  # out of hours now, and no hours are stated for it
+
+
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
+class Service:
+    """One service as shown: its numbers in the order to try them now, and why to check."""
+
+    service: str
+    for_: str = key("for")
+    group: str | None  # the heading it is listed under; None for the emergency line
+    check: str | None  # why to check it before relying on it; None when nothing is flagged
+    phones: tuple[Reach, ...]
+    hours: str | None = None
+    email: str | None = None
+    form: str | None = None
+    web: str | None = None
+    note: str | None = None
+    source: Provenance
 
 
 @dataclass(frozen=True, repr=False, eq=False)
 class AreaContacts:
-    """What `contacts AREA` shows: 999 first, then the chosen contacts under headings.
-    `chosen` keeps them in the file's order."""
+    """What `contacts AREA` shows, in the order shown: 999 first (`emergency`), then the
+    services under their headings, then what was looked for and not found. `chosen`
+    keeps the file's entries in the file's order."""
 
     item: LoadedArea
     chosen: list[Contact]
-    emergency: list[Contact]
-    groups: dict[str, list[Contact]]
+    emergency: list[Service]
+    services: list[Service]
     not_found: list[NotFound]
     now: Now
     located: Located
+
+    @property
+    def groups(self) -> dict[str, list[Service]]:
+        out: dict[str, list[Service]] = {}
+        for service in self.services:
+            out.setdefault(service.group or OTHERS, []).append(service)
+        return out
+
+
+def _stated(contact: Contact, phone: Phone) -> bool:
+    """Whether a source gives this number's hours, or its service's."""
+    return bool(
+        phone.when != "any"
+        or phone.hours
+        or phone.open
+        or contact.hours
+        or contact.open
+        or "out-of-hours" in contact.topics
+    )
+
+
+def shown_service(contact: Contact, group: str | None, *, closed: bool) -> Service:
+    """A contact as every view shows it; out of hours (`closed`), the numbers open now
+    come first, and a number whose hours no source states says so."""
+    phones = list(contact.phones)
+    if closed:
+        phones.sort(key=lambda p: when_of(contact, p) not in ("out-of-hours", "24h"))
+    reach = tuple(
+        Reach(
+            number=p.number,
+            who=None if p.who == "any" else p.who,
+            when=when_of(contact, p),
+            hours=p.hours,
+            note=p.note,
+            hours_not_stated=closed and not _stated(contact, p),
+        )
+        for p in phones
+    )
+    return Service(
+        service=contact.service,
+        for_=contact.for_,
+        group=group,
+        check=contact.cover or (CHECK_WHY if contact.confirm else None),
+        phones=reach,
+        hours=contact.hours,
+        email=contact.email,
+        form=contact.form,
+        web=contact.web,
+        note=contact.note,
+        source=contact.source,
+    )
 
 
 def area_contacts(
@@ -393,55 +530,27 @@ def area_contacts(
     chosen = [c for c in area.contacts if matches(c, audience, need)]
     not_found = [n for n in area.not_found if matches(n, audience, need)]
     now = now_for(area, audience, paths)
-    police = []
-    urgent = emergency(area.contacts)
-    for contact in urgent:
+    closed = bool(now.closed)
+    emergency_lines, police = [], []
+    for contact in emergency(area.contacts):
+        calls = tuple(p for p in contact.phones if p.number == "999")
+        emergency_lines.append(shown_service(replace(contact, phones=calls), None, closed=closed))
         rest = tuple(p for p in contact.phones if p.number != "999")
         if rest and contact in chosen:
-            police.append(replace(contact, phones=rest))
-    groups = grouped(chosen, closed=bool(now.closed))
-    if police:
-        groups.setdefault(OTHERS, []).extend(police)
-    return AreaContacts(item, chosen, urgent, groups, not_found, now, located)
-
-
-class Brief(NamedTuple):
-    """One number as one line: `Portsmouth, children, out of hours: 0300 555 1373 (check)`."""
-
-    area: str
-    for_: str
-    when: str | None
-    how: str  # the number, or a form or web address when a service has no number
-    who: str | None
-    check: bool
-    service: str
+            police.append(shown_service(replace(contact, phones=rest), OTHERS, closed=closed))
+    services = [
+        shown_service(contact, group, closed=closed)
+        for group, contacts in grouped(chosen, closed=closed).items()
+        for contact in contacts
+    ]
+    services += police  # the specialist services are the last group
+    return AreaContacts(item, chosen, emergency_lines, services, not_found, now, located)
 
 
 def when_of(contact: Contact, phone: Phone | None) -> str | None:
     if phone is not None and phone.when != "any":
         return phone.when
     return "out-of-hours" if "out-of-hours" in contact.topics else None
-
-
-def briefs(area: Area, contacts: list[Contact], *, closed: bool = False) -> list[Brief]:
-    """Each number of the chosen contacts, out-of-hours ones first when it is out of hours."""
-    out = []
-    for contact in contacts:
-        phones: list[Phone | None] = [p for p in contact.phones if p.number != "999"]
-        for phone in phones or ([None] if not contact.phones else []):
-            how = phone.number if phone else contact.web or contact.form or contact.email or ""
-            out.append(
-                Brief(
-                    area.name,
-                    contact.for_,
-                    when_of(contact, phone),
-                    how,
-                    phone.who if phone and phone.who != "any" else None,
-                    contact.confirm,
-                    contact.service,
-                )
-            )
-    return sorted(out, key=lambda b: b.when != "out-of-hours") if closed else out
 
 
 @dataclass(frozen=True, repr=False, eq=False)

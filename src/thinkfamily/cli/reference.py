@@ -13,7 +13,7 @@ from .terminal import clean
 
 if TYPE_CHECKING:
     from thinkfamily.catalog import LoadedArea
-    from thinkfamily.contacts import AreaContacts, Located
+    from thinkfamily.contacts import AreaContacts, Located, Need
     from thinkfamily.models.contacts import Contact
     from thinkfamily.paths import Paths
 
@@ -61,8 +61,9 @@ def contacts_cmd(
     from thinkfamily.paths import user_paths
 
     paths = user_paths()
-    topic = lookup.check_topic(need) if need is not None else None
+    meant = lookup.check_topic(need) if need is not None else None
     who = lookup.check_audience(audience) if audience is not None else None
+    topic, who = _need_and_audience(need, meant, who)
     typed = area or _default_area(paths)
     # An area's own name wins over any other file's places, so it needs only its own file.
     wanted = lookup.area_id(typed) if typed else None
@@ -93,6 +94,23 @@ def contacts_cmd(
     show_lines(area_lines(shown, with_url=sources))
 
 
+def _need_and_audience(
+    typed: str | None, meant: "Need | None", who: str | None
+) -> tuple[str | None, str | None]:
+    """The need and the audience asked for; a need word that names an audience
+    ("adult safeguarding") sets it, and one that reaches wider than the files say so."""
+    if meant is None:
+        return None, who
+    if meant.audience and who and who != meant.audience:
+        raise ThinkFamilyError(
+            f"--need '{typed}' is about {meant.audience}, but --for {who} was given.",
+            hint=f"Leave out --for, or use --for {meant.audience}.",
+        )
+    if meant.said:
+        ui.note(meant.said)
+    return meant.topic, who or meant.audience
+
+
 def _contacts_of_many(
     located: "Located", who: str | None, topic: str | None, paths: "Paths", *, as_json: bool
 ) -> None:
@@ -103,40 +121,27 @@ def _contacts_of_many(
     wanted = topic or "safeguarding"
     shown = [lookup.area_contacts(i, who, wanted, paths, located) for i in located.items]
     if as_json:
-        print_json([_area_json(s.item, chosen_of(s), s) for s in shown])
+        print_json([_area_json(s.item, s.chosen, s) for s in shown])
         return
     _brief(located, shown)
     if topic is None:
         ui.note("These are the safeguarding front doors; add --need for other services.")
 
 
-def chosen_of(shown: "AreaContacts") -> "list[Contact]":
-    return [c for items in shown.groups.values() for c in items]
-
-
 def _brief(located: "Located", shown: "list[AreaContacts]") -> None:
     """One line per number: data on standard output, why and when on standard error."""
-    from thinkfamily import contacts as lookup
     from thinkfamily.render import wording
 
     why = wording.located_text(located)
     if why:
         ui.note(why)
-    lines = []
-    for area_shown in shown:
-        notice = wording.now_text(area_shown.now)
-        if notice and len(shown) == 1:
-            ui.note(notice)
-        found = lookup.briefs(
-            area_shown.item.area, chosen_of(area_shown), closed=bool(area_shown.now.closed)
-        )
-        lines += [wording.brief_text(b) for b in found]
-        if not found:
-            lines.append(f"{area_shown.item.area.name}: no contact in the files matches.")
+    notice = wording.now_text(shown[0].now) if len(shown) == 1 else None
+    if notice:
+        ui.note(notice)
     closed_in = [s.item.area.name for s in shown if s.now.closed]
     if len(shown) > 1 and closed_in:
         ui.note(f"Out of hours now in {', '.join(closed_in)}: out-of-hours numbers are first.")
-    ui.stdout.write("".join(f"{clean(line)}\n" for line in lines))
+    ui.stdout.write("".join(f"{clean(line)}\n" for line in wording.brief_lines(shown)))
 
 
 def _list_areas(areas: "list[LoadedArea]", *, as_json: bool) -> None:
@@ -191,6 +196,9 @@ def _area_json(
     if chosen is not None:
         data["contacts"] = dump(chosen)
         data["not_found"] = dump(shown.not_found if shown else [])
+    if shown is not None:  # what the full view and --brief show, in their order
+        data["emergency"] = dump(shown.emergency)
+        data["shown"] = dump(shown.services)
     else:
         data.pop("contacts")
         data["contact_count"] = len(item.area.contacts)

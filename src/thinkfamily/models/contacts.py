@@ -8,6 +8,8 @@ from typing import Annotated, Literal
 from .common import Id, Invalid, Rule, Text, Topic, key
 
 SHORT_NUMBERS = ("999", "101", "111")
+# What `confirm: true` means, as every view of the contacts says it beside CHECK.
+CHECK_WHY = "sources disagree or may be out of date"
 # Geographic (01, 02), non-geographic (03), mobile (07), freephone and 0845 numbers.
 _PREFIXES = ("01", "02", "03", "07", "0800", "0808", "0845")
 _UK_DIGITS = 11
@@ -110,12 +112,17 @@ class Contact:
     form: Text | None = None
     web: Text | None = None
     confirm: bool = False
+    # Why a service is listed for this area or audience although no page of its own
+    # gives it there: a source's word that the service covers them. Shown with CHECK.
+    cover: Text | None = None
     note: Text | None = None
     source: Provenance
 
     def __post_init__(self) -> None:
         if not (self.phones or self.email or self.form or self.web):
             raise Invalid("a contact needs at least one of phones, email, form or web")
+        if self.cover and not self.confirm:
+            raise Invalid("a contact listed on another page's word (cover) needs confirm: true")
 
 
 @dataclass(frozen=True, kw_only=True, repr=False, eq=False)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from thinkfamily.models.common import SKIPPED
+from thinkfamily.models.contacts import CHECK_WHY
 from thinkfamily.render import wording
 from thinkfamily.render.actions import action_line
 from thinkfamily.render.wording import TO_FIND_OUT, counts_line, label, plural
@@ -19,9 +20,8 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from thinkfamily.actions import Action
-    from thinkfamily.contacts import AreaContacts, Referral
+    from thinkfamily.contacts import AreaContacts, Referral, Service
     from thinkfamily.models.common import Support
-    from thinkfamily.models.contacts import Contact
     from thinkfamily.models.guides import GlossaryEntry, Guide
     from thinkfamily.models.record import Record
     from thinkfamily.models.supervision import Supervision
@@ -36,7 +36,7 @@ FOOTER = (
     "Check these numbers against your local procedures before you rely on them: they "
     "were copied from public web pages and from the partnerships' published guidance, as "
     "those sources stood on the dates shown (or undated), and have not been confirmed "
-    "with the services. CHECK marks a number where sources disagree or may be out of date."
+    f"with the services. CHECK marks a number where {CHECK_WHY}."
 )
 
 
@@ -180,25 +180,28 @@ def supervision_lines(
 # --- contacts ------------------------------------------------------------------------
 
 
-def contact_block(contact: Contact, *, with_url: bool) -> list[Line]:
-    flag = "  CHECK" if contact.confirm else ""
-    lines: list[Line] = [(0, f"- {contact.service}{flag}", "")]
-    lines += [(4, wording.phone_text(p), "") for p in contact.phones]
+def contact_block(service: Service, *, with_url: bool) -> list[Line]:
+    flag = "  CHECK" if service.check else ""
+    lines: list[Line] = [(0, f"- {service.service}{flag}", "")]
+    if service.check and service.check != CHECK_WHY:
+        lines.append((4, f"Why check: {service.check}", ""))
+    lines += [(4, wording.reach_text(p), "") for p in service.phones]
     for name, value in (
-        ("Hours", contact.hours),
-        ("Email", contact.email),
-        ("Form", contact.form),
-        ("Web", contact.web),
-        ("Note", contact.note),
+        ("Hours", service.hours),
+        ("Email", service.email),
+        ("Form", service.form),
+        ("Web", service.web),
+        ("Note", service.note),
     ):
         if value:
             lines.append((4, f"{name}: {value}", ""))
-    lines.append((4, f"Source: {contact.source.cite(with_url=with_url)}", ""))
+    lines.append((4, f"Source: {service.source.cite(with_url=with_url)}", ""))
     return lines
 
 
 def area_lines(shown: AreaContacts, *, with_url: bool) -> list[Line]:
-    """999 first, then the guidance's groups, the partnerships, and a footer."""
+    """999 first, then the guidance's groups, what was not found, the partnerships, and
+    a footer."""
     item = shown.item
     area = item.area
     out: list[Line] = [(0, f"{area.name}: referral contacts", "heading")]
@@ -211,15 +214,15 @@ def area_lines(shown: AreaContacts, *, with_url: bool) -> list[Line]:
     if item.local:
         replaced = " (in place of the shipped contacts for this area)" if item.replaces else ""
         out.append((0, f"Local file: {item.path}{replaced}", "hint"))
-    for contact in shown.emergency:
+    for service in shown.emergency:
         out.append((0, "In immediate danger, call 999.", "alert"))
-        out.append((4, f"Source: {contact.source.cite(with_url=with_url)}", "hint"))
-    if not shown.groups:
+        out.append((4, f"Source: {service.source.cite(with_url=with_url)}", "hint"))
+    if not shown.services:
         out += [(0, "", ""), (0, "No contacts match.", "hint")]
     for heading, items in shown.groups.items():
         out += [(0, "", ""), (0, heading, "heading")]
-        for contact in items:
-            out += contact_block(contact, with_url=with_url)
+        for service in items:
+            out += contact_block(service, with_url=with_url)
     if shown.not_found:
         out += [(0, "", ""), (0, "Looked for and not found", "heading")]
         out += [(2, f"- No {n.what} was found ({n.ref}).", "") for n in shown.not_found]

@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING
 
 from thinkfamily.dates import WEEKDAYS, day_text, is_absolute
 from thinkfamily.models.common import ANSWER_LABELS, SCALE_ANSWERS, SKIPPED
+from thinkfamily.models.contacts import CHECK_WHY
 
 if TYPE_CHECKING:
-    from thinkfamily.contacts import Brief, Located, Now, Referral
+    from thinkfamily.contacts import AreaContacts, Located, Now, Reach, Referral, Service
     from thinkfamily.models.contacts import Contact, Phone
     from thinkfamily.models.record import Record
 
@@ -27,6 +28,14 @@ def phone_text(phone: Phone) -> str:
     return phone.number + (f" ({'; '.join(labels)})" if labels else "")
 
 
+def reach_text(phone: Reach) -> str:
+    """A number as the full view of the contacts shows it: `0300 555 1373 (out of hours)`."""
+    unstated = "hours not stated" if phone.hours_not_stated else None
+    when = _WHEN[phone.when or "any"]
+    labels = [x for x in (phone.who, when, phone.hours, phone.note, unstated) if x]
+    return phone.number + (f" ({'; '.join(labels)})" if labels else "")
+
+
 _FOR = {"children": "children", "adults": "adults", "both": "children and adults"}
 
 
@@ -35,11 +44,47 @@ def need_label(need: str) -> str:
     return need.replace("-", " ")
 
 
-def brief_text(brief: Brief) -> str:
-    """`Portsmouth, children, out of hours: 0300 555 1373 (check) - Emergency Duty Service`."""
-    what = ", ".join(x for x in (brief.area, _FOR[brief.for_], _WHEN[brief.when or "any"]) if x)
-    flags = "".join(f" ({x})" for x in (brief.who, "check" if brief.check else None) if x)
-    return f"{what}: {brief.how}{flags} - {brief.service}"
+def brief_lines(shown: list[AreaContacts]) -> list[str]:
+    """One line per number, ready to copy: 999 first, then each service's numbers in the
+    order shown (a service with no number gives its web page or form), then what was
+    looked for and not found.
+
+    `Portsmouth, children, out of hours: 0300 555 1373 (check) - Emergency Duty Service`
+    """
+    from thinkfamily.contacts import either  # noqa: PLC0415 - loaded with the contacts
+
+    names = [s.item.area.name for s in shown]
+    first = f"{either(names, 'and')}, in immediate danger: 999"
+    if len(shown) == 1 and shown[0].emergency:
+        first += f" - {shown[0].emergency[0].service}"
+    lines = [first]
+    for area_shown in shown:
+        area = area_shown.item.area.name
+        for service in area_shown.services:
+            lines += [_brief_line(area, service, phone) for phone in service.phones]
+            if not service.phones:
+                how = service.web or service.form or service.email or ""
+                lines.append(_brief_line(area, service, None, how))
+        if not area_shown.services:
+            lines.append(f"{area}: no contact in the files matches.")
+    for area_shown in shown:
+        area = area_shown.item.area.name
+        lines += [
+            f"{area}, {_FOR[n.for_]}: no {n.what} was found ({n.ref})" for n in area_shown.not_found
+        ]
+    return lines
+
+
+def _brief_line(area: str, service: Service, phone: Reach | None, how: str = "") -> str:
+    when = _WHEN[phone.when or "any"] if phone else ""
+    what = ", ".join(x for x in (area, _FOR[service.for_], when) if x)
+    flags = ""
+    if phone:
+        unstated = "hours not stated" if phone.hours_not_stated else None
+        flags = "".join(f" ({x})" for x in (phone.who, phone.note, unstated) if x)
+    if service.check:
+        flags += " (check)" if service.check == CHECK_WHY else f" (check: {service.check})"
+    return f"{what}: {phone.number if phone else how}{flags} - {service.service}"
 
 
 def located_text(located: Located) -> str | None:
@@ -120,7 +165,7 @@ def contact_text(contact: Contact) -> str:
     """A contact in one item: service, how to reach it, source, and a CHECK if needed."""
     how = "; ".join(phone_text(p) for p in contact.phones)
     how = how or "; ".join(x for x in (contact.form, contact.web) if x)  # a form, and where
-    flag = " CHECK: sources disagree or may be out of date." if contact.confirm else ""
+    flag = f" CHECK: {contact.cover or CHECK_WHY}." if contact.confirm else ""
     return f"{contact.service}: {how} ({contact.source.cite()}){flag}"
 
 
