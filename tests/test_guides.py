@@ -191,8 +191,14 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", text.lower().replace("\u2019", "'"))
 
 
+QUOTED = re.compile(r'"[^"]*"|\u201c[^\u201d]*\u201d')  # words in quotation marks
+
+
 def _shingles(text: str) -> set[tuple[str, ...]]:
-    words = _words(re.sub(r"\([^()]*\)\s*$", "", text.strip()))  # not the closing citation
+    """Runs of words, leaving out the closing citation and what is marked as a quotation
+    (the support test holds each quotation to its source)."""
+    text = QUOTED.sub(" ", re.sub(r"\([^()]*\)\s*$", "", text.strip()))
+    words = _words(text)
     return {tuple(words[i : i + WINDOW]) for i in range(len(words) - WINDOW + 1)}
 
 

@@ -119,9 +119,17 @@ class CombinedRisk:
     support: tuple[Support, ...] = ()
     # The ids of the questions whose factors the note speaks of; every question when empty.
     factors: tuple[Id, ...] = ()
+    # Questions that a source counts as one factor (the training slides' "Domestic abuse
+    # and coercive control"): present together, they count once.
+    as_one: tuple[tuple[Id, ...], ...] = ()
 
     def counts(self, question: Question) -> bool:
         return not self.factors or question.id in self.factors
+
+    def factors_present(self, present: list[str]) -> int:
+        """How many factors the questions answered present make, counting as one the
+        questions a source counts as one."""
+        return len({next((g for g in self.as_one if q in g), q) for q in present})
 
 
 @dataclass(frozen=True, kw_only=True, repr=False, eq=False)
@@ -140,7 +148,8 @@ class Checklist:
     def __post_init__(self) -> None:
         if self.combined_risk:
             known = {q.id for _, q in self.questions}
-            for question_id in self.combined_risk.factors:
+            grouped = [q for group in self.combined_risk.as_one for q in group]
+            for question_id in (*self.combined_risk.factors, *grouped):
                 if question_id not in known:
                     msg = f"'{question_id}' is not a question of this checklist"
                     raise Invalid(msg, at="combined_risk.factors")

@@ -238,12 +238,13 @@ class Record:
     ) -> Record:
         """The record a finished draft makes: every question, answered or skipped."""
         answers = []
-        present = 0
+        present: list[str] = []
         combined = checklist.combined_risk
         for section, question in checklist.questions:
             given = draft.answers.get(question.id, {})
             word = given.get("answer", SKIPPED)
-            present += word == "present" and combined is not None and combined.counts(question)
+            if word == "present" and combined is not None and combined.counts(question):
+                present.append(question.id)
             answers.append(
                 Answer(
                     question_id=question.id,
@@ -269,7 +270,7 @@ class Record:
             )
         note = (
             f"{combined.note} ({combined.source.cite()})"
-            if combined and present >= combined.min_present
+            if combined and combined.factors_present(present) >= combined.min_present
             else None
         )
         return cls(
