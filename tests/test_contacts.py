@@ -173,8 +173,9 @@ class TestLookup:
         result = run("contacts", "ha")
         assert result.code == 1
         assert result.err == (
-            "Error: 'ha' could be Hackney, Hampshire or Hampshire and the Isle of Wight "
-            "(Hampshire, Isle of Wight, Portsmouth, Southampton).\nType more of the name.\n"
+            "Error: 'ha' could be Hackney, Hampshire, Hampshire and the Isle of Wight "
+            "(Hampshire, Isle of Wight, Portsmouth, Southampton) or Harehills (in Leeds).\n"
+            "Type more of the name.\n"
         )
 
     def test_no_area_lists_the_areas(self, run: Run) -> None:

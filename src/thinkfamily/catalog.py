@@ -31,12 +31,15 @@ T = TypeVar("T")
 
 
 def fold(text: str) -> str:
-    """Case-, accent-, space-, hyphen-, apostrophe- and full-stop-insensitive form of a name."""
+    """Case-, accent-, space-, hyphen-, comma-, apostrophe- and full-stop-insensitive form of a
+    name."""
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     for mark in "'\u2019.":  # an apostrophe, typed or curly, and full stops: I.O.W. is IOW
         plain = plain.replace(mark, "")
-    return " ".join(plain.casefold().replace("-", " ").replace("&", " and ").split())
+    for mark in "-,":  # "Alton, Hampshire" is "Alton Hampshire"
+        plain = plain.replace(mark, " ")
+    return " ".join(plain.casefold().replace("&", " and ").split())
 
 
 def find(

@@ -203,6 +203,8 @@ def shown_name(name: _Name, index: dict[str, list[_Name]]) -> str:
         return f"{name.label} ({', '.join(members)})"
     if name.kind == "name":
         return f"{name.label} ({name.item.area.name})"
+    if name.kind == "border" and name.group is not None:
+        return f"{name.label} (crosses into {either(list(name.group.authorities), 'and')})"
     return name.item.area.name
 
 
@@ -239,12 +241,16 @@ def locate(areas: list[LoadedArea], typed: str) -> Located:
     its own area; a name nothing matches is refused, with near names and their areas."""
     from .catalog import fold  # noqa: PLC0415
 
-    wanted = fold(typed)
+    wanted = fold(postcode_district(typed) or typed)
     typed = _shortened(typed)  # as the messages below repeat it
     index = _names(areas)
     if wanted in index:  # an area's own name or id wins over another file's place
         exact = index[wanted]
-        return _located(typed, [e for e in exact if e.kind == "area"] or exact)
+        own = [e for e in exact if e.kind == "area"]
+        borders = [e for e in exact if e.kind == "border"]
+        if borders and not own:
+            raise _across_a_border(typed, borders[0], index)
+        return _located(typed, own or exact)
     for words in COUNCIL_WORDS:  # "Portsmouth City Council": the area's own name and more
         base = wanted.removesuffix(f" {words}")
         own = [e for e in index.get(base, []) if e.kind == "area"]
@@ -272,6 +278,42 @@ def locate(areas: list[LoadedArea], typed: str) -> Located:
     offered = sorted({shown_name(e, index) for c in close for e in index[c]})
     hint = f"Did you mean {either(offered)}? " if offered else ""
     raise NotFoundError(f"No contacts are known for '{typed}'.", hint=f"{hint}{_LISTING}")
+
+
+# A full postcode: the district (outward code), a space or none, then the inward code.
+_POSTCODE = re.compile(r"\s*([A-Za-z]{1,2}[0-9][A-Za-z0-9]?)\s*([0-9][A-Za-z]{2})\s*")
+
+
+def postcode_district(typed: str) -> str | None:
+    """The postcode district of a full postcode ("LS7 3AB" is in LS7); None for other text.
+    The contacts are filed by district, the finest grain a source places in one council."""
+    match = _POSTCODE.fullmatch(typed)
+    return match[1].upper() if match else None
+
+
+def _across_a_border(typed: str, border: _Name, index: dict[str, list[_Name]]) -> ThinkFamilyError:
+    """A place that lies in several authorities is not guessed: say which they may be, and
+    which of them the files cover."""
+    from .catalog import fold  # noqa: PLC0415
+
+    group = border.group
+    assert group is not None  # noqa: S101 - a border name always comes from its group
+    named = []
+    covered = []
+    for authority in group.authorities:
+        areas = [e.item.area.name for e in index.get(fold(authority), []) if e.kind != "border"]
+        area = areas[0] if len(set(areas)) == 1 else None
+        named.append(authority if area in (None, authority) else f"{authority} ({area})")
+        if area and area not in covered:
+            covered.append(area)
+    where = f"'{typed}'"
+    if postcode_district(typed):
+        where += f" is in {border.label}, which"
+    said = f"{where} crosses a boundary: it may be in {either(named)}"
+    commands = "; ".join(f"thinkfamily contacts {area_id(a)}" for a in covered)
+    hint = "Find out which council the home is in, and name it"
+    hint += f" ({commands})." if commands else "; these files cover none of them."
+    return ThinkFamilyError(f"{said} ({group.source.cite()}).", hint=hint)
 
 
 def either(names: list[str], last: str = "or") -> str:

@@ -140,14 +140,25 @@ class NotFound:
 class Places:
     """Names a caller may give, with the page that says where each one is.
 
-    `place`: towns, districts and neighbourhoods in the area ("Southsea is in Portsmouth").
-    `name`: other names for the area or its council ("Pompey", "Hants").
-    `partnership`: a partnership the area is part of; the name answers for each of them.
+    `place`: towns, districts, wards and postcode districts wholly in the area ("Southsea
+    is in Portsmouth"). `name`: other names for the area or its council ("Pompey",
+    "Hants"). `partnership`: a partnership the area is part of; the name answers for each
+    of them. `border`: a place or postcode district that crosses into other authorities
+    (`authorities`, as the source names them): it is never answered with one area.
     """
 
-    kind: Literal["place", "name", "partnership"]
+    kind: Literal["place", "name", "partnership", "border"]
     names: Annotated[tuple[Text, ...], Rule(min_length=1)]
+    authorities: tuple[Text, ...] = ()
     source: Provenance
+
+    def __post_init__(self) -> None:
+        if self.kind == "border" and len(self.authorities) < 2:  # noqa: PLR2004 - a border has two sides
+            raise Invalid(
+                "a border place needs the two or more authorities it lies in", at="authorities"
+            )
+        if self.kind != "border" and self.authorities:
+            raise Invalid("only a border place lists authorities", at="authorities")
 
 
 @dataclass(frozen=True, kw_only=True, repr=False, eq=False)

@@ -1,0 +1,130 @@
+"""Places people name, each placed in its area by the quote it cites (usability F11, content
+A10): a place must appear in its quote, and the quote must name the area or council (or a
+place the file already cites in it); a place that crosses a boundary is never answered with
+one area, but with every authority it may be in."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from thinkfamily.catalog import fold, parse_area
+from thinkfamily.models.contacts import Area, Places
+
+from .conftest import REPO, Run
+
+AREAS = [parse_area(path) for path in sorted((REPO / "contacts").glob("*.yaml"))]
+GROUPS = [(area, group) for area in AREAS for group in area.places]
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", fold(text)))
+
+
+def _in(name: str, text: str) -> bool:
+    """Whether a name stands in a text as a word or words of it, case and marks aside."""
+    return f" {_words(name)} " in f" {_words(text)} "
+
+
+def _own_names(area: Area) -> list[str]:
+    """What the quote of a place may call its area: the area's name and its other names."""
+    others = [n for g in area.places if g.kind == "name" for n in g.names]
+    return [area.name, *area.aliases, *others]
+
+
+def _placed(area: Area) -> list[str]:
+    """The places the file puts in the area with a quote that names the area itself."""
+    own = _own_names(area)
+    return [
+        name
+        for g in area.places
+        if g.kind == "place" and any(_in(o, g.source.ref or "") for o in own)
+        for name in g.names
+    ]
+
+
+@pytest.mark.parametrize(
+    ("area", "group"), GROUPS, ids=[f"{a.id}: {g.names[0]}" for a, g in GROUPS]
+)
+def test_each_name_stands_in_the_quote_it_cites(area: Area, group: Places) -> None:
+    assert [n for n in group.names if not _in(n, group.source.ref or "")] == []
+
+
+@pytest.mark.parametrize(
+    ("area", "group"),
+    [(a, g) for a, g in GROUPS if g.kind == "place"],
+    ids=[f"{a.id}: {g.names[0]}" for a, g in GROUPS if g.kind == "place"],
+)
+def test_a_places_quote_names_its_area(area: Area, group: Places) -> None:
+    """A place moved to another area's file fails: its quote names the area it is in."""
+    ref = group.source.ref or ""
+    assert any(_in(name, ref) for name in [*_own_names(area), *_placed(area)]), ref
+
+
+BORDERS = [(a, g) for a, g in GROUPS if g.kind == "border"]
+
+
+@pytest.mark.parametrize(("area", "group"), BORDERS, ids=[g.names[0] for _, g in BORDERS])
+def test_a_border_names_every_authority_in_its_quote_and_its_own_area(
+    area: Area, group: Places
+) -> None:
+    ref = group.source.ref or ""
+    assert [a for a in group.authorities if not _in(a, ref)] == []
+    here = [*_own_names(area), *_placed(area)]
+    assert any(_in(a, " ".join(here)) for a in group.authorities)
+
+
+def test_no_name_belongs_to_two_areas_or_is_a_place_and_a_border() -> None:
+    seen: dict[str, list[str]] = {}
+    for area, group in GROUPS:
+        if group.kind == "partnership":
+            continue
+        for name in group.names:
+            seen.setdefault(fold(name), []).append(f"{area.id} {group.kind}")
+    assert {n: where for n, where in seen.items() if len(set(where)) > 1} == {}
+
+
+class TestLookUp:
+    def test_a_place_across_a_boundary_names_every_authority_and_guesses_none(
+        self, run: Run
+    ) -> None:
+        result = run("contacts", "Shoreditch")
+        assert (result.code, result.out) == (1, "")
+        assert result.err == (
+            "Error: 'Shoreditch' crosses a boundary: it may be in Hackney, Tower Hamlets or "
+            "Islington (Wikipedia, Shoreditch (undated)).\n"
+            "Find out which council the home is in, and name it (thinkfamily contacts "
+            "hackney).\n"
+        )
+
+    @pytest.mark.parametrize(
+        ("typed", "offered"),
+        [
+            ("alton", "Alton, Hampshire (in Hampshire)"),
+            ("Dalston", "Dalston, London (in Hackney)"),
+            ("farlington", "Farlington, Portsmouth (in Portsmouth)"),
+        ],
+    )
+    def test_a_name_shared_with_places_elsewhere_is_offered_with_its_area(
+        self, run: Run, typed: str, offered: str
+    ) -> None:
+        result = run("contacts", typed)
+        assert result.code == 1
+        assert f"Did you mean {offered}? Type the whole name." in result.err
+
+    @pytest.mark.parametrize(
+        ("typed", "area"),
+        [
+            ("Headingley", "Leeds"),
+            ("Alton, Hampshire", "Hampshire"),
+            ("alton hampshire", "Hampshire"),
+            ("Chapeltown, Leeds", "Leeds"),
+            ("Brownswood", "Hackney"),
+            ("Bitterne", "Southampton"),
+        ],
+    )
+    def test_a_cited_place_answers_with_its_area(self, run: Run, typed: str, area: str) -> None:
+        result = run("contacts", typed)
+        assert result.code == 0, result.err
+        assert result.out.splitlines()[0] == f"{area}: referral contacts"
