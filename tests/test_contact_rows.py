@@ -19,7 +19,7 @@ from functools import cache
 import pytest
 
 from thinkfamily.catalog import parse_area
-from thinkfamily.models.contacts import Contact
+from thinkfamily.models.contacts import OPEN_PATTERN, Contact
 
 from .conftest import SOURCES
 from .test_contacts import RESEARCH, SHIPPED, numbers_given
@@ -218,3 +218,126 @@ def test_every_number_in_a_conflict_carries_confirm() -> None:
         if _digits(p.number) in conflicted and not c.confirm
     ]
     assert unflagged == []
+
+
+# --- who a number is for, its web page, and its opening windows -----------------------
+
+_LABEL = re.compile(r"professional|public", re.IGNORECASE)
+
+
+def _label(words: list[str]) -> str | None:
+    return None if not words else ("public" if words[-1].lower() == "public" else "professionals")
+
+
+def _label_of(row: Row, number: str) -> str | None:
+    """Who a row says a number is for: the last label before the number in its phone
+    cell, else the first label of its service cell, else the one label its phone and
+    email cells name."""
+    runs = [m for m in re.finditer(r"\d(?:[ \u00a0]?\d)*", row.phone) if _digits(m[0]) == number]
+    before = row.phone[: runs[0].start()] if runs else ""
+    found = _label(_LABEL.findall(before)) or _label(_LABEL.findall(row.service)[:1])
+    rest = {w.lower() for w in _LABEL.findall(f"{row.phone} {row.other}")}
+    return found or (_label(list(rest)) if len(rest) == 1 else None)
+
+
+@pytest.mark.parametrize(
+    ("area", "contact"),
+    [(a, c) for a, c in FROM_RESEARCH if any(p.who != "any" for p in c.phones)],
+    ids=[f"{a}: {c.service}" for a, c in FROM_RESEARCH if any(p.who != "any" for p in c.phones)],
+)
+def test_who_a_number_is_for_is_what_its_rows_say(area: str, contact: Contact) -> None:
+    cited = _cited(contact)
+    for phone in (p for p in contact.phones if p.who != "any"):
+        giving = [r for r in cited if _digits(phone.number) in numbers_given(r.phone).split()]
+        said = {_label_of(r, _digits(phone.number)) for r in giving} - {None}
+        assert said == {phone.who}, (phone.number, phone.who, [r.id for r in giving])
+
+
+@pytest.mark.parametrize(
+    ("area", "contact"),
+    [(a, c) for a, c in CONTACTS if c.web],
+    ids=[f"{a}: {c.service}" for a, c in CONTACTS if c.web],
+)
+def test_a_web_address_is_one_its_rows_give(area: str, contact: Contact) -> None:
+    assert (contact.source.ref or "").startswith("contacts research"), "web from a row only"
+    assert contact.web in " ".join(r.text for r in _cited(contact))
+
+
+_DAY_NAMES = {
+    "mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6,
+}  # fmt: skip
+
+
+def _minutes(hour: str, minute: str | None, half: str | None) -> int:
+    value = int(hour) % 12 + (12 if half and half.lower() == "pm" else 0) if half else int(hour)
+    return value * 60 + int(minute or 0)
+
+
+def _stated_times(text: str) -> set[int]:
+    """Every time of day a text states, in minutes: "8.30am", "5pm", "09:30", "4:30pm"."""
+    found = {
+        _minutes(h, m, half)
+        for h, m, half in re.findall(
+            r"\b(\d{1,2})(?:[.:](\d{2}))?\s*(am|pm)\b", text, re.IGNORECASE
+        )
+    }
+    found |= {
+        int(h) * 60 + int(m)
+        for h, m in re.findall(r"\b([01]\d|2[0-3]):([0-5]\d)\b(?!\s*[ap]m)", text, re.IGNORECASE)
+    }
+    return found
+
+
+def _stated_days(text: str) -> set[int]:
+    """The weekdays a text covers: ranges ("Monday to Thursday", "Mon-Fri"), single days,
+    "weekdays"; no day named means the working week."""
+    lowered = text.lower()
+    days: set[int] = set()
+    day = r"(mon|tue|wed|thu|fri|sat|sun)[a-z]*"
+    for first, last in re.findall(rf"\b{day}\s*(?:to|-|\u2013)\s*{day}", lowered):
+        days |= set(range(_DAY_NAMES[first], _DAY_NAMES[last] + 1))
+    days |= {_DAY_NAMES[d] for d in re.findall(rf"\b{day}", lowered)}
+    if "weekday" in lowered or not days:
+        days |= set(range(5))
+    return days
+
+
+def _window_parts(windows: tuple[str, ...]) -> tuple[set[int], set[int]]:
+    days: set[int] = set()
+    times: set[int] = set()
+    for window in windows:
+        match = re.fullmatch(OPEN_PATTERN, window)
+        assert match, window
+        first, last, h1, m1, h2, m2 = match.groups()
+        start = _DAY_NAMES[first.lower()] if first else 0
+        end = _DAY_NAMES[(last or first).lower()] if first else 4
+        days |= set(range(start, end + 1))
+        times |= {int(h1) * 60 + int(m1), int(h2) * 60 + int(m2)}
+    return days, times
+
+
+OPENING = [
+    (area, contact.service, owner.open, owner.hours or "", contact)
+    for area, contact in CONTACTS
+    for owner in (contact, *contact.phones)
+    if owner.open
+]
+
+
+@pytest.mark.parametrize(
+    ("area", "service", "windows", "hours", "contact"),
+    OPENING,
+    ids=[f"{a}: {s} {w}" for a, s, w, _, _ in OPENING],
+)
+def test_opening_windows_say_what_the_hours_text_says(
+    area: str, service: str, windows: tuple[str, ...], hours: str, contact: Contact
+) -> None:
+    """Each window's days and times are the ones the hours text states, no more and no
+    fewer; and each time the hours text states is in a row the contact cites."""
+    text = hours or " ".join(r.hours for r in _cited(contact))
+    days, times = _window_parts(windows)
+    assert days == _stated_days(text), text
+    assert times == _stated_times(text), text
+    if hours and any(c is contact for _, c in FROM_RESEARCH):
+        rows = " ".join(f"{r.hours} {r.phone} {r.note}" for r in _cited(contact))
+        assert _stated_times(hours) <= _stated_times(rows), hours

@@ -8,19 +8,22 @@ file it names; and each claim has support, or says it is the tool's own ("Practi
 
 from __future__ import annotations
 
+import bisect
 import re
 import tempfile
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
+import yaml
 
 from thinkfamily.catalog import Catalog, load_glossary, load_guides
 from thinkfamily.models.common import PRACTICE_TIP, SOURCE_DOCUMENTS, Support
 from thinkfamily.paths import Paths, user_paths
 
-from .conftest import SOURCES, Run
+from .conftest import DATA, SOURCES, Run
 
 needs_sources = pytest.mark.skipif(
     not SOURCES.is_dir(), reason="the guidance sources are not beside the repo"
@@ -120,3 +123,172 @@ def test_glossary_sources_shows_the_quotes(run: Run) -> None:
     shown = " ".join(result.out.split())
     assert entry.support
     assert [s.quote for s in entry.support if " ".join(s.quote.split()) not in shown] == []
+
+
+# --- general rules that catch the kinds of change a review found slipping ---------------
+
+PHONE_LIKE = re.compile(r"(?<![\d.])(?:0\d(?:[ \u00a0]?\d){8,11}|999|101|111)(?![\d])")
+
+
+def _shipped_numbers() -> set[str]:
+    from thinkfamily.catalog import load_areas  # noqa: PLC0415 - the areas of this folder
+
+    paths = Paths(data=Path(_FOLDER.name), config_dir=Path(_FOLDER.name))
+    areas, _ = load_areas(paths)
+    return {p.number.replace(" ", "") for a in areas for c in a.area.contacts for p in c.phones}
+
+
+def _texts() -> Iterator[tuple[str, str]]:
+    """Every text the product writes from the guidance: guide bodies, glossary meanings,
+    question guidance, quiz reasons, act-now and combined-risk notes."""
+    for where, claim, _ in CLAIMS:
+        yield where, claim
+    paths = Paths(data=Path(_FOLDER.name), config_dir=Path(_FOLDER.name))
+    for guide in load_guides(paths):  # practice tips too, which have no support
+        yield f"guide {guide.id}", guide.body
+
+
+def test_a_number_in_a_guide_or_the_glossary_is_a_shipped_contacts_number() -> None:
+    """A number written into advice is one the contacts files give, with their sources and
+    checks; any other is a number nobody traced (or a digit mistyped)."""
+    shipped = _shipped_numbers()
+    stray = [
+        (where, number)
+        for where, text in _texts()
+        for number in PHONE_LIKE.findall(text)
+        if re.sub(r"\D", "", number) not in shipped
+    ]
+    assert stray == []
+
+
+def test_no_source_quote_carries_a_phone_number() -> None:
+    """Numbers live in the contacts, where each carries its date and CHECK; a quote that
+    showed one would show it without them (content review A9). 999, 101 and 111 aside."""
+    carrying = [
+        (where, number)
+        for where, _, support in CLAIMS
+        for s in support
+        for number in PHONE_LIKE.findall(s.quote)
+        if number not in ("999", "101", "111")
+    ]
+    assert carrying == []
+
+
+def test_act_now_answers_cover_every_concern_answer_of_their_question() -> None:
+    """A question that says to act now says it for each answer it treats as a concern: a
+    "partly" at a tipping point must not wait for supervision (content review A1)."""
+    catalog = Catalog(Paths(data=Path(_FOLDER.name), config_dir=Path(_FOLDER.name)))
+    uncovered = [
+        (checklist_id, question.id, sorted(set(question.concern_answers) - set(act.answers)))
+        for checklist_id, (_, shipped) in sorted(catalog.files().items())
+        if shipped
+        for _, question in catalog.load(checklist_id).checklist.questions
+        if (act := question.act_now) and not set(question.concern_answers) <= set(act.answers)
+    ]
+    assert uncovered == []
+
+
+# --- where a quote is: its `at:` names a section of its source that holds it ------------
+
+OUTLINES: dict[str, list[list[object]]] = yaml.safe_load(
+    (DATA / "outlines.yaml").read_text(encoding="utf-8")
+)
+
+
+def _key(text: str) -> str:
+    """A heading or a line as compared: normal, without Markdown's # and a closing colon."""
+    return normal(text).lstrip("# ").rstrip(":").strip()
+
+
+class _Section(NamedTuple):
+    level: int
+    key: str
+    first: int  # the heading's line
+    last: int  # the line before the next heading of the same depth or less
+
+
+@cache
+def _sections(name: str) -> list[_Section]:
+    """The outline's headings found in order at the start of lines of the source."""
+    lines = (SOURCES / f"{name}.txt").read_text(encoding="utf-8").splitlines()
+    marked = any(line.startswith("#") for line in lines)  # Markdown: headings start with #
+    found: list[tuple[int, str, int]] = []
+    at = 0
+    for level, heading, *before in OUTLINES[name]:
+        target = _key(str(heading))
+        for i in range(at, len(lines)):
+            if marked and not lines[i].startswith("#"):
+                continue
+            block = [lines[j] for j in range(i, min(i + 3, len(lines)))]
+            joined = [_key(" ".join(block[: n + 1])) for n in range(len(block))]
+            if any(not b.strip() for b in block[1:]):  # a heading spans lines with no gap
+                joined = joined[: next(n for n, b in enumerate(block[1:], 1) if not b.strip())]
+            if target in joined or _key(lines[i]).startswith(f"{target} - "):
+                found.append((int(level), target, i - int(before[0] if before else 0)))  # type: ignore[call-overload]
+                at = i + 1
+                break
+        else:
+            pytest.fail(f"{name}: heading {heading!r} not found after line {at}")
+    sections = []
+    for n, (level, key, first) in enumerate(found):
+        later = [f for lv, _, f in found[n + 1 :] if lv <= level]
+        sections.append(_Section(level, key, first, (later[0] if later else len(lines)) - 1))
+    return sections
+
+
+@cache
+def _lines_of(name: str) -> tuple[str, list[int], list[int]]:
+    """The source as one normal text, with where each of its lines starts in it."""
+    text, starts, numbers = "", [], []
+    for number, line in enumerate(
+        (SOURCES / f"{name}.txt").read_text(encoding="utf-8").splitlines()
+    ):
+        part = normal(line)
+        if part:
+            starts.append(len(text))
+            numbers.append(number)
+            text += part + " "
+    return text, starts, numbers
+
+
+def _lines_of_quote(name: str, quote: str) -> list[int]:
+    """Each line where the quote starts in its source (the same words may stand twice)."""
+    text, starts, numbers = _lines_of(name)
+    wanted = normal(quote)
+    found, at = [], text.find(wanted)
+    while at >= 0:
+        found.append(numbers[bisect.bisect_right(starts, at) - 1])
+        at = text.find(wanted, at + 1)
+    return found
+
+
+def _at_holds(name: str, at: str, line: int) -> bool:
+    """Whether `at` names sections that hold the line, outermost first, joined by ": " or
+    ", " ("Shared Legal Duties: Children Act 1989")."""
+    holding = [s for s in _sections(name) if s.first <= line <= s.last]
+
+    def fits(rest: str, deeper_than: int) -> bool:
+        for section in holding:
+            if section.level <= deeper_than:
+                continue
+            if rest == section.key:
+                return True
+            for joint in (": ", ", "):
+                if rest.startswith(section.key + joint) and fits(
+                    rest[len(section.key) + len(joint) :], section.level
+                ):
+                    return True
+        return False
+
+    return fits(_key(at), -1)
+
+
+SUPPORTS = [(where, s) for where, _, support in CLAIMS for s in support]
+
+
+@needs_sources
+@pytest.mark.parametrize(("where", "support"), SUPPORTS, ids=[f"{w}: {s.at}" for w, s in SUPPORTS])
+def test_a_quotes_at_is_a_section_of_its_source_that_holds_it(where: str, support: Support) -> None:
+    lines = _lines_of_quote(support.source, support.quote)
+    assert lines, (where, support.quote)
+    assert any(_at_holds(support.source, support.at, n) for n in lines), (where, support.at)
