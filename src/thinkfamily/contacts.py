@@ -301,7 +301,9 @@ def _across_a_border(typed: str, border: _Name, index: dict[str, list[_Name]]) -
     named = []
     covered = []
     for authority in group.authorities:
-        areas = [e.item.area.name for e in index.get(fold(authority), []) if e.kind != "border"]
+        # A district council a file names as "Hart District" is "Hart" in other sources.
+        entries = index.get(fold(authority)) or index.get(fold(f"{authority} District"), [])
+        areas = [e.item.area.name for e in entries if e.kind != "border"]
         area = areas[0] if len(set(areas)) == 1 else None
         named.append(authority if area in (None, authority) else f"{authority} ({area})")
         if area and area not in covered:
