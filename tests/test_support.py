@@ -292,3 +292,116 @@ def test_a_quotes_at_is_a_section_of_its_source_that_holds_it(where: str, suppor
     lines = _lines_of_quote(support.source, support.quote)
     assert lines, (where, support.quote)
     assert any(_at_holds(support.source, support.at, n) for n in lines), (where, support.at)
+
+
+# --- each sentence of a guide or glossary meaning stands on its paragraph's quotes -------
+
+# Words that say nothing of a claim's content: common words, and who said it.
+_PLAIN = set(
+    """this that with from have they them their there these those which what when where
+    while will would could should about into than then also been being were your yours just
+    only such each other some more most many much very does done make made must over under
+    upon onto both either neither whom whose here after before because through across
+    within without between among same like even ever every leeds hips protocol guidance
+    slides training city hackney says lists gives names asks speaks writes describes calls
+    counts later""".split()  # noqa: SIM905 - a list of words reads best as words
+)
+# A sentence about the sources themselves ("The guidance does not define it") or one that
+# points to the tool ("See `thinkfamily guide ...`") claims nothing from them.
+_ABOUT_THE_SOURCES = re.compile(
+    r"\b(guidance|sources?|protocol|slides|document)\b[^.]*\b(not|nothing|no more|neither)\b"
+    r"|\bneither source\b|`thinkfamily",
+    re.IGNORECASE,
+)
+SHARED = 0.5  # at least half of a sentence's content words stand in its quotes
+
+
+def _stem(word: str) -> str:
+    word = word.strip("'-")
+    for ending in ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly", "al"):
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            word = word[: -len(ending)]
+            break
+    return word[:5]
+
+
+def _content(text: str) -> set[str]:
+    words = re.findall(r"[a-z][a-z'-]{3,}", text.replace("\u2019", "'").lower())
+    return {_stem(w) for w in words if w not in _PLAIN}
+
+
+def _sentences(paragraph: str) -> list[str]:
+    paragraph = re.sub(r"\*\*[^*]+\*\*", "", paragraph)  # a bold lead-in is a heading
+    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z\"'(*`])", paragraph)
+    return [p for p in parts if p.strip() and not _ABOUT_THE_SOURCES.search(p)]
+
+
+def _paragraph_claims() -> Iterator[tuple[str, str, tuple[Support, ...]]]:
+    for where, claim, support in CLAIMS:
+        if where.startswith(("guide ", "glossary ")):
+            yield where, claim, support
+
+
+@pytest.mark.parametrize(
+    ("where", "claim", "support"),
+    list(_paragraph_claims()),
+    ids=[c[0] for c in _paragraph_claims()],
+)
+def test_each_sentence_shares_most_of_its_words_with_its_quotes(
+    where: str, claim: str, support: tuple[Support, ...]
+) -> None:
+    """A sentence added or changed with no quote behind it fails: it shares most of its
+    content words with its paragraph's quotes, or the paragraph says it is a practice tip."""
+    quoted = set().union(*(_content(s.quote) for s in support))
+    thin = [
+        (round(len(words & quoted) / len(words), 2), sentence)
+        for sentence in _sentences(claim)
+        if (words := _content(sentence)) and len(words & quoted) / len(words) < SHARED
+    ]
+    assert thin == [], where
+
+
+# The words that turn a claim round: a sentence that keeps most of a source clause's words
+# but drops its "not" or its "risk" says the opposite, or narrows a legal test (content
+# review m10: "do not automatically rule out" made "rule out"; m24: "at risk of abuse"
+# made "being abused").
+_NEGATION = re.compile(
+    r"\b(?<!\[)(not(?! only)|no|never|cannot|neither|nor|without|unless)\b|n't\b"
+)
+_RISK = re.compile(r"\brisk")
+FOLLOWS = 0.4  # a sentence follows a clause when it shares this much of the clause's words
+
+
+def _clauses(quote: str) -> list[str]:
+    quote = re.sub(r"\[[^\]]*\]", " ", quote.lower())  # a linked title is a name, not a claim
+    return [
+        c
+        for c in re.split(r"[.;:()]\s*|,\s+(?:and|but|or|although|however)\s+", quote)
+        if c.strip()
+    ]
+
+
+@pytest.mark.parametrize(
+    ("where", "claim", "support"),
+    list(_paragraph_claims()),
+    ids=[c[0] for c in _paragraph_claims()],
+)
+def test_a_sentence_keeps_the_not_and_the_risk_of_the_clause_it_follows(
+    where: str, claim: str, support: tuple[Support, ...]
+) -> None:
+    turned = []
+    for sentence in _sentences(claim):
+        words = _content(sentence)
+        clauses = [c for s in support for c in _clauses(s.quote)]
+        if not words or not clauses:
+            continue
+        clause = max(clauses, key=lambda c: len(words & _content(c)))
+        shared = words & _content(clause)
+        if len(shared) < 3 or len(shared) < FOLLOWS * len(_content(clause)):
+            continue  # the sentence does not follow one clause closely
+        turned += [
+            (sentence, clause)
+            for word in (_NEGATION, _RISK)
+            if word.search(clause) and not word.search(sentence.lower())
+        ]
+    assert turned == [], where
