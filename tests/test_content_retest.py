@@ -88,6 +88,26 @@ FINDINGS = [
         ],
     ),
     (
+        "§6 item 2",
+        "guide adult-safeguarding-concern",
+        lambda: _guide("adult-safeguarding-concern"),
+        [],
+        ["no decision chart is reproduced here"],
+    ),
+    (
+        "§6 item 1",
+        "guide child-safeguarding-concern",
+        lambda: _guide("child-safeguarding-concern"),
+        [],
+        [
+            "must be responded to by any practitioner",
+            "a duty to investigate and assess where there are concerns about significant harm",
+            "you do not need proof of harm to raise a concern",
+            "thinkfamily contacts area --for children",
+            "call 999",
+        ],
+    ),
+    (
         "A5",
         "family-factors combined-risk note",
         lambda: normal(Catalog(user_paths()).load("family-factors").checklist.combined_risk.note),

@@ -33,6 +33,7 @@ TOPICS = [
     "legal-duties",
     "escalation",
     "adult-safeguarding-concern",
+    "child-safeguarding-concern",
     "supervision",
     "leeds-principles",
     "case-review-lessons",
