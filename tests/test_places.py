@@ -128,3 +128,39 @@ class TestLookUp:
         result = run("contacts", typed)
         assert result.code == 0, result.err
         assert result.out.splitlines()[0] == f"{area}: referral contacts"
+
+
+class TestPostcodes:
+    @pytest.mark.parametrize(
+        ("typed", "area"),
+        [("LS7", "Leeds"), ("ls7 3ab", "Leeds"), ("PO4", "Portsmouth"), ("E8", "Hackney")],
+    )
+    def test_a_district_wholly_in_an_area_answers_with_it(
+        self, run: Run, typed: str, area: str
+    ) -> None:
+        result = run("contacts", typed, "--for", "children", "--brief")
+        assert result.code == 0, result.err
+        assert result.out.splitlines()[0].startswith(f"{area}, in immediate danger: 999")
+        district = typed.split(maxsplit=1)[0].upper()
+        assert result.err.startswith(
+            f"{district} is in {area} (UK Health Security Agency, NHS COVID-19 app (Android)"
+        )
+
+    def test_a_postcode_across_a_boundary_names_every_council_and_guesses_none(
+        self, run: Run
+    ) -> None:
+        result = run("contacts", "PO7 5AB")
+        assert (result.code, result.out) == (1, "")
+        assert result.err == (
+            "Error: 'PO7 5AB' is in PO7, which crosses a boundary: it may be in East Hampshire "
+            "(Hampshire), Havant (Hampshire), Portsmouth or Winchester (Hampshire) (UK Health "
+            "Security Agency, NHS COVID-19 app (Android), local authorities of each postcode "
+            "district (undated)).\n"
+            "Find out which council the home is in, and name it (thinkfamily contacts "
+            "hampshire; thinkfamily contacts portsmouth).\n"
+        )
+
+    def test_a_district_no_file_lists_is_not_guessed(self, run: Run) -> None:
+        result = run("contacts", "EC2M")
+        assert (result.code, result.out) == (1, "")
+        assert result.err.startswith("Error: No contacts are known for 'EC2M'.")

@@ -247,9 +247,9 @@ def locate(areas: list[LoadedArea], typed: str) -> Located:
     if wanted in index:  # an area's own name or id wins over another file's place
         exact = index[wanted]
         own = [e for e in exact if e.kind == "area"]
-        borders = [e for e in exact if e.kind == "border"]
+        borders = [(e.label, e.group) for e in exact if e.kind == "border" and e.group]
         if borders and not own:
-            raise _across_a_border(typed, borders[0], index)
+            raise _across_a_border(typed, *borders[0], index)
         return _located(typed, own or exact)
     for words in COUNCIL_WORDS:  # "Portsmouth City Council": the area's own name and more
         base = wanted.removesuffix(f" {words}")
@@ -291,13 +291,13 @@ def postcode_district(typed: str) -> str | None:
     return match[1].upper() if match else None
 
 
-def _across_a_border(typed: str, border: _Name, index: dict[str, list[_Name]]) -> ThinkFamilyError:
+def _across_a_border(
+    typed: str, label: str, group: Places, index: dict[str, list[_Name]]
+) -> ThinkFamilyError:
     """A place that lies in several authorities is not guessed: say which they may be, and
     which of them the files cover."""
     from .catalog import fold  # noqa: PLC0415
 
-    group = border.group
-    assert group is not None  # noqa: S101 - a border name always comes from its group
     named = []
     covered = []
     for authority in group.authorities:
@@ -310,7 +310,7 @@ def _across_a_border(typed: str, border: _Name, index: dict[str, list[_Name]]) -
             covered.append(area)
     where = f"'{typed}'"
     if postcode_district(typed):
-        where += f" is in {border.label}, which"
+        where += f" is in {label}, which"
     said = f"{where} crosses a boundary: it may be in {either(named)}"
     commands = "; ".join(f"thinkfamily contacts {area_id(a)}" for a in covered)
     hint = "Find out which council the home is in, and name it"
