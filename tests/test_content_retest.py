@@ -13,7 +13,6 @@ from thinkfamily.models.checklist import Question
 from thinkfamily.paths import user_paths
 
 from .conftest import REPO, Run
-from .test_content_review import _glossary, _guide
 from .test_support import normal
 
 
@@ -52,110 +51,6 @@ class TestA3ActNowIsTheToolsOwnAdvice:
         assert "your area's safeguarding procedures" in note
         assert "in hampshire, the isle of wight, portsmouth and southampton, hips points to" in note
         assert "call 999" in note
-
-
-# (ID, where, text of the place, what it must no longer say, what it must say)
-FINDINGS = [
-    (
-        "A2",
-        "guide legal-duties",
-        lambda: _guide("legal-duties"),
-        ["likely to suffer", "children suffering, or likely"],
-        [
-            "children suffering or at risk of suffering significant harm",
-            "a duty to investigate and assess where there are concerns about significant harm",
-        ],
-    ),
-    (
-        "A2",
-        "glossary s47",
-        lambda: _glossary("s47"),
-        ["where a child is suffering"],
-        [
-            "children suffering or at risk of suffering significant harm",
-            "a duty to investigate and assess where there are concerns about significant harm",
-        ],
-    ),
-    (
-        "A4",
-        "guide adult-safeguarding-concern",
-        lambda: _guide("adult-safeguarding-concern"),
-        [],
-        [
-            "is at risk of abuse or neglect",
-            "you do not need to show that the test is met",
-            "the local authority decides",
-        ],
-    ),
-    (
-        "§6 item 2",
-        "guide adult-safeguarding-concern",
-        lambda: _guide("adult-safeguarding-concern"),
-        [],
-        ["no decision chart is reproduced here"],
-    ),
-    (
-        "§6 item 1",
-        "guide child-safeguarding-concern",
-        lambda: _guide("child-safeguarding-concern"),
-        [],
-        [
-            "must be responded to by any practitioner",
-            "a duty to investigate and assess where there are concerns about significant harm",
-            "you do not need proof of harm to raise a concern",
-            "thinkfamily contacts area --for children",
-            "call 999",
-        ],
-    ),
-    (
-        "A5",
-        "family-factors combined-risk note",
-        lambda: normal(Catalog(user_paths()).load("family-factors").checklist.combined_risk.note),
-        ["which add self neglect and coercive control"],
-        ["which add self neglect and name domestic abuse together with coercive control"],
-    ),
-    (
-        "A7",
-        "guide leeds-principles",
-        lambda: _guide("leeds-principles"),
-        [],
-        ["may be at risk of significant harm, do not wait", "call 999"],
-    ),
-    (
-        "A7",
-        "guide supervision",
-        lambda: _guide("supervision"),
-        [],
-        ["may be at risk of significant harm, do not wait", "call 999"],
-    ),
-    (
-        "A8",
-        "guide legal-duties",
-        lambda: _guide("legal-duties"),
-        [],
-        ["as the leeds 2014 protocol summarises the act"],
-    ),
-    (
-        "A8",
-        "glossary s17",
-        lambda: _glossary("s17"),
-        [],
-        ["as the leeds 2014 protocol summarises the act"],
-    ),
-]
-
-
-@pytest.mark.parametrize(
-    ("finding", "where", "text", "gone", "said"),
-    FINDINGS,
-    ids=[f"{row[0]} {row[1]}" for row in FINDINGS],
-)
-def test_a_retest_finding_stays_fixed(
-    finding: str, where: str, text, gone: list[str], said: list[str]
-) -> None:
-    shown = text()
-    assert [w for w in gone if normal(w) in shown] == [], f"{finding}: {where}"
-    assert [w for w in said if normal(w) not in shown] == [], f"{finding}: {where}"
 
 
 class TestA5OneFactorInTheSlidesCountsOnce:

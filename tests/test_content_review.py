@@ -331,6 +331,97 @@ DEFECTS += [
 ]
 
 
+# The content re-test (reviews/2026-12-06/content.md): A1-A10 and §6.
+DEFECTS += [
+    (
+        "A2",
+        "guide legal-duties",
+        lambda: _guide("legal-duties"),
+        ["likely to suffer", "children suffering, or likely"],
+        [
+            "children suffering or at risk of suffering significant harm",
+            "a duty to investigate and assess where there are concerns about significant harm",
+        ],
+    ),
+    (
+        "A2",
+        "glossary s47",
+        lambda: _glossary("s47"),
+        ["where a child is suffering"],
+        [
+            "children suffering or at risk of suffering significant harm",
+            "a duty to investigate and assess where there are concerns about significant harm",
+        ],
+    ),
+    (
+        "A4",
+        "guide adult-safeguarding-concern",
+        lambda: _guide("adult-safeguarding-concern"),
+        [],
+        [
+            "is at risk of abuse or neglect",
+            "you do not need to show that the test is met",
+            "the local authority decides",
+        ],
+    ),
+    (
+        "§6 item 2",
+        "guide adult-safeguarding-concern",
+        lambda: _guide("adult-safeguarding-concern"),
+        [],
+        ["no decision chart is reproduced here"],
+    ),
+    (
+        "§6 item 1",
+        "guide child-safeguarding-concern",
+        lambda: _guide("child-safeguarding-concern"),
+        [],
+        [
+            "must be responded to by any practitioner",
+            "a duty to investigate and assess where there are concerns about significant harm",
+            "you do not need proof of harm to raise a concern",
+            "thinkfamily contacts area --for children",
+            "call 999",
+        ],
+    ),
+    (
+        "A5",
+        "family-factors combined-risk note",
+        lambda: normal(Catalog(user_paths()).load("family-factors").checklist.combined_risk.note),
+        ["which add self neglect and coercive control"],
+        ["which add self neglect and name domestic abuse together with coercive control"],
+    ),
+    (
+        "A7",
+        "guide leeds-principles",
+        lambda: _guide("leeds-principles"),
+        [],
+        ["may be at risk of significant harm, do not wait", "call 999"],
+    ),
+    (
+        "A7",
+        "guide supervision",
+        lambda: _guide("supervision"),
+        [],
+        ["may be at risk of significant harm, do not wait", "call 999"],
+    ),
+    (
+        "A8",
+        "guide legal-duties",
+        lambda: _guide("legal-duties"),
+        [],
+        ["as the leeds 2014 protocol summarises the act"],
+    ),
+    (
+        "A8",
+        "glossary s17",
+        lambda: _glossary("s17"),
+        [],
+        ["as the leeds 2014 protocol summarises the act"],
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("defect", "where", "text", "gone", "said"), DEFECTS, ids=[row[0] for row in DEFECTS]
 )

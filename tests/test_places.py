@@ -86,17 +86,32 @@ def test_no_name_belongs_to_two_areas_or_is_a_place_and_a_border() -> None:
 
 
 class TestLookUp:
-    def test_a_place_across_a_boundary_names_every_authority_and_guesses_none(
-        self, run: Run
+    @pytest.mark.parametrize(
+        ("typed", "said"),
+        [
+            (
+                "Shoreditch",
+                "'Shoreditch' crosses a boundary: it may be in Hackney, Tower Hamlets or "
+                "Islington (Wikipedia, Shoreditch (undated)).\n"
+                "Find out which council the home is in, and name it (thinkfamily contacts "
+                "hackney).",
+            ),
+            (
+                "PO7 5AB",
+                "'PO7 5AB' is in PO7, which crosses a boundary: it may be in East Hampshire "
+                "(Hampshire), Havant (Hampshire), Portsmouth or Winchester (Hampshire) (UK "
+                "Health Security Agency, NHS COVID-19 app (Android), local authorities of each "
+                "postcode district (undated)).\n"
+                "Find out which council the home is in, and name it (thinkfamily contacts "
+                "hampshire; thinkfamily contacts portsmouth).",
+            ),
+        ],
+    )
+    def test_a_place_across_a_boundary_names_every_council_and_guesses_none(
+        self, run: Run, typed: str, said: str
     ) -> None:
-        result = run("contacts", "Shoreditch")
-        assert (result.code, result.out) == (1, "")
-        assert result.err == (
-            "Error: 'Shoreditch' crosses a boundary: it may be in Hackney, Tower Hamlets or "
-            "Islington (Wikipedia, Shoreditch (undated)).\n"
-            "Find out which council the home is in, and name it (thinkfamily contacts "
-            "hackney).\n"
-        )
+        result = run("contacts", typed)
+        assert (result.code, result.out, result.err) == (1, "", f"Error: {said}\n")
 
     @pytest.mark.parametrize(
         ("typed", "offered"),
@@ -144,20 +159,6 @@ class TestPostcodes:
         district = typed.split(maxsplit=1)[0].upper()
         assert result.err.startswith(
             f"{district} is in {area} (UK Health Security Agency, NHS COVID-19 app (Android)"
-        )
-
-    def test_a_postcode_across_a_boundary_names_every_council_and_guesses_none(
-        self, run: Run
-    ) -> None:
-        result = run("contacts", "PO7 5AB")
-        assert (result.code, result.out) == (1, "")
-        assert result.err == (
-            "Error: 'PO7 5AB' is in PO7, which crosses a boundary: it may be in East Hampshire "
-            "(Hampshire), Havant (Hampshire), Portsmouth or Winchester (Hampshire) (UK Health "
-            "Security Agency, NHS COVID-19 app (Android), local authorities of each postcode "
-            "district (undated)).\n"
-            "Find out which council the home is in, and name it (thinkfamily contacts "
-            "hampshire; thinkfamily contacts portsmouth).\n"
         )
 
     def test_a_district_no_file_lists_is_not_guessed(self, run: Run) -> None:

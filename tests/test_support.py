@@ -336,17 +336,13 @@ def _sentences(paragraph: str) -> list[str]:
     return [p for p in parts if p.strip() and not _ABOUT_THE_SOURCES.search(p)]
 
 
-def _paragraph_claims() -> Iterator[tuple[str, str, tuple[Support, ...]]]:
-    for where, claim, support in CLAIMS:
-        if where.startswith(("guide ", "glossary ")):
-            yield where, claim, support
-
-
-@pytest.mark.parametrize(
-    ("where", "claim", "support"),
-    list(_paragraph_claims()),
-    ids=[c[0] for c in _paragraph_claims()],
+PARAGRAPHS = [c for c in CLAIMS if c[0].startswith(("guide ", "glossary "))]
+on_each_paragraph = pytest.mark.parametrize(
+    ("where", "claim", "support"), PARAGRAPHS, ids=[c[0] for c in PARAGRAPHS]
 )
+
+
+@on_each_paragraph
 def test_each_sentence_shares_most_of_its_words_with_its_quotes(
     where: str, claim: str, support: tuple[Support, ...]
 ) -> None:
@@ -381,11 +377,7 @@ def _clauses(quote: str) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize(
-    ("where", "claim", "support"),
-    list(_paragraph_claims()),
-    ids=[c[0] for c in _paragraph_claims()],
-)
+@on_each_paragraph
 def test_a_sentence_keeps_the_not_and_the_risk_of_the_clause_it_follows(
     where: str, claim: str, support: tuple[Support, ...]
 ) -> None:
