@@ -5,6 +5,7 @@ one area, but with every authority it may be in."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -87,31 +88,50 @@ def test_no_name_belongs_to_two_areas_or_is_a_place_and_a_border() -> None:
 
 class TestLookUp:
     @pytest.mark.parametrize(
-        ("typed", "said"),
+        ("typed", "said", "first"),
         [
             (
                 "Shoreditch",
-                "'Shoreditch' crosses a boundary: it may be in Hackney, Tower Hamlets or "
-                "Islington (Wikipedia, Shoreditch (undated)).\n"
-                "Find out which council the home is in, and name it (thinkfamily contacts "
-                "hackney).",
+                "Shoreditch crosses a boundary: it may be in Hackney, Tower Hamlets or "
+                "Islington (Wikipedia, Shoreditch (undated)). Find out which council the home "
+                "is in. These files cover Hackney: their contacts follow. For Tower Hamlets or "
+                "Islington, which they do not cover, ask the council that runs children's and "
+                "adults' social care there.",
+                "Hackney, in immediate danger: 999 - Police",
             ),
             (
                 "PO7 5AB",
-                "'PO7 5AB' is in PO7, which crosses a boundary: it may be in East Hampshire "
+                "PO7 5AB is in PO7, which crosses a boundary: it may be in East Hampshire "
                 "(Hampshire), Havant (Hampshire), Portsmouth or Winchester (Hampshire) (UK "
                 "Health Security Agency, NHS COVID-19 app (Android), local authorities of each "
-                "postcode district (undated)).\n"
-                "Find out which council the home is in, and name it (thinkfamily contacts "
-                "hampshire; thinkfamily contacts portsmouth).",
+                "postcode district (undated)). Find out which council the home is in. These "
+                "files cover Hampshire and Portsmouth: their contacts follow.",
+                "Hampshire and Portsmouth, in immediate danger: 999",
             ),
         ],
     )
     def test_a_place_across_a_boundary_names_every_council_and_guesses_none(
-        self, run: Run, typed: str, said: str
+        self, run: Run, typed: str, said: str, first: str
     ) -> None:
-        result = run("contacts", typed)
-        assert (result.code, result.out, result.err) == (1, "", f"Error: {said}\n")
+        """It answers, 999 first, with the contacts of every council the files cover of
+        those it may be in, each line naming its area, and says which councils it may be."""
+        result = run("contacts", typed, "--for", "children")
+        assert result.code == 0, result.err
+        assert result.err.splitlines()[0] == said
+        lines = result.out.splitlines()
+        assert lines[0] == first
+        covered = first.split(", in immediate", maxsplit=1)[0].split(" and ")
+        assert all(line.split(",")[0] in covered for line in lines[1:])
+        data = json.loads(run("contacts", typed, "--json").out)
+        assert [(a["name"], a["matched"]["as"]) for a in data] == [(c, "border") for c in covered]
+
+    def test_a_place_across_a_boundary_is_not_a_setting(self, run: Run) -> None:
+        result = run("config", "set", "area", "Shoreditch")
+        assert (result.code, result.err) == (
+            1,
+            "Error: 'Shoreditch' crosses a boundary: it may be in Hackney, Tower Hamlets or "
+            "Islington, not one area.\nName the council the home is in.\n",
+        )
 
     @pytest.mark.parametrize(
         ("typed", "offered"),

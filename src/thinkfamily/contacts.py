@@ -160,13 +160,17 @@ COUNCIL_WORDS = ("city council", "county council", "borough council", "council",
 class Located(NamedTuple):
     """The areas a typed name answers for, and how: the area's own name or id (`area`),
     another name for it (`name`), somewhere in it (`place`), a partnership of several
-    (`partnership`), or every area (`all`). `label` and `source` are the file's words."""
+    (`partnership`), a place across a boundary (`border`: the areas the files cover of
+    the councils it may be in), or every area (`all`). `label` and `source` are the
+    file's words; `authorities` are a border's councils, each with the area the files
+    know it as (None for a council they do not cover)."""
 
     items: list[LoadedArea]
     typed: str
     kind: str
     label: str
     source: Places | None = None
+    authorities: tuple[tuple[str, str | None], ...] = ()
 
 
 class _Name(NamedTuple):
@@ -249,7 +253,7 @@ def locate(areas: list[LoadedArea], typed: str) -> Located:
         own = [e for e in exact if e.kind == "area"]
         borders = [(e.label, e.group) for e in exact if e.kind == "border" and e.group]
         if borders and not own:
-            raise _across_a_border(typed, *borders[0], index)
+            return _across_a_border(typed, *borders[0], index)
         return _located(typed, own or exact)
     for words in COUNCIL_WORDS:  # "Portsmouth City Council": the area's own name and more
         base = wanted.removesuffix(f" {words}")
@@ -293,29 +297,23 @@ def postcode_district(typed: str) -> str | None:
 
 def _across_a_border(
     typed: str, label: str, group: Places, index: dict[str, list[_Name]]
-) -> ThinkFamilyError:
-    """A place that lies in several authorities is not guessed: say which they may be, and
-    which of them the files cover."""
+) -> Located:
+    """A place that lies in several councils answers with none of them alone: with every
+    council it may be in, and the contacts of those the files cover."""
     from .catalog import fold  # noqa: PLC0415
 
-    named = []
-    covered = []
+    authorities = []
+    covered: list[LoadedArea] = []
     for authority in group.authorities:
         # A district council a file names as "Hart District" is "Hart" in other sources.
         entries = index.get(fold(authority)) or index.get(fold(f"{authority} District"), [])
-        areas = [e.item.area.name for e in entries if e.kind != "border"]
-        area = areas[0] if len(set(areas)) == 1 else None
-        named.append(authority if area in (None, authority) else f"{authority} ({area})")
-        if area and area not in covered:
-            covered.append(area)
-    where = f"'{typed}'"
-    if postcode_district(typed):
-        where += f" is in {label}, which"
-    said = f"{where} crosses a boundary: it may be in {either(named)}"
-    commands = "; ".join(f"thinkfamily contacts {area_id(a)}" for a in covered)
-    hint = "Find out which council the home is in, and name it"
-    hint += f" ({commands})." if commands else "; these files cover none of them."
-    return ThinkFamilyError(f"{said} ({group.source.cite()}).", hint=hint)
+        items = {id(e.item): e.item for e in entries if e.kind != "border"}
+        item = next(iter(items.values())) if len(items) == 1 else None
+        authorities.append((authority, item.area.name if item else None))
+        if item is not None and all(c is not item for c in covered):
+            covered.append(item)
+    covered.sort(key=lambda i: i.area.name)
+    return Located(covered, typed, "border", label, group, tuple(authorities))
 
 
 def either(names: list[str], last: str = "or") -> str:
@@ -337,6 +335,12 @@ def is_all(typed: str) -> bool:
 def find_area(areas: list[LoadedArea], typed: str) -> LoadedArea:
     """The one area a name means (a partnership is refused: it names several)."""
     found = locate(areas, typed)
+    if found.kind == "border":
+        names = either([a for a, _ in found.authorities])
+        raise ThinkFamilyError(
+            f"'{typed}' crosses a boundary: it may be in {names}, not one area.",
+            hint="Name the council the home is in.",
+        )
     if len(found.items) > 1:
         names = either([i.area.name for i in found.items], "and")
         raise ThinkFamilyError(
@@ -647,6 +651,8 @@ def referral(
     try:
         found = locate(areas, typed)
     except ThinkFamilyError:
+        return Referral(audiences, typed, needs=needs)
+    if found.kind == "border":  # several councils: none is this record's area
         return Referral(audiences, typed, needs=needs)
     if len(found.items) > 1:
         return Referral(audiences, typed, needs=needs, partnership=True)

@@ -79,7 +79,7 @@ def contacts_cmd(
         located = lookup.Located(areas, typed or "all", "all", "all")
     else:
         located = lookup.locate(areas, typed)
-    if len(located.items) > 1:
+    if len(located.items) > 1 or located.kind == "border":  # never one area alone
         _contacts_of_many(located, who, topic, paths, as_json=as_json)
         return
     shown = lookup.area_contacts(located.items[0], who, topic, paths, located)

@@ -92,6 +92,8 @@ def located_text(located: Located) -> str | None:
     from thinkfamily.contacts import either  # noqa: PLC0415 - loaded with the contacts
 
     source = located.source.source.cite() if located.source else None
+    if located.kind == "border":
+        return _border_text(located, source)
     area = located.items[0].area.name
     said = {
         "place": f"{located.label} is in {area}",
@@ -101,6 +103,32 @@ def located_text(located: Located) -> str | None:
     if said is None:
         return None
     return f"{said} ({source})." if source else f"{said}."
+
+
+def _border_text(located: Located, source: str | None) -> str:
+    """`PO7 crosses a boundary: it may be in Havant (Hampshire) or Portsmouth (...)`, then
+    whose contacts follow, and what to do about a council the files do not cover."""
+    from thinkfamily.catalog import fold  # noqa: PLC0415 - loaded with the contacts
+    from thinkfamily.contacts import either  # noqa: PLC0415
+
+    named = [a if area in (None, a) else f"{a} ({area})" for a, area in located.authorities]
+    lead = located.label
+    if fold(located.typed) != fold(located.label):  # a full postcode, by its district
+        lead = f"{located.typed} is in {located.label}, which"
+    said = f"{lead} crosses a boundary: it may be in {either(named)}"
+    said += f" ({source})." if source else "."
+    covered = [i.area.name for i in located.items]
+    said += (
+        f" Find out which council the home is in. These files cover {either(covered, 'and')}:"
+        " their contacts follow."
+    )
+    others = [a for a, area in located.authorities if area is None]
+    if others:
+        said += (
+            f" For {either(others)}, which they do not cover, ask the council that runs "
+            "children's and adults' social care there."
+        )
+    return said
 
 
 def now_text(now: Now) -> str | None:
