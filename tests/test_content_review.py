@@ -369,7 +369,7 @@ DEFECTS += [
         "guide adult-safeguarding-concern",
         lambda: _guide("adult-safeguarding-concern"),
         [],
-        ["no decision chart is reproduced here"],
+        ["does not hold the decision aid itself", "so it is not reproduced here"],
     ),
     (
         "§6 item 1",
@@ -396,14 +396,22 @@ DEFECTS += [
         "guide leeds-principles",
         lambda: _guide("leeds-principles"),
         [],
-        ["may be at risk of significant harm, do not wait", "call 999"],
+        [
+            "a child may be at risk of significant harm, or an adult may be at risk of abuse "
+            "or neglect, do not wait",
+            "call 999",
+        ],
     ),
     (
         "A7",
         "guide supervision",
         lambda: _guide("supervision"),
         [],
-        ["may be at risk of significant harm, do not wait", "call 999"],
+        [
+            "a child may be at risk of significant harm, or an adult may be at risk of abuse "
+            "or neglect, do not wait",
+            "call 999",
+        ],
     ),
     (
         "A8",

@@ -122,13 +122,22 @@ def test_a_topic_typo_and_an_ambiguous_start(run: Run) -> None:
     assert ambiguous.err.startswith("Error: 'p' could be ")
 
 
-def test_each_alias_names_one_guide() -> None:
-    guides = load_guides(user_paths())
+def test_an_alias_two_guides_share_names_both_and_opens_neither(run: Run) -> None:
+    """ "Raise a concern" is about a child or an adult: the tool asks which, never opening
+    the adult guide for someone worried about a child (a reader's finding)."""
     owners: dict[str, list[str]] = {}
-    for guide in guides:
+    for guide in load_guides(user_paths()):
         for name in (guide.id, *guide.aliases):
             owners.setdefault(name.lower(), []).append(guide.id)
-    assert {name: ids for name, ids in owners.items() if len(ids) > 1} == {}
+    shared = {name: ids for name, ids in owners.items() if len(ids) > 1}
+    assert shared == {
+        name: ["adult-safeguarding-concern", "child-safeguarding-concern"]
+        for name in ("safeguarding concern", "raising a concern", "raise a concern")
+    }
+    for name, ids in shared.items():
+        result = run("guide", name)
+        assert (result.code, result.out) == (1, "")
+        assert result.err.startswith(f"Error: '{name}' could be {' or '.join(ids)}.\n")
 
 
 @pytest.mark.parametrize(

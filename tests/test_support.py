@@ -348,7 +348,7 @@ def test_each_sentence_shares_most_of_its_words_with_its_quotes(
 ) -> None:
     """A sentence added or changed with no quote behind it fails: it shares most of its
     content words with its paragraph's quotes, or the paragraph says it is a practice tip."""
-    quoted = set().union(*(_content(s.quote) for s in support))
+    quoted = set().union(*(_content(f"{s.at} {s.quote}") for s in support))  # where, and what
     thin = [
         (round(len(words & quoted) / len(words), 2), sentence)
         for sentence in _sentences(claim)
@@ -397,3 +397,21 @@ def test_a_sentence_keeps_the_not_and_the_risk_of_the_clause_it_follows(
             if word.search(clause) and not word.search(sentence.lower())
         ]
     assert turned == [], where
+
+
+@on_each_paragraph
+def test_words_in_quotation_marks_stand_in_the_paragraphs_quotes(
+    where: str, claim: str, support: tuple[Support, ...]
+) -> None:
+    """What a guide puts in quotation marks is its source's words: each quotation of three
+    words or more stands in one of its paragraph's quotes (a reader's finding: s47's
+    "children suffering or at risk of suffering significant harm" had no quote behind it)."""
+    quoted = [normal(f"{s.at} {s.quote}") for s in support]  # a heading may be quoted too
+    loose = [
+        words
+        for sentence in _sentences(claim)  # not those about what the sources do not say
+        for words in re.findall(r'"([^"]+)"|\u201c([^\u201d]+)\u201d', sentence)
+        for words in filter(None, words)
+        if len(words.split()) >= 3 and not any(normal(words) in q for q in quoted)
+    ]
+    assert loose == [], where

@@ -53,29 +53,34 @@ def find(
 ) -> T:
     """The one item whose label matches `typed`, exactly or by a unique start.
 
-    Raises a ThinkFamilyError naming the candidates when the start is ambiguous, and a
-    NotFoundError (`missing`, with `{typed}` filled in) with the nearest names when
-    nothing matches.
+    Raises a ThinkFamilyError naming the candidates when a label several items share, or
+    a start, is ambiguous ("raise a concern": a child or an adult), and a NotFoundError
+    (`missing`, with `{typed}` filled in) with the nearest names when nothing matches.
     """
     wanted = fold(typed)
-    names: dict[str, T] = {}
+    names: dict[str, list[T]] = {}
     for item in items:
         for label in labels(item):
-            names.setdefault(fold(label), item)
-    if wanted in names:
-        return names[wanted]
-    starts: dict[int, T] = {
-        id(item): item for label, item in names.items() if wanted and label.startswith(wanted)
-    }
-    if len(starts) == 1:
-        return next(iter(starts.values()))
-    if len(starts) > 1:
-        candidates = " or ".join(sorted(shown(item) for item in starts.values()))
+            having = names.setdefault(fold(label), [])
+            if all(other is not item for other in having):
+                having.append(item)
+    found: dict[int, T] = {id(item): item for item in names.get(wanted, [])}
+    if not found:
+        found = {
+            id(item): item
+            for label, having in names.items()
+            if wanted and label.startswith(wanted)
+            for item in having
+        }
+    if len(found) == 1:
+        return next(iter(found.values()))
+    if len(found) > 1:
+        candidates = " or ".join(sorted(shown(item) for item in found.values()))
         raise ThinkFamilyError(f"'{typed}' could be {candidates}.", hint="Type more of the name.")
     import difflib  # noqa: PLC0415 - only for a miss
 
     close = difflib.get_close_matches(wanted, list(names), n=3, cutoff=0.6)
-    suggestions = sorted({shown(names[c]) for c in close})
+    suggestions = sorted({shown(item) for c in close for item in names[c]})
     hint = f"Did you mean {' or '.join(suggestions)}? " if suggestions else ""
     raise NotFoundError(missing.format(typed=typed), hint=f"{hint}{listing}")
 

@@ -89,7 +89,7 @@ def _brief_line(area: str, service: Service, phone: Reach | None, how: str = "")
 
 def located_text(located: Located) -> str | None:
     """Why a name that is not the area's own answers with it, citing the page that says so."""
-    from thinkfamily.contacts import either  # noqa: PLC0415 - loaded with the contacts
+    from thinkfamily.contacts import either, postcode_district  # noqa: PLC0415 - loaded with them
 
     source = located.source.source.cite() if located.source else None
     if located.kind == "border":
@@ -102,7 +102,10 @@ def located_text(located: Located) -> str | None:
     }.get(located.kind)
     if said is None:
         return None
-    return f"{said} ({source})." if source else f"{said}."
+    said = f"{said} ({source})." if source else f"{said}."
+    if located.kind == "place" and postcode_district(f"{located.label} 1AA"):
+        said += " A postcode district is as that data gave it: check the full address."
+    return said
 
 
 def _border_text(located: Located, source: str | None) -> str:
