@@ -137,7 +137,10 @@ def test_an_alias_two_guides_share_names_both_and_opens_neither(run: Run) -> Non
     for name, ids in shared.items():
         result = run("guide", name)
         assert (result.code, result.out) == (1, "")
-        assert result.err.startswith(f"Error: '{name}' could be {' or '.join(ids)}.\n")
+        assert result.err == (
+            f"Error: '{name}' could be {' or '.join(ids)}.\nRead one with: "
+            f"{', or '.join(f'thinkfamily guide {i}' for i in ids)}.\n"
+        )
 
 
 @pytest.mark.parametrize(

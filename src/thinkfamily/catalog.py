@@ -50,6 +50,7 @@ def find(
     *,
     missing: str,
     listing: str,
+    command: str | None = None,
 ) -> T:
     """The one item whose label matches `typed`, exactly or by a unique start.
 
@@ -75,8 +76,11 @@ def find(
     if len(found) == 1:
         return next(iter(found.values()))
     if len(found) > 1:
-        candidates = " or ".join(sorted(shown(item) for item in found.values()))
-        raise ThinkFamilyError(f"'{typed}' could be {candidates}.", hint="Type more of the name.")
+        named = sorted(shown(item) for item in found.values())
+        hint = "Type more of the name."
+        if command:  # "Read one with: thinkfamily guide A, or thinkfamily guide B."
+            hint = f"Read one with: {', or '.join(command.format(n) for n in named)}."
+        raise ThinkFamilyError(f"'{typed}' could be {' or '.join(named)}.", hint=hint)
     import difflib  # noqa: PLC0415 - only for a miss
 
     close = difflib.get_close_matches(wanted, list(names), n=3, cutoff=0.6)
@@ -253,6 +257,7 @@ def find_guide(guides: list[Guide], typed: str) -> Guide:
         lambda g: g.id,
         missing="There is no guide on '{typed}'.",
         listing="Run `thinkfamily guide` to list them.",
+        command="thinkfamily guide {}",
     )
 
 

@@ -336,7 +336,9 @@ def find_area(areas: list[LoadedArea], typed: str) -> LoadedArea:
     """The one area a name means (a partnership is refused: it names several)."""
     found = locate(areas, typed)
     if found.kind == "border":
-        names = either([a for a, _ in found.authorities])
+        names = either(
+            [a if area in (None, a) else f"{a} ({area})" for a, area in found.authorities]
+        )
         raise ThinkFamilyError(
             f"'{typed}' crosses a boundary: it may be in {names}, not one area.",
             hint="Name the council the home is in.",

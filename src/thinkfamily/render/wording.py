@@ -72,6 +72,9 @@ def brief_lines(shown: list[AreaContacts]) -> list[str]:
         lines += [
             f"{area}, {_FOR[n.for_]}: no {n.what} was found ({n.ref})" for n in area_shown.not_found
         ]
+    others = not_covered(shown[0].located) if shown and shown[0].located.kind == "border" else None
+    if others:
+        lines.append(f"{shown[0].located.label}: {others}")
     return lines
 
 
@@ -125,13 +128,25 @@ def _border_text(located: Located, source: str | None) -> str:
         f" Find out which council the home is in. These files cover {either(covered, 'and')}:"
         " their contacts follow."
     )
-    others = [a for a, area in located.authorities if area is None]
+    others = not_covered(located)
     if others:
-        said += (
-            f" For {either(others)}, which they do not cover, ask the council that runs "
-            "children's and adults' social care there."
-        )
+        said += f" {others}"
     return said
+
+
+def not_covered(located: Located) -> str | None:
+    """What to do where a place across a boundary may lie in a council the files do not
+    cover: said beside the contacts, so a copied list never reads as complete."""
+    from thinkfamily.contacts import either  # noqa: PLC0415 - loaded with the contacts
+
+    others = [a for a, area in located.authorities if area is None]
+    if not others:
+        return None
+    return (
+        f"For {either(others)}, which these files do not cover, ask the council that now "
+        "runs children's and adults' social care there (the source names councils as they "
+        "were when it was made)."
+    )
 
 
 def now_text(now: Now) -> str | None:
