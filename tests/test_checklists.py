@@ -237,9 +237,25 @@ def test_question_text_stands_in_the_source(checklist_id: str) -> None:
             "hips-family-approach-training-slides.txt",
         ]
     )
-    source = _normalise(" ".join((SOURCES / n).read_text(encoding="utf-8") for n in names))
+    text = "\n".join((SOURCES / n).read_text(encoding="utf-8") for n in names)
+    source = _normalise(text)
     for _, question in load(checklist_id).questions:
         assert _normalise(question.text) in source, question.id
+        assert _whole_item(question.text, text), question.id
+
+
+# Where an item of a source starts: a line, a bullet or number, or a sentence.
+_ITEM_START = r"(?:^|\n|[.?!:]\s|[\u2022\u2013\-]\s|\d+\.\s)"
+
+
+def _whole_item(question: str, source: str) -> bool:
+    """A question is a whole item of its source, not the start or end of one cut short
+    (a mutation test's finding: "...towards the child, or adult with care and support
+    needs?" cut to "...towards the child?" still stood in the source)."""
+    words = _normalise(question).split()
+    body = r"[\s\u00a0]+".join(re.escape(w) for w in words)
+    plain = source.replace("\u2018", "'").replace("\u2019", "'").replace("`", "'")
+    return bool(re.search(rf"{_ITEM_START}[\s\u00a0]*{body}[\s\u00a0]*(?=[?.!;:]|$|\n)", plain))
 
 
 def test_the_readme_says_exactly_which_checklists_are_in_the_sources_words() -> None:
@@ -300,3 +316,18 @@ def test_catalog_load_gives_the_file_hash() -> None:
     loaded = Catalog(user_paths()).load("practitioner")
     assert loaded.shipped is True
     assert len(loaded.sha256) == 64
+
+
+def test_partly_is_a_concern_on_every_reflect_question() -> None:
+    """Whichever way a question is framed ("Have I...?" or "Are there indicators...?"),
+    "partly" is a concern to take to supervision: only yes or no can be the safe answer (a
+    mutation test's finding: a concern list cut to "yes" left "partly" unflagged)."""
+    catalog = Catalog(user_paths())
+    missing = [
+        (checklist_id, question.id)
+        for checklist_id, (_, shipped) in sorted(catalog.files().items())
+        if shipped
+        for _, question in catalog.load(checklist_id).checklist.questions
+        if question.scale == "reflect" and "partly" not in question.concern_answers
+    ]
+    assert missing == []

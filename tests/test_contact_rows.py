@@ -21,7 +21,7 @@ import pytest
 from thinkfamily.catalog import parse_area
 from thinkfamily.models.contacts import OPEN_PATTERN, Contact
 
-from .conftest import SOURCES
+from .conftest import REPO, SOURCES
 from .test_contacts import RESEARCH, SHIPPED, numbers_given
 
 pytestmark = pytest.mark.skipif(
@@ -128,11 +128,28 @@ def _hours_backed(when: str, text: str) -> bool:
     return True
 
 
+def _hours_of(row: Row, number: str) -> str:
+    """What a row says of one number's hours: where its hours cell names the number, the
+    words from it to the next number ("0113 535 0003 (8:30am to 5pm, Monday to Friday)";
+    the next number's "(for emergencies on weekends...)" is not this one's); else the
+    row's hours and phone cells."""
+    runs = list(re.finditer(r"\d(?:[ \u00a0]?\d)*", row.hours))
+    at = [i for i, m in enumerate(runs) if _digits(m[0]) == _digits(number)]
+    if not at:
+        return f"{row.hours} {row.phone}"
+    start = runs[at[0]].end()
+    later = [m.start() for m in runs[at[0] + 1 :] if len(_digits(m[0])) >= 10]
+    return row.hours[start : later[0] if later else len(row.hours)]
+
+
 def _audience_backed(for_: str, audience: str) -> bool:
+    """A row for both backs a contact for both only; "children/families" backs children."""
     lowered = audience.lower()
     if for_ == "both":
         return "both" in lowered or ("child" in lowered and "adult" in lowered)
-    return for_[:-1] in lowered or "both" in lowered or "famil" in lowered
+    if "both" in lowered:
+        return False
+    return for_[:-1] in lowered or (for_ == "children" and "famil" in lowered)
 
 
 def _cited(contact: Contact) -> list[Row]:
@@ -165,7 +182,9 @@ def test_a_contact_is_what_its_rows_say(area: str, contact: Contact) -> None:
             giving = [r for r in cited if _digits(phone.number) in _digits(r.phone + r.hours)]
             stated = [r for r in giving if r.hours.lower() not in ("not stated", "\u2013", "-", "")]
             assert stated, (phone.number, phone.when, "no row states its hours")
-            wrong = [r.id for r in stated if not _hours_backed(phone.when, f"{r.hours} {r.phone}")]
+            wrong = [
+                r.id for r in stated if not _hours_backed(phone.when, _hours_of(r, phone.number))
+            ]
             assert wrong == [], (phone.number, phone.when)
     if contact.email:
         guidance = (SOURCES / GUIDANCE["contact list"]).read_text(encoding="utf-8")
@@ -363,3 +382,102 @@ def test_opening_windows_say_what_the_hours_text_says(
     if hours and any(c is contact for _, c in FROM_RESEARCH):
         rows = " ".join(f"{r.hours} {r.phone} {r.note}" for r in _cited(contact))
         assert set(_times_in(hours)) <= set(_times_in(rows)), hours
+
+
+def _every_number(text: str) -> str:
+    return numbers_given(text)
+
+
+_SOURCED = (
+    _every_number(
+        RESEARCH.read_text(encoding="utf-8")
+        + "".join(p.read_text(encoding="utf-8") for p in sorted(SOURCES.glob("*.txt")))
+    )
+    if RESEARCH.is_file() and SOURCES.is_dir()
+    else ""
+)
+_IN_A_NOTE = re.compile(r"(?<![\d.])\(?0\d[\d\s()\-]{8,16}\d(?!\d)")
+
+
+@pytest.mark.parametrize(
+    ("area", "contact"), CONTACTS, ids=[f"{a}: {c.service}" for a, c in CONTACTS]
+)
+def test_a_number_in_a_note_is_one_a_source_gives(area: str, contact: Contact) -> None:
+    """A note's other numbers ("older pages give 07712 106378") stand in the research or
+    the guidance, digit for digit, as the contact's own numbers do."""
+    notes = " ".join(filter(None, [contact.note, *(p.note for p in contact.phones)]))
+    stray = [n for n in _IN_A_NOTE.findall(notes) if _digits(n) not in _SOURCED.split()]
+    assert stray == []
+
+
+@pytest.mark.parametrize(
+    ("area", "contact"), FROM_GUIDANCE, ids=[f"{a}: {c.service}" for a, c in FROM_GUIDANCE]
+)
+def test_a_number_from_the_guidance_alone_carries_confirm(area: str, contact: Contact) -> None:
+    """An undated guidance document is the only source of these numbers unless a page the
+    research read gives them too: then the contact says to check it."""
+    research = numbers_given(RESEARCH.read_text(encoding="utf-8")).split()
+    alone = [p.number for p in contact.phones if p.number not in NATIONAL_NUMBERS]
+    alone = [n for n in alone if _digits(n) not in research]
+    assert not alone or contact.confirm, alone
+
+
+NATIONAL_NUMBERS = ("999", "101", "111")
+
+
+def _found_none(row: Row) -> bool:
+    """A row whose phone cell says, in bold, that no number was found or seen."""
+    return bool(re.search(r"\*\*no\b[^*]*\b(found|seen)\b", row.phone, re.IGNORECASE))
+
+
+GAPS = [r for r in rows().values() if _found_none(r)] if RESEARCH.is_file() else []
+
+
+@pytest.mark.parametrize("row", GAPS, ids=[r.id for r in GAPS])
+def test_every_row_that_found_no_number_is_said_by_its_area(row: Row) -> None:
+    """What the research looked for and found no number for is said, by a "not found" of
+    the area (or a contact that gives its form or page instead), for the row's audience:
+    silence must never read as "there is none"."""
+    areas = [a for a, letters in ROW_LETTERS.items() if letters[0] == row.id[0]]
+    cites = re.compile(rf"\b{row.id}\b")
+    said = [
+        (a, n.for_)
+        for a in areas
+        for n in parse_area(REPO / "contacts" / f"{a}.yaml").not_found
+        if cites.search(n.ref)
+    ]
+    said += [
+        (a, c.for_) for a, c in FROM_RESEARCH if a in areas and cites.search(c.source.ref or "")
+    ]
+    assert said, row.id
+    assert any(
+        _audience_backed(for_, row.audience) or row.audience in ("\u2013", "-") for _, for_ in said
+    ), (row.id, said)
+
+
+HOURS = [
+    (area, contact, owner)
+    for area, contact in FROM_RESEARCH
+    for owner in (contact, *contact.phones)
+    if owner.hours and _times_in(owner.hours)
+]
+
+
+@pytest.mark.parametrize(
+    ("area", "contact", "owner"),
+    HOURS,
+    ids=[f"{a}: {c.service} {o.hours}" for a, c, o in HOURS],
+)
+def test_an_hours_text_gives_each_weekday_the_hours_its_row_does(
+    area: str, contact: Contact, owner: object
+) -> None:
+    """An hours text and its window changed together still fail: each weekday opens and
+    closes as a cited row says (for a number's own hours, what the row says of it)."""
+    mine = _stated_hours(str(getattr(owner, "hours", "")))
+    number = getattr(owner, "number", None)
+    said = [
+        _stated_hours(_hours_of(r, number) if number else r.hours)
+        for r in _cited(contact)
+        if _times_in(r.hours)
+    ]
+    assert mine in said, said

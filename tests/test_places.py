@@ -198,3 +198,59 @@ class TestPostcodes:
         result = run("contacts", "EC2M")
         assert (result.code, result.out) == (1, "")
         assert result.err.startswith("Error: No contacts are known for 'EC2M'.")
+
+
+def _known_as(area: Area) -> list[str]:
+    """Every name the file gives the area or a place in it."""
+    return [*_own_names(area), *(n for g in area.places if g.kind == "place" for n in g.names)]
+
+
+@pytest.mark.parametrize(
+    ("area", "group"),
+    [(a, g) for a, g in GROUPS if any(", " in n for n in g.names)],
+    ids=[g.names[0] for a, g in GROUPS if any(", " in n for n in g.names)],
+)
+def test_a_qualified_names_qualifier_is_not_another_areas(area: Area, group: Places) -> None:
+    """ "Hythe, Hampshire" moved into Southampton's file must fail: a qualifier names the
+    area, one of its places, or somewhere wider that no other area's file claims."""
+    others = [fold(n) for other in AREAS if other.id != area.id for n in _known_as(other)]
+    wrong = [
+        name
+        for name in group.names
+        if ", " in name
+        and fold(name.split(", ", 1)[1]) in others
+        and fold(name.split(", ", 1)[1]) not in [fold(n) for n in _known_as(area)]
+    ]
+    assert wrong == []
+
+
+def test_no_quote_places_names_in_two_areas() -> None:
+    """A page's words place a name in one area: the same quote citing places in two files
+    means one of them was copied there (a Portsmouth group citing Fareham's page)."""
+    seen: dict[str, set[str]] = {}
+    for area, group in GROUPS:
+        if group.kind == "place":
+            seen.setdefault(" ".join((group.source.ref or "").split()), set()).add(area.id)
+    assert {ref[:80]: ids for ref, ids in seen.items() if len(ids) > 1} == {}
+
+
+_ROW = re.compile(r'"([A-Z]{1,2}\d[A-Z\d]?)":\[([^\]]*)\]')
+_COUNCIL = re.compile(r'"(E\d{8})":\{"name":"([^"]+)"')
+
+
+@pytest.mark.parametrize(
+    ("area", "group"),
+    [(a, g) for a, g in GROUPS if g.kind == "place" and _ROW.search(g.source.ref or "")],
+    ids=[g.names[0] for a, g in GROUPS if g.kind == "place" and _ROW.search(g.source.ref or "")],
+)
+def test_a_postcode_district_in_one_area_has_no_other_council_in_its_row(
+    area: Area, group: Places
+) -> None:
+    """A district the data lists with a council the area is not (a border made a place:
+    BH23 with Dorset) fails: every council in its row is the area or a place in it."""
+    ref = group.source.ref or ""
+    councils = dict(_COUNCIL.findall(ref))
+    own = [fold(n) for n in _known_as(area)]
+    for district, codes in _ROW.findall(ref):
+        names = [councils[c] for c in re.findall(r'"(E\d{8})"', codes)]
+        assert all(fold(n) in own or fold(f"{n} District") in own for n in names), district

@@ -357,7 +357,7 @@ def test_each_sentence_shares_most_of_its_words_with_its_quotes(
 # review m10: "do not automatically rule out" made "rule out"; m24: "at risk of abuse"
 # made "being abused").
 _NEGATION = re.compile(
-    r"\b(?<!\[)(not(?! only)|no|never|cannot|neither|nor|without|unless)\b|n't\b"
+    r"\b(?<!\[)(not(?! only)|no|never|cannot|unable|neither|nor|without|unless)\b|n't\b"
 )
 _RISK = re.compile(r"\brisk")
 _NEGATED = re.compile(r"\b(can|must|should|will|may|need|do|does|is|are)(?:not|n't| not)\s+(\w+)")
