@@ -301,10 +301,13 @@ _PLAIN = set(
     slides training city hackney says lists gives names asks speaks writes describes calls
     counts later""".split()  # noqa: SIM905 - a list of words reads best as words
 )
-# A sentence about the sources themselves ("The guidance does not define it") or one that
-# points to the tool ("See `thinkfamily guide ...`") claims nothing from them.
+# A sentence about what the sources themselves do not say ("The guidance does not define
+# it", "writes the name in full, not the short form") or one that points to the tool ("See
+# `thinkfamily guide ...`") claims nothing from them.
 _ABOUT_THE_SOURCES = re.compile(
-    r"\b(guidance|sources?|protocol|slides|document)\b[^.]*\b(not|nothing|no more|neither)\b"
+    r"\b(guidance|sources?|protocol|slides|document|text)\b[^.]*\b(not|nothing|no more|neither)"
+    r"\b[^.]*\b(define|defines|definition|describe|describes|spell|use|uses|say|says|name|names"
+    r"|expand|term|terms|acronym|words?|more|hold|holds|reproduced|short form|summary)\b"
     r"|\bneither source\b|`thinkfamily",
     re.IGNORECASE,
 )
@@ -430,3 +433,27 @@ def test_a_national_number_in_a_sourced_claim_stands_in_its_quotes() -> None:
         if not any(re.search(rf"(?<!\d){number}(?!\d)", s.quote) for s in support)
     ]
     assert unquoted == []
+
+
+# Words that narrow or harden a claim: "only", "until", "never", "proven", "enough"...
+_HARDENING = re.compile(
+    r"\b((?<!not )only|until|never|always|proven|proof|enough|solely|unless|yourself)\b"
+)
+
+
+@pytest.mark.parametrize(("where", "claim", "support"), CLAIMS, ids=[c[0] for c in CLAIMS])
+def test_a_word_that_narrows_a_claim_stands_in_its_quotes(
+    where: str, claim: str, support: tuple[Support, ...]
+) -> None:
+    """A sentence added with a word that narrows what the source says ("applies only where
+    significant harm is proven", "a single indicator is not enough to act on") fails
+    unless the word is in its quotes (a mutation test's finding: such sentences share
+    enough words with their paragraph to pass the word-share test)."""
+    quoted = " ".join(s.quote.lower() for s in support)
+    narrowing = [
+        (word, sentence)
+        for sentence in _sentences(claim)
+        for word in set(_HARDENING.findall(sentence.lower()))
+        if not re.search(rf"\b{word}\b", quoted)
+    ]
+    assert narrowing == [], where
