@@ -140,6 +140,11 @@ def _texts() -> Iterator[tuple[str, str]]:
     paths = Paths(data=Path(_FOLDER.name), config_dir=Path(_FOLDER.name))
     for guide in load_guides(paths):  # practice tips too, which have no support
         yield f"guide {guide.id}", guide.body
+    catalog = Catalog(paths)
+    for checklist_id, (_, shipped) in sorted(catalog.files().items()):
+        checklist = catalog.load(checklist_id).checklist if shipped else None
+        for _, question in checklist.questions if checklist else ():
+            yield f"{checklist_id} {question.id}", question.guidance or ""
 
 
 def test_no_guide_or_glossary_text_gives_a_local_number() -> None:
