@@ -187,6 +187,7 @@ class TestJson:
             "name",
             "aliases",
             "places",
+            "left_out",
             "children_partnership",
             "adults_board",
             "not_found",

@@ -254,3 +254,24 @@ def test_a_postcode_district_in_one_area_has_no_other_council_in_its_row(
     for district, codes in _ROW.findall(ref):
         names = [councils[c] for c in re.findall(r'"(E\d{8})"', codes)]
         assert all(fold(n) in own or fold(f"{n} District") in own for n in names), district
+
+
+def test_no_page_places_names_in_two_areas() -> None:
+    """A page that places a name in one area is not cited for a place of another (a
+    Portsmouth group citing Fareham's council page, whose words name Portsmouth as a
+    neighbour, must fail). The postcode data, which names every council, is checked by
+    its rows instead."""
+    cited: dict[str, set[str]] = {}
+    for area, group in GROUPS:
+        if group.kind == "place" and group.source.url and not _ROW.search(group.source.ref or ""):
+            cited.setdefault(group.source.url, set()).add(area.id)
+    assert {url: ids for url, ids in cited.items() if len(ids) > 1} == {}
+
+
+def test_a_name_left_out_stands_nowhere_alone() -> None:
+    """A name a file leaves out because places elsewhere share it (Farnborough, Dalston)
+    is never a place, another name or a border alone, in any file."""
+    left = {fold(n) for a in AREAS for n in a.left_out}
+    assert all(a.left_out for a in AREAS)
+    alone = [n for _, g in GROUPS for n in g.names if g.kind != "partnership" and fold(n) in left]
+    assert alone == []

@@ -175,6 +175,9 @@ class Area:
     name: Text
     aliases: tuple[Text, ...] = ()  # a local file's own other names; shipped files cite `places`
     places: tuple[Places, ...] = ()
+    # Names left out on purpose, because places elsewhere share them: they stand in
+    # `places` only with a qualifier ("Alton, Hampshire"), never alone.
+    left_out: tuple[Text, ...] = ()
     children_partnership: Body
     adults_board: Body
     contacts: Annotated[tuple[Contact, ...], Rule(min_length=1)]
