@@ -481,3 +481,25 @@ def test_an_hours_text_gives_each_weekday_the_hours_its_row_does(
         if _times_in(r.hours)
     ]
     assert mine in said, said
+
+
+def _stale(row: Row) -> bool:
+    """A row whose page may be out of date: marked COVID-era, superseded, old or a staging
+    copy, or dated 2021 or before."""
+    text = f"{row.note} {row.url}".lower()
+    if re.search(r"covid|coronavirus|lockdown|superseded|may be outdated|staging|\bold\b", text):
+        return True
+    if row.note.lower().startswith("undated"):
+        return False
+    years = [d[0] for d in _dates(text)]
+    return bool(years) and max(years) <= 2021
+
+
+@pytest.mark.parametrize(
+    ("area", "contact"), FROM_RESEARCH, ids=[f"{a}: {c.service}" for a, c in FROM_RESEARCH]
+)
+def test_a_contact_only_old_pages_give_carries_confirm(area: str, contact: Contact) -> None:
+    """Where every page behind a contact may be out of date (a 2020 news item, a COVID-era
+    page), it says to check the number (a mutation test's finding: confirm removed from
+    NightOwls and from Hampshire's adult line slipped)."""
+    assert not all(_stale(r) for r in _cited(contact)) or contact.confirm
