@@ -503,3 +503,27 @@ def test_a_contact_only_old_pages_give_carries_confirm(area: str, contact: Conta
     page), it says to check the number (a mutation test's finding: confirm removed from
     NightOwls and from Hampshire's adult line slipped)."""
     assert not all(_stale(r) for r in _cited(contact)) or contact.confirm
+
+
+@pytest.mark.parametrize(
+    ("area", "contact"), FROM_RESEARCH, ids=[f"{a}: {c.service}" for a, c in FROM_RESEARCH]
+)
+def test_a_number_whose_row_states_its_hours_carries_them(area: str, contact: Contact) -> None:
+    """A number a row gives alone, or names in its hours, with hours stated (office, out of
+    hours, 24 hours) says when it is open: at night "hours not stated" must never stand for
+    a number whose row says it is the out-of-hours line (a mutation test's finding)."""
+    unlabelled = []
+    for phone in (
+        p for p in contact.phones if p.when == "any" and p.number not in NATIONAL_NUMBERS
+    ):
+        for row in _cited(contact):
+            named = _digits(phone.number) in numbers_given(row.hours).split()
+            alone = numbers_given(row.phone).split() == [_digits(phone.number)]
+            if row.hours.strip().lower() in ("not stated", "\u2013", "-", "") or not (
+                named or alone
+            ):
+                continue
+            said = _hours_of(row, phone.number) if named else row.hours
+            if any(_hours_backed(w, said) for w in ("out-of-hours", "24h")):
+                unlabelled.append((phone.number, row.id))
+    assert unlabelled == []
