@@ -8,7 +8,6 @@ import json
 import os
 import string
 import unicodedata
-from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -301,9 +300,11 @@ def test_notes_and_reflection_read_back_from_the_exported_summary(make_record) -
     @given(note=USER_TEXT, action=USER_TEXT, reflection=USER_TEXT)
     @example(note=NASTY, action="| x |", reflection="# Not a heading\n1. not a list")
     def check(note: str, action: str, reflection: str) -> None:
-        first = replace(record.answers[0], note=note, action=action)
+        first = record.answers[0].model_copy(update={"note": note, "action": action})
         shown = markdown.summary(
-            replace(record, answers=(first, *record.answers[1:]), reflection=reflection)
+            record.model_copy(
+                update={"answers": (first, *record.answers[1:]), "reflection": reflection}
+            )
         )
         headings, tables = structure(shown)
         assert headings == [

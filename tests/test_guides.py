@@ -308,7 +308,13 @@ def test_question_mark_shows_the_linked_guide() -> None:
     practitioner = Catalog(user_paths()).load("practitioner").checklist
     guides = {g.id: g for g in load_guides(user_paths())}
     prompter = ScriptedPrompter([("[y/p/n/x/?/b/s/q]", "?"), ("[y/p/n/x/?/b/s/q]", "q")])
-    state = Draft("practitioner", "", "1", "", current="caring-responsibilities")
+    state = Draft(
+        checklist_id="practitioner",
+        sha256="",
+        version="1",
+        started="2026-11-23T10:00:00+00:00",
+        current="caring-responsibilities",
+    )
     Walker(
         practitioner, prompter, lambda _: None, guide=lambda gid: guides[gid].first_paragraph
     ).run(state)

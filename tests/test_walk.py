@@ -11,12 +11,12 @@ import pytest
 
 from thinkfamily import check
 from thinkfamily.catalog import Catalog, Loaded
+from thinkfamily.convert import convert, dump
 from thinkfamily.errors import Interrupted
 from thinkfamily.models.checklist import Checklist
 from thinkfamily.models.record import Draft
 from thinkfamily.paths import user_paths
 from thinkfamily.store import Store
-from thinkfamily.structure import convert, dump
 from thinkfamily.walk import (
     ACTION_PROMPT,
     CLOSING_PROMPT,
@@ -84,7 +84,11 @@ def walk(script: list, state: Draft | None = None, checklist: Checklist = MIXED)
     prompter = ScriptedPrompter(list(script))
     saves: list[dict] = []
     state = state or Draft(
-        "mixed", "0" * 64, "1", "2026-11-23T10:00:00+00:00", current=checklist.questions[0][1].id
+        checklist_id="mixed",
+        sha256="0" * 64,
+        version="1",
+        started="2026-11-23T10:00:00+00:00",
+        current=checklist.questions[0][1].id,
     )
     finished = Walker(
         checklist, prompter, lambda s: saves.append(json.loads(json.dumps(dump(s))))
@@ -139,7 +143,13 @@ def test_every_scale_is_asked_with_its_own_keys_and_follow_ups() -> None:
 
 
 def test_a_right_true_false_answer_says_so() -> None:
-    state = Draft("mixed", "", "1", "2026-11-23T10:00:00+00:00", current="t")
+    state = Draft(
+        checklist_id="mixed",
+        sha256="",
+        version="1",
+        started="2026-11-23T10:00:00+00:00",
+        current="t",
+    )
     _, state, prompter, _ = walk([(TRUE_FALSE, "f"), (TEXT, "s"), (CLOSING_PROMPT, "")], state)
     assert ("good", "Right. Because. (Test)") in prompter.shown
     assert state.answers["x"] == {"answer": "skipped"}
@@ -223,7 +233,12 @@ def test_state_is_saved_after_every_answer_and_on_quit() -> None:
 
 def test_resumes_at_the_saved_question() -> None:
     state = Draft(
-        "mixed", "", "1", "2026-11-23T10:00:00+00:00", current="x", answers={"r": {"answer": "yes"}}
+        checklist_id="mixed",
+        sha256="",
+        version="1",
+        started="2026-11-23T10:00:00+00:00",
+        current="x",
+        answers={"r": {"answer": "yes"}},
     )
     _, state, prompter, _ = walk([(TEXT, "ok"), (CLOSING_PROMPT, "")], state)
     assert [t for k, t in prompter.shown if k == "question"] == ["5/5  Anything else?"]
@@ -232,10 +247,10 @@ def test_resumes_at_the_saved_question() -> None:
 
 def test_changed_checklist_is_reported_by_question_id() -> None:
     state = Draft(
-        "mixed",
-        "old",
-        "1",
-        "2026-11-23T10:00:00+00:00",
+        checklist_id="mixed",
+        sha256="old",
+        version="1",
+        started="2026-11-23T10:00:00+00:00",
         questions={
             "r": "Reflect, old wording?",
             "gone": "Removed?",
@@ -255,7 +270,13 @@ def test_changed_checklist_is_reported_by_question_id() -> None:
 
 def test_assumptions_yes_asks_for_an_action() -> None:
     practitioner = Catalog(user_paths()).load("practitioner").checklist
-    state = Draft("practitioner", "", "1", "2026-11-23T10:00:00+00:00", current="assumptions")
+    state = Draft(
+        checklist_id="practitioner",
+        sha256="",
+        version="1",
+        started="2026-11-23T10:00:00+00:00",
+        current="assumptions",
+    )
     _, state, _, _ = walk(
         [
             (REFLECT, "y"),
@@ -464,7 +485,13 @@ def test_in_plain_mode_the_prompt_does_not_read_the_keys_at_every_question() -> 
             (CLOSING_PROMPT, ""),
         ]
     )
-    state = Draft("mixed", "0" * 64, "1", "2026-11-23T10:00:00+00:00", current="r")
+    state = Draft(
+        checklist_id="mixed",
+        sha256="0" * 64,
+        version="1",
+        started="2026-11-23T10:00:00+00:00",
+        current="r",
+    )
     assert Walker(MIXED, prompter, lambda _: None).run(state) is True
     assert prompter.script == []
     assert not any("[" in prompt for prompt in prompter.asked)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, NamedTuple, cast
 
+from .convert import format_loc, suggest
 from .errors import LoadError
 from .loading import read_document
 from .models.checklist import Checklist, Question
 from .models.common import SKIPPED, answer_forms, answer_word
 from .models.record import Given
-from .structure import format_loc, suggest
 
 _FIELDS = set(Given.__annotations__)
 # The closing reflection; question ids never start with `_`.

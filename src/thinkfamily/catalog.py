@@ -92,7 +92,7 @@ def find(
 # --- checklists ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@dataclass(frozen=True)
 class Loaded:
     """A checklist with the file it came from."""
 
@@ -188,7 +188,7 @@ class Catalog:
 # --- contact areas -------------------------------------------------------------------
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@dataclass(frozen=True)
 class LoadedArea:
     area: Area
     path: Path

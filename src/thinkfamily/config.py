@@ -3,25 +3,22 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import replace
+import tomllib
 from pathlib import Path
-from typing import Any, get_args, get_type_hints
+from typing import Any
 
+import tomli_w
+
+from .convert import Problems, convert
 from .errors import LoadError, StoreError, ThinkFamilyError
-from .files import atomic_write, ensure_private_dir
-from .models.common import Rule
+from .files import MAX_FILE_BYTES, TooLargeError, atomic_write, ensure_private_dir, read_limited
 from .models.settings import Settings
-from .structure import Problems, convert, fields_of
 
 
-@functools.cache  # read only by `config` and mistakes: not at every command's start
+@functools.cache
 def described() -> dict[str, str]:
     """Each setting with what it is for, as the model describes it."""
-    out = {}
-    for name, hint in get_type_hints(Settings, include_extras=True).items():
-        annotated = next(a for a in (hint, *get_args(hint)) if hasattr(a, "__metadata__"))
-        out[name] = next(m.meaning or "" for m in annotated.__metadata__ if isinstance(m, Rule))
-    return out
+    return {name: f.description or "" for name, f in Settings.model_fields.items()}
 
 
 LIST_KEYS = {"watch_names"}
@@ -32,8 +29,6 @@ _FIX = "Fix the file by hand, or delete it and set values again."
 
 def read(path: Path) -> Settings:
     """The settings in the config file; the defaults when there is no file yet."""
-    from .files import MAX_FILE_BYTES, TooLargeError, read_limited  # noqa: PLC0415
-
     try:
         raw = read_limited(path, MAX_FILE_BYTES)
     except FileNotFoundError:
@@ -42,8 +37,6 @@ def read(path: Path) -> Settings:
         raise LoadError([f"{path}: {exc}"], hint=_FIX) from None
     except OSError as exc:
         raise LoadError([f"{path}: cannot be read ({exc.strerror})"], hint=_FIX) from None
-    import tomllib  # noqa: PLC0415 - only when there is a config file to read
-
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
@@ -71,13 +64,13 @@ def load(path: Path) -> dict[str, str]:
     """The settings that are set, as text; a list setting is given comma-separated."""
     settings = read(path)
     out = {}
-    for f in fields_of(Settings):
-        value = getattr(settings, f.name)
+    for name in Settings.model_fields:
+        value = getattr(settings, name)
         if isinstance(value, tuple):
             if value:
-                out[f.name] = ", ".join(value)
+                out[name] = ", ".join(value)
         elif value is not None:
-            out[f.name] = value
+            out[name] = value
     return out
 
 
@@ -101,8 +94,7 @@ def save_value(path: Path, key: str, value: str | None) -> dict[str, str]:
         if not value or "\n" in value:
             raise ThinkFamilyError(f"The value for '{key}' must be one line of text.")
         new = tuple(p.strip() for p in value.split(",") if p.strip()) if key in LIST_KEYS else value
-    settings = replace(settings, **{key: new})
-    import tomli_w  # noqa: PLC0415 - only when settings change
+    settings = settings.model_copy(update={key: new})
 
     data = {
         name: list(v) if isinstance(v, tuple) else v

@@ -6,13 +6,16 @@ Everything here returns contacts; `render` turns them into lines or Markdown.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, NamedTuple, get_args
 
+from pydantic import ConfigDict
+
 from . import dates
+from .convert import suggest
 from .errors import NotFoundError, ThinkFamilyError
-from .models.common import Topic, key
+from .models.common import Model, Topic, key
 from .models.contacts import (
     CHECK_WHY,
     DAYS,
@@ -25,7 +28,6 @@ from .models.contacts import (
     Provenance,
 )
 from .paths import Paths
-from .structure import suggest
 
 if TYPE_CHECKING:  # the area files are read only when an area is looked up
     from .catalog import LoadedArea
@@ -475,8 +477,7 @@ def now_for(area: Area, audience: str | None, paths: Paths, moment: datetime | N
 # --- what `contacts` shows: one model for the full view, --brief and --json ------------
 
 
-@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
-class Reach:
+class Reach(Model):
     """One number of a service, as every view of the contacts shows it."""
 
     number: str
@@ -487,10 +488,10 @@ class Reach:
     hours_not_stated: bool = False  # out of hours now, and no hours are stated for it
 
 
-@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
-class Service:
+class Service(Model):
     """One service as shown: its numbers in the order to try them now, and why to check."""
 
+    model_config = ConfigDict(validate_by_name=True)  # built here as `for_`, dumped as `for`
     service: str
     for_: str = key("for")
     group: str | None  # the heading it is listed under; None for the emergency line
@@ -504,7 +505,7 @@ class Service:
     source: Provenance
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@dataclass(frozen=True)
 class AreaContacts:
     """What `contacts AREA` shows, in the order shown: 999 first (`emergency`), then the
     services under their headings, then what was looked for and not found. `chosen`
@@ -584,10 +585,14 @@ def area_contacts(
     emergency_lines, police = [], []
     for contact in emergency(area.contacts):
         calls = tuple(p for p in contact.phones if p.number == "999")
-        emergency_lines.append(shown_service(replace(contact, phones=calls), None, closed=closed))
+        emergency_lines.append(
+            shown_service(contact.model_copy(update={"phones": calls}), None, closed=closed)
+        )
         rest = tuple(p for p in contact.phones if p.number != "999")
         if rest and contact in chosen:
-            police.append(shown_service(replace(contact, phones=rest), OTHERS, closed=closed))
+            police.append(
+                shown_service(contact.model_copy(update={"phones": rest}), OTHERS, closed=closed)
+            )
     services = [
         shown_service(contact, group, closed=closed)
         for group, contacts in grouped(chosen, closed=closed).items()
@@ -603,7 +608,7 @@ def when_of(contact: Contact, phone: Phone | None) -> str | None:
     return "out-of-hours" if "out-of-hours" in contact.topics else None
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@dataclass(frozen=True)
 class Referral:
     """Who to contact about a record's concerns, for the practitioner's area: the front
     doors for the audiences, and the services for the needs the concerns name."""

@@ -13,54 +13,44 @@ import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
-from . import __version__
+from . import __version__, yamlsafe
+from .convert import Problems, convert, format_loc
 from .errors import LoadError, NotFoundError
-from .files import ensure_private_dir, json_data, read_regular, write_json
-from .structure import Problems, convert, format_loc
-
-if TYPE_CHECKING:
-    from .models.checklist import Checklist
-    from .models.contacts import Area
-    from .models.guides import Glossary, Guide
-    from .yamlsafe import Document
+from .files import (
+    MAX_FILE_BYTES,
+    TooLargeError,
+    ensure_private_dir,
+    json_data,
+    read_limited,
+    read_regular,
+    write_json,
+)
+from .models.checklist import Checklist
+from .models.contacts import Area
+from .models.guides import Glossary, Guide
+from .yamlsafe import Document
 
 M = TypeVar("M")
 M_co = TypeVar("M_co", covariant=True)
 SUFFIXES = (".yaml", ".yml")
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@dataclass(frozen=True)
 class Kind(Generic[M_co]):
     """One kind of YAML file: its model, and the keys named when a file is not a mapping."""
 
     name: str
-    model_name: str  # `module:Class`: imported when a file of this kind is read, so that
-    # listing contacts, for one, builds no checklist classes
+    model: type[M_co]
     keys: str
     named_by_id: bool = True  # the file name must be the item's id
 
-    @property
-    def model(self) -> type[M_co]:
-        import importlib  # noqa: PLC0415 - already loaded by Python's own start-up
 
-        module, name = self.model_name.split(":")
-        return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
-
-
-CHECKLISTS: Kind[Checklist] = Kind(
-    "checklists",
-    "thinkfamily.models.checklist:Checklist",
-    "id, title and sections",
-)
-CONTACTS: Kind[Area] = Kind("contacts", "thinkfamily.models.contacts:Area", "id, name and contacts")
-GUIDES: Kind[Guide] = Kind(
-    "guides", "thinkfamily.models.guides:Guide", "id, title, sources and body"
-)
-GLOSSARY: Kind[Glossary] = Kind(
-    "glossary", "thinkfamily.models.guides:Glossary", "terms", named_by_id=False
-)
+CHECKLISTS = Kind("checklists", Checklist, "id, title and sections")
+CONTACTS = Kind("contacts", Area, "id, name and contacts")
+GUIDES = Kind("guides", Guide, "id, title, sources and body")
+GLOSSARY = Kind("glossary", Glossary, "terms", named_by_id=False)
 
 
 def yaml_files(folder: Path) -> dict[str, Path]:
@@ -80,8 +70,6 @@ def _where(name: str, line: int | None) -> str:
 
 def read_bytes(path: Path) -> bytes:
     """A YAML or JSON file's bytes, its size checked before it is read."""
-    from .files import MAX_FILE_BYTES, TooLargeError, read_limited  # noqa: PLC0415
-
     name = str(path)
     try:
         return read_limited(path, MAX_FILE_BYTES)
@@ -97,8 +85,6 @@ def read_bytes(path: Path) -> bytes:
 
 def read_document(path: Path, raw: bytes | None = None, *, bools_as_text: bool = False) -> Document:
     """Parse a YAML file into plain data with the line of every value, or a LoadError."""
-    from . import yamlsafe  # noqa: PLC0415 - YAML is read only when the cache cannot help
-
     raw = read_bytes(path) if raw is None else raw
     try:
         return yamlsafe.parse(yamlsafe.decode(raw), bools_as_text=bools_as_text)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from .models.common import REDACTED
@@ -242,15 +242,16 @@ def redact_record(record: Record, watch_names: tuple[str, ...] = ()) -> Record:
 
     def scrubbed(answer: Answer) -> Answer:
         changes: dict[str, Any] = {name: clean(getattr(answer, name)) for name in TEXT_FIELDS}
-        return replace(answer, **changes)
+        return answer.model_copy(update=changes)
 
     answers = tuple(scrubbed(a) for a in record.answers)
     record_id = record.id.replace(record.case, REDACTED) if record.case else record.id
-    return replace(
-        record,
-        id=record_id,
-        case=None,
-        practitioner=replace(record.practitioner, name=None),
-        answers=answers,
-        reflection=clean(record.reflection),
+    return record.model_copy(
+        update={
+            "id": record_id,
+            "case": None,
+            "practitioner": record.practitioner.model_copy(update={"name": None}),
+            "answers": answers,
+            "reflection": clean(record.reflection),
+        }
     )

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from . import dates
+from .convert import Problems, convert, dump, format_loc
 from .errors import NotFoundError, StoreError
 from .files import (
     MAX_RECORD_BYTES,
@@ -50,7 +51,6 @@ from .models.record import (
     record_stem,
 )
 from .paths import Paths
-from .structure import Problems, convert, dump, format_loc
 from .summary import Entry, Shape, stamp, summarize, valid_entry, valid_shape
 
 if TYPE_CHECKING:  # built only where supervision notes are read or written

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Mapping
-from dataclasses import replace
 from datetime import datetime
 from typing import Literal, Protocol, cast
 
 from .dates import day_text
 from .models.checklist import Checklist, Question, Section
-from .models.common import ANSWER_LABELS, SCALE_KEYS, SKIPPED, answer_word
+from .models.common import ANSWER_LABELS, SCALE_KEYS, SKIPPED, answer_word, moment_text
 from .models.record import TEXT_FIELDS, Draft, Given, LastTime
 
 Kind = Literal["heading", "question", "hint", "guidance", "good", "bad", "text"]
@@ -268,8 +267,8 @@ def shuffled(checklist: Checklist, seed: int | None) -> Checklist:
     """The checklist as one section of all its questions, in an order set by `seed`."""
     questions = [q for _, q in checklist.questions]
     random.Random(seed).shuffle(questions)  # noqa: S311 - an order, not a secret
-    section = replace(checklist.sections[0], questions=tuple(questions))
-    return replace(checklist, sections=(section,))
+    section = checklist.sections[0].model_copy(update={"questions": tuple(questions)})
+    return checklist.model_copy(update={"sections": (section,)})
 
 
 def run_quiz(
@@ -285,7 +284,13 @@ def run_quiz(
     if quiz.intro:
         prompter.show(quiz.intro)
     prompter.show(f"Keys: {key_legend('true-false', saves=False)}.", "hint")
-    state = Draft(quiz.id, "", quiz.version, "", current=quiz.questions[0][1].id)
+    state = Draft(
+        checklist_id=quiz.id,
+        sha256="",
+        version=quiz.version,
+        started=moment_text(datetime.now().astimezone()),
+        current=quiz.questions[0][1].id,
+    )
     Walker(quiz, prompter, lambda _: None, guide=guide, closing=False, saves=False).run(state)
     given = [state.answers.get(q.id, {}).get("answer") for _, q in quiz.questions]
     right = sum(

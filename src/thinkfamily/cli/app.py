@@ -2,7 +2,6 @@
 
 import codecs
 import contextlib
-import gc
 import itertools
 import os
 import sys
@@ -270,21 +269,6 @@ def progress(label: str) -> "Iterator[Callable[[int, int], None]]":
     finally:
         if bar is not None:
             bar.stop()
-
-
-@contextlib.contextmanager
-def many_objects() -> "Iterator[None]":
-    """For a listing or report over every record, which builds and keeps hundreds of
-    thousands of small lists and tuples. None of them is part of a reference cycle, so
-    the cyclic garbage collector, which would walk them all again each time it runs, is
-    paused until the block ends; each object is still freed when it is no longer used."""
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
 
 
 def print_json(data: object) -> None:

@@ -343,11 +343,11 @@ def schema_cmd(
 
     Example: thinkfamily schema record > record.schema.json
     """
+    from thinkfamily.convert import json_schema
     from thinkfamily.models.checklist import Checklist
     from thinkfamily.models.contacts import Area
     from thinkfamily.models.record import Record
     from thinkfamily.models.supervision import Supervision
-    from thinkfamily.structure import json_schema
 
     formats: dict[SchemaName, type] = {
         SchemaName.record: Record,

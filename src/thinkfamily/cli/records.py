@@ -16,7 +16,6 @@ from .app import (
     RECORD_HELP,
     app,
     confirm,
-    many_objects,
     open_store,
     print_json,
     progress,
@@ -35,7 +34,6 @@ if TYPE_CHECKING:
 
 
 @app.command("records")
-@many_objects()
 def records_cmd(
     checklist: Annotated[
         str | None, typer.Option("--checklist", help="Only this checklist.")
@@ -450,7 +448,6 @@ class ReportFormat(StrEnum):
 
 
 @app.command("report")
-@many_objects()
 def report_cmd(
     paths: Annotated[
         list[Path] | None,

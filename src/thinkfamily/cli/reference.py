@@ -176,8 +176,8 @@ def _list_areas(areas: "list[LoadedArea]", *, as_json: bool) -> None:
 def _area_json(
     item: "LoadedArea", chosen: "list[Contact] | None", shown: "AreaContacts | None" = None
 ) -> dict[str, object]:
+    from thinkfamily.convert import dump
     from thinkfamily.render.wording import located_text
-    from thinkfamily.structure import dump
 
     data: dict[str, object] = dump(item.area)
     if shown is not None:

@@ -3,17 +3,15 @@ supervision notes, which are never rewritten to mark one."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from .common import Moment, Rule, key
+from .common import Items, Model, Moment, Rule, key
 
 ACTIONS_SCHEMA = "thinkfamily.actions/1"
 ACTION_ID_PATTERN = r"[0-9a-f]{6,64}"
 
 
-@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
-class Done:
+class Done(Model):
     """One action marked done: when, and what was said of it."""
 
     id: Annotated[str, Rule(pattern=ACTION_ID_PATTERN)]
@@ -22,9 +20,8 @@ class Done:
     note: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
-class ActionsLog:
+class ActionsLog(Model):
     """Every action marked done, in the order it was marked; entries are only added."""
 
     schema_: Literal["thinkfamily.actions/1"] = key("schema", default=ACTIONS_SCHEMA)
-    done: tuple[Done, ...] = ()
+    done: Items[Done] = ()

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
+
+from pydantic import model_validator
 
 from .common import (
     DEFAULT_CONCERN,
@@ -11,6 +12,8 @@ from .common import (
     Audience,
     Id,
     Invalid,
+    Items,
+    Model,
     Rule,
     Scale,
     Support,
@@ -19,8 +22,7 @@ from .common import (
 )
 
 
-@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
-class Source:
+class Source(Model):
     """Where a checklist, section or question comes from."""
 
     document: Text
@@ -38,46 +40,45 @@ class Source:
         return ", ".join(parts) + (f" ({tail})" if tail else "")
 
 
-@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
-class ActNow:
+class ActNow(Model):
     """Answers that call for action now, not only at supervision, and what to do."""
 
-    answers: Annotated[tuple[str, ...], Rule(min_length=1)]
+    answers: Annotated[Items[str], Rule(min_length=1)]
     note: Text
-    support: tuple[Support, ...] = ()
+    support: Items[Support] = ()
 
 
-@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
-class Question:
+class Question(Model):
     """One question as the source words it, with how it is answered."""
 
     id: Id
     text: Text
     scale: Scale
     guidance: Text | None = None
-    concern: tuple[str, ...] | None = None
+    concern: Items[str] | None = None
     # true-false questions only: the right answer and why.
     answer: bool | None = None
     reason: Text | None = None
     source: Source | None = None
     # Who to refer to when the answer is a concern: the walk's end and the export
     # then show that audience's front door for the configured area.
-    refer: tuple[Audience, ...] = ()
+    refer: Items[Audience] = ()
     # The services to list beside the front doors when the answer is a concern (a factor
     # present): `domestic-abuse` lists the area's domestic abuse services.
-    services: tuple[Topic, ...] = ()
+    services: Items[Topic] = ()
     # A guide (`thinkfamily guide ID`) whose first paragraph `?` shows.
     guide: Id | None = None
     # Answers that need acting on now (the end of the walk and the export say so first).
     act_now: ActNow | None = None
     # The source words behind the guidance note and, for the quiz, the reason.
-    support: tuple[Support, ...] = ()
+    support: Items[Support] = ()
 
-    def __post_init__(self) -> None:
+    @model_validator(mode="after")
+    def _checked(self) -> Self:
         allowed = SCALE_ANSWERS[self.scale]
         for field, words in (
-            ("concern", self.concern or ()),
-            ("act_now.answers", self.act_now.answers if self.act_now else ()),
+            (("concern",), self.concern or ()),
+            (("act_now", "answers"), self.act_now.answers if self.act_now else ()),
         ):
             for word in words:
                 if word not in allowed:
@@ -89,6 +90,7 @@ class Question:
                 raise Invalid("a true-false question needs both 'answer' and 'reason'")
         elif self.answer is not None or self.reason is not None:
             raise Invalid("'answer' and 'reason' belong to true-false questions only")
+        return self
 
     @property
     def concern_answers(self) -> tuple[str, ...]:
@@ -100,28 +102,26 @@ class Question:
         return str(self.answer).lower()
 
 
-@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
-class Section:
+class Section(Model):
     id: Id
     title: Text
     intro: Text | None = None
     source: Source | None = None
-    questions: Annotated[tuple[Question, ...], Rule(min_length=1)]
+    questions: Annotated[Items[Question], Rule(min_length=1)]
 
 
-@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
-class CombinedRisk:
+class CombinedRisk(Model):
     """A note shown when several factors of a screen are present together."""
 
     min_present: Annotated[int, Rule(ge=2)]
     note: Text
     source: Source
-    support: tuple[Support, ...] = ()
+    support: Items[Support] = ()
     # The ids of the questions whose factors the note speaks of; every question when empty.
-    factors: tuple[Id, ...] = ()
+    factors: Items[Id] = ()
     # Questions that a source counts as one factor (the training slides' "Domestic abuse
     # and coercive control"): present together, they count once.
-    as_one: tuple[tuple[Id, ...], ...] = ()
+    as_one: Items[Items[Id]] = ()
 
     def counts(self, question: Question) -> bool:
         return not self.factors or question.id in self.factors
@@ -132,8 +132,7 @@ class CombinedRisk:
         return len({next((g for g in self.as_one if q in g), q) for q in present})
 
 
-@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
-class Checklist:
+class Checklist(Model):
     """A reflection checklist, self-assessment or screen, loaded from YAML."""
 
     id: Id
@@ -142,17 +141,19 @@ class Checklist:
     version: Text
     source: Source
     intro: Text | None = None
-    sections: Annotated[tuple[Section, ...], Rule(min_length=1)]
+    sections: Annotated[Items[Section], Rule(min_length=1)]
     combined_risk: CombinedRisk | None = None
 
-    def __post_init__(self) -> None:
+    @model_validator(mode="after")
+    def _checked(self) -> Self:
         if self.combined_risk:
             known = {q.id for _, q in self.questions}
             grouped = [q for group in self.combined_risk.as_one for q in group]
             for question_id in (*self.combined_risk.factors, *grouped):
                 if question_id not in known:
                     msg = f"'{question_id}' is not a question of this checklist"
-                    raise Invalid(msg, at="combined_risk.factors")
+                    raise Invalid(msg, at=("combined_risk", "factors"))
+        return self
 
     @property
     def questions(self) -> list[tuple[Section, Question]]:

@@ -1,22 +1,41 @@
-"""What every file format is built from: the rules a value must follow, and the answer scales.
+"""What every file format is built from: the base model, the rules a value must follow,
+and the answer scales.
 
-Each format is a plain dataclass in one module of this package, and what a file may hold
-is written beside its type (`Annotated` with a `Rule`). `structure` reads these
-definitions to turn YAML or JSON into objects, with every problem named by field, to
-write them back and to give their JSON Schema; nothing else describes a format.
-
-The models are frozen, and compare by identity (`eq=False`) with no generated
-`__repr__`: commands create these classes at start-up, and those generated methods,
-which nothing uses, would triple what that costs. For the same reason each family of
-formats has its own module, so that a command builds only the classes it reads.
+Each format is a pydantic model in one module of this package, and what a file may
+hold is written beside its type (`Annotated` with a `Rule`). pydantic reads these
+definitions to turn YAML or JSON into objects, to write them back and to give their
+JSON Schema (through `convert`); nothing else describes a format.
 """
 
 from __future__ import annotations
 
+import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, Strict
+from pydantic_core import PydanticCustomError, core_schema
+
+if TYPE_CHECKING:
+    from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+    from pydantic.json_schema import JsonSchemaValue
+
+
+class Model(BaseModel):
+    """A file format: written once (frozen), and refusing keys it does not know.
+
+    Values are taken as they are written, never coerced: `"3"` is not a number, `yes`
+    is not true.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+
+T = TypeVar("T")
+# A list in a file, kept as a tuple; a list in the data is accepted as one.
+Items = Annotated[tuple[T, ...], Strict(strict=False)]
 
 
 @dataclass(frozen=True)
@@ -38,16 +57,80 @@ class Rule:
     le: int | None = None
     moment: bool = False  # a date and time with its offset, kept as written
 
+    def check(self, value: Any) -> Any:
+        """`value`, stripped if the rule says so; a pydantic error saying what it breaks."""
+        if self.strip and isinstance(value, str):
+            value = value.strip()
+        problem = self.broken(value)
+        if problem:
+            raise PydanticCustomError("rule", "{problem}", {"problem": problem})
+        return value
+
+    def broken(self, value: Any) -> str | None:  # noqa: PLR0911 - one branch per rule
+        """What `value` breaks of this rule, or None."""
+        sized = isinstance(value, (str, tuple))
+        unit = "characters" if isinstance(value, str) else "items"
+        if self.min_length is not None and sized and len(value) < self.min_length:
+            if self.min_length == 1:
+                return "must not be empty"
+            return f"must have at least {self.min_length} {unit}"
+        if self.max_length is not None and sized and len(value) > self.max_length:
+            return f"must have at most {self.max_length} {unit}"
+        if (
+            self.pattern is not None
+            and isinstance(value, str)
+            and not _compiled(self.pattern).fullmatch(value)
+        ):
+            return f"must be {self.meaning}, not {value!r}"
+        if self.ge is not None and isinstance(value, int) and value < self.ge:
+            return f"must be at least {self.ge}"
+        if self.le is not None and isinstance(value, int) and value > self.le:
+            return f"must be at most {self.le}"
+        if self.moment and isinstance(value, str) and not is_moment(value):
+            return (
+                "must be a date and time with its offset, such as 2026-11-23T10:30:00Z, "
+                f"not {value!r}"
+            )
+        return None
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_after_validator_function(self.check, handler(source))
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        out = handler(schema)
+        lengths = (
+            ("minItems", "maxItems") if out.get("type") == "array" else ("minLength", "maxLength")
+        )
+        for name, value in (
+            (lengths[0], self.min_length),
+            (lengths[1], self.max_length),
+            ("pattern", self.pattern and f"^(?:{self.pattern})$"),
+            ("format", "date-time" if self.moment else None),
+            ("minimum", self.ge),
+            ("maximum", self.le),
+            ("description", self.meaning),
+        ):
+            if value is not None:
+                out[name] = value
+        return out
+
+
+_compiled = functools.cache(re.compile)
+
 
 def key(name: str, **kwargs: Any) -> Any:
     """A field written under another key in files (`for`, `schema`, which Python reserves)."""
-    return field(metadata={"key": name}, **kwargs)
+    return Field(alias=name, **kwargs)
 
 
 class Invalid(ValueError):  # noqa: N818 - a value error with the field it concerns
-    """Raised by a model's own checks; `at` is the field it belongs to, if one."""
+    """Raised by a model's own checks; `at` is the path of the field it belongs to."""
 
-    def __init__(self, message: str, at: str | None = None) -> None:
+    def __init__(self, message: str, at: tuple[str, ...] = ()) -> None:
         super().__init__(message)
         self.at = at
 
@@ -73,6 +156,16 @@ CaseRef = Annotated[str, Rule(pattern=CASE_PATTERN, meaning=CASE_RULE)]
 # only this one ISO 8601 form, with its offset, is accepted.
 MOMENT_PATTERN = r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?(?:Z|[+-]\d{2}:\d{2})"
 Moment = Annotated[str, Rule(moment=True)]
+
+
+def is_moment(text: str) -> bool:
+    """Whether `text` is an ISO 8601 date and time with its offset, as records write them."""
+    if not _compiled(MOMENT_PATTERN).fullmatch(text):
+        return False
+    try:
+        return datetime.fromisoformat(text).utcoffset() is not None
+    except ValueError:  # a month 13, a 30 February
+        return False
 
 
 def moment_text(when: datetime) -> str:
@@ -204,8 +297,7 @@ SourceName = Literal[
 PRACTICE_TIP = "Practice tip"
 
 
-@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
-class Support:
+class Support(Model):
     """A source's own words behind a claim: which document, where in it, and a quote
     (verbatim, whitespace and typography aside). In a guide, `paragraph` says which
     paragraph of the body (from 1) it supports."""

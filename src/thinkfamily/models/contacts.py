@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 
-from .common import Id, Invalid, Rule, Text, Topic, key
+from pydantic import model_validator
+
+from .common import Id, Invalid, Items, Model, Rule, Text, Topic, key
 
 SHORT_NUMBERS = ("999", "101", "111")
 # What `confirm: true` means, as every view of the contacts says it beside CHECK.
@@ -48,22 +49,20 @@ _DAY = "|".join(DAYS)
 # (`hours`) in one fixed form. Weekends and bank holidays are never office hours.
 OPEN_PATTERN = rf"(?:({_DAY})(?:-({_DAY}))? )?([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)"
 Open = Annotated[
-    tuple[
+    Items[
         Annotated[
             str,
             Rule(
                 pattern=OPEN_PATTERN,
                 meaning="weekdays and times such as 'Mon-Thu 08:30-17:00' or '09:00-17:00'",
             ),
-        ],
-        ...,
+        ]
     ],
     Rule(min_length=1),
 ]
 
 
-@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
-class Phone:
+class Phone(Model):
     number: str
     who: Literal["any", "professionals", "public"] = "any"
     when: Literal["any", "office", "out-of-hours", "24h"] = "any"
@@ -71,17 +70,18 @@ class Phone:
     open: Open | None = None  # `hours` as weekday times, where the source gives them
     note: Text | None = None  # "option 2", "ask for the Eastern Safeguarding Team"
 
-    def __post_init__(self) -> None:
+    @model_validator(mode="after")
+    def _checked(self) -> Self:
         try:
             canonical = canonical_phone(self.number)
         except ValueError as exc:
-            raise Invalid(str(exc), at="number") from None
+            raise Invalid(str(exc), at=("number",)) from None
         if canonical != self.number:
-            raise Invalid(f"write '{self.number}' as '{canonical}'", at="number")
+            raise Invalid(f"write '{self.number}' as '{canonical}'", at=("number",))
+        return self
 
 
-@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
-class Provenance:
+class Provenance(Model):
     """Where a contact's details were read, and the date that page showed."""
 
     title: Text
@@ -100,14 +100,13 @@ class Provenance:
         return f"{self.title} ({self.date}){where}"
 
 
-@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
-class Contact:
+class Contact(Model):
     service: Text
     for_: Literal["children", "adults", "both"] = key("for")
-    topics: Annotated[tuple[Topic, ...], Rule(min_length=1)]
+    topics: Annotated[Items[Topic], Rule(min_length=1)]
     hours: Text | None = None
     open: Open | None = None  # `hours` as weekday times, where the source gives them
-    phones: tuple[Phone, ...] = ()
+    phones: Items[Phone] = ()
     email: Text | None = None
     form: Text | None = None
     web: Text | None = None
@@ -118,26 +117,26 @@ class Contact:
     note: Text | None = None
     source: Provenance
 
-    def __post_init__(self) -> None:
+    @model_validator(mode="after")
+    def _checked(self) -> Self:
         if not (self.phones or self.email or self.form or self.web):
             raise Invalid("a contact needs at least one of phones, email, form or web")
         if self.cover and not self.confirm:
             raise Invalid("a contact listed on another page's word (cover) needs confirm: true")
+        return self
 
 
-@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
-class NotFound:
+class NotFound(Model):
     """A service the contacts research looked for in the area and found no number for:
     said in the output, so that silence is never read as "there is none"."""
 
     what: Text  # "an out-of-hours number for adults"
     for_: Literal["children", "adults", "both"] = key("for")
-    topics: Annotated[tuple[Topic, ...], Rule(min_length=1)]
+    topics: Annotated[Items[Topic], Rule(min_length=1)]
     ref: Text  # where the search is recorded: "contacts research K8"
 
 
-@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
-class Places:
+class Places(Model):
     """Names a caller may give, with the page that says where each one is.
 
     `place`: towns, districts, wards and postcode districts wholly in the area ("Southsea
@@ -148,37 +147,37 @@ class Places:
     """
 
     kind: Literal["place", "name", "partnership", "border"]
-    names: Annotated[tuple[Text, ...], Rule(min_length=1)]
-    authorities: tuple[Text, ...] = ()
+    names: Annotated[Items[Text], Rule(min_length=1)]
+    authorities: Items[Text] = ()
     source: Provenance
 
-    def __post_init__(self) -> None:
+    @model_validator(mode="after")
+    def _checked(self) -> Self:
         if self.kind == "border" and len(self.authorities) < 2:  # noqa: PLR2004 - a border has two sides
             raise Invalid(
-                "a border place needs the two or more authorities it lies in", at="authorities"
+                "a border place needs the two or more authorities it lies in", at=("authorities",)
             )
         if self.kind != "border" and self.authorities:
-            raise Invalid("only a border place lists authorities", at="authorities")
+            raise Invalid("only a border place lists authorities", at=("authorities",))
+        return self
 
 
-@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
-class Body:
+class Body(Model):
     name: Text
     url: Text | None = None
 
 
-@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
-class Area:
+class Area(Model):
     """One area's referral contacts, each citing where it came from."""
 
     id: Id
     name: Text
-    aliases: tuple[Text, ...] = ()  # a local file's own other names; shipped files cite `places`
-    places: tuple[Places, ...] = ()
+    aliases: Items[Text] = ()  # a local file's own other names; shipped files cite `places`
+    places: Items[Places] = ()
     # Names left out on purpose, because places elsewhere share them: they stand in
     # `places` only with a qualifier ("Alton, Hampshire"), never alone.
-    left_out: tuple[Text, ...] = ()
+    left_out: Items[Text] = ()
     children_partnership: Body
     adults_board: Body
-    contacts: Annotated[tuple[Contact, ...], Rule(min_length=1)]
-    not_found: tuple[NotFound, ...] = ()
+    contacts: Annotated[Items[Contact], Rule(min_length=1)]
+    not_found: Items[NotFound] = ()

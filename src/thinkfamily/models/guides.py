@@ -2,30 +2,27 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Annotated
 
-from .common import PRACTICE_TIP, Id, Rule, Support, Text
+from .common import PRACTICE_TIP, Id, Items, Model, Rule, Support, Text
 
 
-@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
-class GuideSource:
+class GuideSource(Model):
     document: Text
     section: Text
 
 
-@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
-class Guide:
+class Guide(Model):
     """A short guide in the project's own words, citing where its facts come from."""
 
     id: Id
     title: Text
-    aliases: tuple[Text, ...] = ()
-    sources: Annotated[tuple[GuideSource, ...], Rule(min_length=1)]
+    aliases: Items[Text] = ()
+    sources: Annotated[Items[GuideSource], Rule(min_length=1)]
     body: Annotated[str, Rule(min_length=1, max_length=6000)]
     # The source words behind each paragraph (a paragraph that is the tool's own advice
     # starts "**Practice tip.**" instead).
-    support: tuple[Support, ...] = ()
+    support: Items[Support] = ()
 
     @property
     def first_paragraph(self) -> str:
@@ -41,17 +38,15 @@ class Guide:
         return paragraph.startswith(f"**{PRACTICE_TIP}.**")
 
 
-@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
-class GlossaryEntry:
+class GlossaryEntry(Model):
     term: Text
-    aliases: tuple[Text, ...] = ()
+    aliases: Items[Text] = ()
     meaning: Text
     children: Text | None = None  # the children's workforce's word, where it differs
     adults: Text | None = None  # the adults' workforce's word
     source: Text
-    support: tuple[Support, ...] = ()  # the source words behind the meaning
+    support: Items[Support] = ()  # the source words behind the meaning
 
 
-@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
-class Glossary:
-    terms: Annotated[tuple[GlossaryEntry, ...], Rule(min_length=1)]
+class Glossary(Model):
+    terms: Annotated[Items[GlossaryEntry], Rule(min_length=1)]

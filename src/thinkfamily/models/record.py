@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Annotated, Literal, TypedDict, cast
+from typing import TYPE_CHECKING, Annotated, Literal, cast
+
+from pydantic import ConfigDict, Field
+from typing_extensions import TypedDict  # which pydantic reads on Python 3.11
 
 from thinkfamily import __version__
 
@@ -17,6 +19,8 @@ from .common import (
     Audience,
     CaseRef,
     Id,
+    Items,
+    Model,
     Moment,
     Rule,
     Scale,
@@ -32,6 +36,8 @@ if TYPE_CHECKING:
 class Given(TypedDict, total=False):
     """One question's answer as typed, in a draft or an answers file."""
 
+    __pydantic_config__ = ConfigDict(extra="forbid", strict=True)  # type: ignore[misc]
+
     answer: str
     note: str
     action: str
@@ -46,14 +52,15 @@ TEXT_FIELDS = ("note", "action", "currently_in_place", "more_could_be_in_place",
 DRAFT_SCHEMA = "thinkfamily.draft/1"
 
 
-@dataclass
-class LastTime:
+class LastTime(Model):
     """The earlier walk of the same checklist and case that a walk starts from: each of its
     answers is offered again, and kept with Enter."""
 
+    model_config = ConfigDict(frozen=False)
+
     record: str  # its id
     finished: Moment
-    answers: dict[str, Given] = field(default_factory=dict)
+    answers: dict[str, Given] = Field(default_factory=dict)
 
     @classmethod
     def of(cls, record: Record) -> LastTime:
@@ -65,19 +72,21 @@ class LastTime:
         return cls(record=record.id, finished=record.finished, answers=answers)
 
 
-@dataclass
-class Draft:
-    """A walk in progress, saved after every answer so that nothing typed is lost."""
+class Draft(Model):
+    """A walk in progress, saved after every answer so that nothing typed is lost: the one
+    model changed in place, as the walk goes."""
+
+    model_config = ConfigDict(frozen=False)
 
     checklist_id: str
     sha256: str
     version: str
     started: Moment
     case: str | None = None
-    answers: dict[str, Given] = field(default_factory=dict)
+    answers: dict[str, Given] = Field(default_factory=dict)
     current: str | None = None  # the question to ask next; None once all are asked
     reflection: str | None = None
-    questions: dict[str, str] = field(default_factory=dict)  # id -> text when saved
+    questions: dict[str, str] = Field(default_factory=dict)  # id -> text when saved
     last: LastTime | None = None  # the earlier walk this one starts from
     schema_: Literal["thinkfamily.draft/1"] = key("schema", default=DRAFT_SCHEMA)
 
@@ -100,15 +109,13 @@ RecordId = Annotated[
 ]
 
 
-@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
-class Practitioner:
+class Practitioner(Model):
     name: str | None = None
     role: str | None = None
     organisation: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
-class ChecklistRef:
+class ChecklistRef(Model):
     """Which checklist, and which version of its file, a record was made from."""
 
     id: Id
@@ -120,8 +127,7 @@ class ChecklistRef:
     audience: Literal["practitioner", "organisation", "training"] | None = None
 
 
-@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
-class Answer:
+class Answer(Model):
     """One question's answer, with the question as it was asked, so records stand alone."""
 
     question_id: Id
@@ -145,15 +151,14 @@ class Answer:
     # true-false questions: whether the answer was right
     correct: bool | None = None
     # who a concern here may need referring to (from the checklist's `refer`)
-    refer: tuple[Audience, ...] = ()
+    refer: Items[Audience] = ()
     # the services for a concern here (from the checklist's `services`)
-    services: tuple[Topic, ...] = ()
+    services: Items[Topic] = ()
     # what to do now, when this answer needs acting on before supervision
     act_now: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
-class Record:
+class Record(Model):
     """One completed walk through a checklist, written once and never edited."""
 
     schema_: Literal["thinkfamily.record/1"] = key("schema", default=RECORD_SCHEMA)
@@ -165,7 +170,7 @@ class Record:
     practitioner: Practitioner = Practitioner()
     area: str | None = None
     case: CaseRef | None = None
-    answers: tuple[Answer, ...]
+    answers: Items[Answer]
     reflection: str | None = None
     combined_risk_note: str | None = None
     started_from: RecordId | None = None  # the earlier walk whose answers were offered
@@ -301,7 +306,7 @@ class Record:
         )
 
     def with_id(self, record_id: str) -> Record:
-        return replace(self, id=record_id)
+        return self.model_copy(update={"id": record_id})
 
 
 def record_stem(when: datetime, checklist_id: str, case: str | None, n: int = 1) -> str:

@@ -2,26 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Annotated
+from pydantic import Field
 
-from .common import Rule
+from .common import Items, Model
 
 
-@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
-class Settings:
-    """The practitioner's settings (config.toml); every one is optional."""
+class Settings(Model):
+    """The practitioner's settings (config.toml); every one is optional, and each says
+    what it is for."""
 
-    name: (
-        Annotated[str, Rule(meaning="your name, as it should appear on records and summaries")]
-        | None
-    ) = None
-    role: Annotated[str, Rule(meaning="your role, e.g. health visitor")] | None = None
-    organisation: Annotated[str, Rule(meaning="the organisation you work for")] | None = None
-    area: (
-        Annotated[str, Rule(meaning="your default area for referral contacts, e.g. Hackney")] | None
-    ) = None
-    watch_names: Annotated[
-        tuple[str, ...],
-        Rule(meaning="names to look for in notes before a record is saved, comma-separated"),
-    ] = ()
+    name: str | None = Field(
+        default=None, description="your name, as it should appear on records and summaries"
+    )
+    role: str | None = Field(default=None, description="your role, e.g. health visitor")
+    organisation: str | None = Field(default=None, description="the organisation you work for")
+    area: str | None = Field(
+        default=None, description="your default area for referral contacts, e.g. Hackney"
+    )
+    watch_names: Items[str] = Field(
+        default=(),
+        description="names to look for in notes before a record is saved, comma-separated",
+    )

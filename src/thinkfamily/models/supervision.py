@@ -2,29 +2,26 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from typing import Literal, NamedTuple
 
-from .common import Moment, key
+from .common import Items, Model, Moment, key
 
 SUPERVISION_SCHEMA = "thinkfamily.supervision/1"
 
 
-@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
-class AgreedAction:
+class AgreedAction(Model):
     action: str
     by: str | None = None  # by when, as supervision wrote it
     due: str | None = None  # the day that names, YYYY-MM-DD (files before 0.3 may lack it)
 
 
-@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
-class SupervisionSession:
+class SupervisionSession(Model):
     """What one supervision discussion of a record decided."""
 
     date: str
     supervisor: str | None = None
     decisions: str | None = None
-    actions: tuple[AgreedAction, ...] = ()
+    actions: Items[AgreedAction] = ()
     recorded: Moment
     # A correction of an earlier discussion (by its number, from 1), and why: the earlier
     # entry is kept as it was, and shown corrected.
@@ -41,13 +38,12 @@ class Discussion(NamedTuple):
     corrections: tuple[SupervisionSession, ...]  # oldest first
 
 
-@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
-class Supervision:
+class Supervision(Model):
     """Supervision outcomes, kept beside a record and linked to it by id."""
 
     schema_: Literal["thinkfamily.supervision/1"] = key("schema", default=SUPERVISION_SCHEMA)
     record_id: str
-    sessions: tuple[SupervisionSession, ...]
+    sessions: Items[SupervisionSession]
 
     def discussions(self) -> list[Discussion]:
         """The discussions in the order held, each with its corrections applied."""
@@ -55,6 +51,6 @@ class Supervision:
         found = []
         for number, original in enumerate(originals, 1):
             corrections = tuple(s for s in self.sessions if s.amends == number)
-            shown = replace(corrections[-1], amends=None) if corrections else original
+            shown = corrections[-1].model_copy(update={"amends": None}) if corrections else original
             found.append(Discussion(number, shown, original, corrections))
         return found

@@ -12,9 +12,9 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from thinkfamily.convert import dump
 from thinkfamily.models.common import ALL_WORDS
 from thinkfamily.render.inert import inert, inert_json
-from thinkfamily.structure import dump
 
 if TYPE_CHECKING:
     from thinkfamily.models.record import Record
