@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import signal
 
+from .cli import main as run
+
 
 def main() -> None:
     # A reader that goes away (`thinkfamily records | head`) ends the command quietly, as it
     # does any Unix tool, instead of an error about a broken pipe.
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    from .cli import main as run  # noqa: PLC0415 - the signal is set before anything loads
 
     run()
 

@@ -11,17 +11,14 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from .dates import parse_day
 from .errors import NotFoundError, StoreError, ThinkFamilyError
 from .models.actions import Done
-from .store import record_day
-
-if TYPE_CHECKING:
-    from .models.supervision import Supervision
-    from .store import Store
-    from .summary import Entry, Shape
+from .models.supervision import Supervision
+from .store import Store, record_day
+from .summary import Entry, Shape
 
 Status = Literal["overdue", "due", "open", "done"]
 SHORT = 6  # the fewest characters of an id shown, and typed

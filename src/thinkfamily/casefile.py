@@ -5,18 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Literal
+from pathlib import Path
+from typing import Literal
 
 from .actions import Action, done_by_id, supervision_actions, walk_actions
 from .errors import NotFoundError, StoreError, ThinkFamilyError
-from .store import record_day
-
-if TYPE_CHECKING:
-    from pathlib import Path
-
-    from .models.record import Answer, Draft, Record
-    from .models.supervision import Discussion
-    from .store import Store
+from .models.record import Answer, Draft, Record
+from .models.supervision import Discussion
+from .store import Store, record_day
 
 
 @dataclass(frozen=True)

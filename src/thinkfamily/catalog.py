@@ -8,21 +8,21 @@ a unique start, with the nearest names when nothing matches.
 
 from __future__ import annotations
 
+import difflib
+import hashlib
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from .errors import LoadError, NotFoundError, ThinkFamilyError
 from .loading import CHECKLISTS, CONTACTS, GLOSSARY, GUIDES, Cache, load_file, yaml_files
+from .models.checklist import Checklist
+from .models.contacts import Area
+from .models.guides import GlossaryEntry, Guide
 from .paths import Paths, shipped_dir
-
-if TYPE_CHECKING:  # the models are imported by `loading` when a file is read
-    from .models.checklist import Checklist
-    from .models.contacts import Area
-    from .models.guides import GlossaryEntry, Guide
 
 T = TypeVar("T")
 
@@ -81,7 +81,6 @@ def find(
         if command:  # "Read one with: thinkfamily guide A, or thinkfamily guide B."
             hint = f"Read one with: {', or '.join(command.format(n) for n in named)}."
         raise ThinkFamilyError(f"'{typed}' could be {' or '.join(named)}.", hint=hint)
-    import difflib  # noqa: PLC0415 - only for a miss
 
     close = difflib.get_close_matches(wanted, list(names), n=3, cutoff=0.6)
     suggestions = sorted({shown(item) for c in close for item in names[c]})
@@ -106,7 +105,6 @@ class Loaded:
         """The SHA-256 of the checklist file, which records and drafts carry."""
         if self.digest:
             return self.digest
-        import hashlib  # noqa: PLC0415 - needed once answers are saved, not to list
 
         return hashlib.sha256(self.path.read_bytes()).hexdigest()
 
@@ -153,8 +151,6 @@ class Catalog:
         """Refuse an id that names no checklist, suggesting the ones it is close to."""
         files = self.files()
         if checklist_id not in files:
-            import difflib  # noqa: PLC0415 - only for a miss
-
             close = difflib.get_close_matches(checklist_id, list(files), n=3, cutoff=0.75)
             hint = f"Did you mean {' or '.join(close)}? " if close else ""
             raise NotFoundError(

@@ -6,15 +6,16 @@ import contextlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
-from . import dates
+from . import dates, privacy
 from .catalog import Loaded
 from .dates import day_text
 from .errors import Interrupted, NotFoundError, StoreError, ThinkFamilyError
 from .models.checklist import Checklist
 from .models.common import CASE_RULE, is_case_ref
 from .models.record import Draft, Given, LastTime, Record, record_stem
+from .render.answers import answers_file
 from .store import Store
 from .walk import (
     MANY_LINES,
@@ -25,9 +26,6 @@ from .walk import (
     changed_questions,
     key_legend,
 )
-
-if TYPE_CHECKING:
-    from . import privacy
 
 
 @dataclass(frozen=True)
@@ -78,7 +76,6 @@ def check_case(case: str | None, watch_names: Iterable[str] = ()) -> str | None:
             f"'{case}' cannot be used as a case reference.",
             hint=f"Use {CASE_RULE}: it becomes part of the record's file name.",
         )
-    from . import privacy  # noqa: PLC0415 - only when a case reference is given
 
     what = privacy.code_finding(case, watch_names)
     if what:
@@ -187,7 +184,6 @@ class _DraftSaver:
 
     def print_all(self, failure: str) -> StoreError:
         """Print everything typed, and the error to end the walk with."""
-        from .render.answers import answers_file  # noqa: PLC0415 - only when all else failed
 
         self.rescue(answers_file(self.draft))
         return StoreError(
@@ -313,7 +309,6 @@ def review_identifiers(
     save: Callable[[Draft], None],
 ) -> None:
     """Before saving, show anything that looks like an identifier and ask what to do."""
-    from . import privacy  # noqa: PLC0415 - its patterns are compiled after the walk, not before
 
     places = privacy.scan_answers(draft.answers, _order(loaded), draft.reflection, watch_names)
     if not places:
@@ -473,7 +468,6 @@ def run_answers(
 
     Identifier-like text is kept and reported, or replaced when `redact_identifiers`.
     """
-    from . import privacy  # noqa: PLC0415 - as in review_identifiers
 
     draft = new_draft(loaded, case)
     draft.answers = answers

@@ -5,14 +5,16 @@ Everything here returns contacts; `render` turns them into lines or Markdown.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, NamedTuple, get_args
+from typing import NamedTuple, get_args
 
 from pydantic import ConfigDict
 
 from . import dates
+from .catalog import LoadedArea, fold, load_areas
 from .convert import suggest
 from .errors import NotFoundError, ThinkFamilyError
 from .models.common import Model, Topic, key
@@ -28,9 +30,6 @@ from .models.contacts import (
     Provenance,
 )
 from .paths import Paths
-
-if TYPE_CHECKING:  # the area files are read only when an area is looked up
-    from .catalog import LoadedArea
 
 TOPICS: tuple[str, ...] = get_args(Topic)
 SPECIALIST = {"mental-health", "domestic-abuse", "substance-misuse", "housing", "carers"}
@@ -110,7 +109,6 @@ NEED_PHRASES: dict[str, Need] = {
 
 
 def _need_names() -> dict[str, Need]:
-    from .catalog import fold  # noqa: PLC0415 - the catalog is loaded when an area is
 
     names = {fold(topic): Need(topic) for topic in TOPICS}
     names.update({fold(word): Need(topic) for topic, words in NEED_WORDS.items() for word in words})
@@ -120,7 +118,6 @@ def _need_names() -> dict[str, Need]:
 
 def check_topic(typed: str) -> Need:
     """The need meant by `typed`: its name, or a word people use for it ("ooh", "DA")."""
-    from .catalog import fold  # noqa: PLC0415
 
     if not typed.strip():
         raise ThinkFamilyError("--need is empty.", hint=f"Needs: {', '.join(TOPICS)}.")
@@ -183,7 +180,6 @@ class _Name(NamedTuple):
 
 
 def _names(areas: list[LoadedArea]) -> dict[str, list[_Name]]:
-    from .catalog import fold  # noqa: PLC0415
 
     index: dict[str, list[_Name]] = {}
     for item in areas:
@@ -200,7 +196,6 @@ def _names(areas: list[LoadedArea]) -> dict[str, list[_Name]]:
 
 def shown_name(name: _Name, index: dict[str, list[_Name]]) -> str:
     """How a candidate is offered: the area, or the place with its area."""
-    from .catalog import fold  # noqa: PLC0415
 
     if name.kind == "place":
         return f"{name.label} (in {name.item.area.name})"
@@ -245,7 +240,6 @@ def locate(areas: list[LoadedArea], typed: str) -> Located:
     """The areas `typed` means: an area's name, id or other name, a place in it, or a
     partnership, exactly or by a unique start. A place the files know always answers with
     its own area; a name nothing matches is refused, with near names and their areas."""
-    from .catalog import fold  # noqa: PLC0415
 
     wanted = fold(postcode_district(typed) or typed)
     typed = _shortened(typed)  # as the messages below repeat it
@@ -278,7 +272,6 @@ def locate(areas: list[LoadedArea], typed: str) -> Located:
             f"No contacts are known for '{typed}'.",
             hint=f"Did you mean {candidates[0]}? Type the whole name. {_LISTING}",
         )
-    import difflib  # noqa: PLC0415 - only for a miss
 
     close = difflib.get_close_matches(wanted, list(index), n=3, cutoff=0.8)
     offered = sorted({shown_name(e, index) for c in close for e in index[c]})
@@ -302,7 +295,6 @@ def _across_a_border(
 ) -> Located:
     """A place that lies in several councils answers with none of them alone: with every
     council it may be in, and the contacts of those the files cover."""
-    from .catalog import fold  # noqa: PLC0415
 
     authorities = []
     covered: list[LoadedArea] = []
@@ -325,7 +317,6 @@ def either(names: list[str], last: str = "or") -> str:
 
 def area_id(typed: str) -> str:
     """The id an area's own name would have (`Isle of Wight` is `isle-of-wight`)."""
-    from .catalog import fold  # noqa: PLC0415
 
     return fold(typed).replace(" ", "-")
 
@@ -652,7 +643,6 @@ def referral(
     needs = needs or []
     if not typed:
         return Referral(audiences, None, needs=needs)
-    from .catalog import load_areas  # noqa: PLC0415 - see the imports above
 
     areas, _ = load_areas(paths)
     try:

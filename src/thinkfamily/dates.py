@@ -12,9 +12,11 @@ import re
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from . import __version__
 from .errors import ThinkFamilyError
+from .files import ensure_private_dir, json_data, read_limited, write_json
 
 ABSOLUTE = "DD/MM/YYYY or YYYY-MM-DD"
 RELATIVE = "a weekday (friday), today, tomorrow, or +3d, +2w, +1m from today"
@@ -140,7 +142,6 @@ ENGLAND = "Europe/London"
 def in_england(moment: datetime) -> datetime:
     """`moment` as a clock in England shows it (GMT or BST), whatever this computer's zone.
     Without a time-zone database the computer's own clock is taken as England's."""
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # noqa: PLC0415 - contacts only
 
     try:
         return moment.astimezone(ZoneInfo(ENGLAND))
@@ -171,7 +172,6 @@ def bank_holiday(day: date, cache: Path | None = None) -> str | None:
     The days come from the `holidays` library, which is slow to import (about 0.1 s),
     so each year's list is kept in `cache` (a JSON file), worked out once.
     """
-    from .files import ensure_private_dir, json_data, read_limited, write_json  # noqa: PLC0415
 
     year = str(day.year)
     kept: dict[str, Any] = {}

@@ -9,6 +9,7 @@ command faster, never different, and a damaged cache is simply rebuilt.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -202,7 +203,6 @@ def _fingerprint(raw: bytes) -> str:
 
 
 def _sha256(raw: bytes) -> str:
-    import hashlib  # noqa: PLC0415 - only when a digest is first worked out
 
     return hashlib.sha256(raw).hexdigest()
 

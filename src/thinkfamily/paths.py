@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+import platformdirs
+
 APP_NAME = "thinkfamily"
 HOME_ENV = "THINKFAMILY_HOME"
 
@@ -65,7 +67,6 @@ def user_paths() -> Paths:
     if home:
         root = Path(home).expanduser()
         return Paths(data=root, config_dir=root)
-    import platformdirs  # noqa: PLC0415 - only needed when no override is set
 
     return Paths(
         data=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),

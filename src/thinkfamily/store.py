@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import errno
+import hashlib
 import os
 import stat
 import sys
@@ -19,7 +20,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, TypeVar
+from typing import NamedTuple, TypeVar
 
 from . import dates
 from .convert import Problems, convert, dump, format_loc
@@ -50,11 +51,9 @@ from .models.record import (
     Record,
     record_stem,
 )
+from .models.supervision import Supervision, SupervisionSession
 from .paths import Paths
 from .summary import Entry, Shape, stamp, summarize, valid_entry, valid_shape
-
-if TYPE_CHECKING:  # built only where supervision notes are read or written
-    from .models.supervision import Supervision, SupervisionSession
 
 
 class RecordFile(NamedTuple):
@@ -715,7 +714,6 @@ class Store:
         return self.paths.supervision / f"{record_id}.json"
 
     def read_supervision(self, record_id: str) -> Supervision | None:
-        from .models.supervision import Supervision  # noqa: PLC0415 - not built at start-up
 
         return _load(
             self.supervision_path(record_id),
@@ -729,7 +727,6 @@ class Store:
     ) -> tuple[Supervision, Path]:
         """Append one discussion to the record's supervision file (written atomically, and
         with the data folder held, so that two at once both stay)."""
-        from .models.supervision import Supervision  # noqa: PLC0415 - as in read_supervision
 
         path = self.supervision_path(record_id)
         with self.writing():
@@ -814,7 +811,6 @@ class Store:
         """Write an export of a record where the user asked (`write_outside`), and log it
         for `delete`."""
         self.write_outside(path, data, force=force)
-        import hashlib  # noqa: PLC0415 - its start-up cost is paid only when it is used
 
         entry = Exported(str(path.resolve()), hashlib.sha256(data).hexdigest())
         with self.writing():
@@ -1023,7 +1019,6 @@ class NotRegularError(StoreError):
 
 
 def _sha256(path: Path) -> str | None:
-    import hashlib  # noqa: PLC0415 - as in write_export
 
     digest = hashlib.sha256()
     try:

@@ -16,14 +16,13 @@ since (by hand, or damaged) does not match, and is read again.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from thinkfamily.models.common import ALL_WORDS, MOMENT_PATTERN
-
-if TYPE_CHECKING:
-    from thinkfamily.models.record import Record
+from thinkfamily.models.record import Record
 
 Entry = list[Any]
 Shape = list[Any]
@@ -80,7 +79,6 @@ def summarize(record: Record, file_stamp: str) -> tuple[Entry, str, Shape]:
 def _shape_of(
     checklist: str, title: str, version: str, questions: tuple[tuple[str, str, str, str], ...]
 ) -> tuple[str, Shape]:
-    import hashlib  # noqa: PLC0415 - only when a record is summarised
 
     shape: Shape = [checklist, title, version, [list(q) for q in questions]]
     key = hashlib.blake2b(json.dumps(shape).encode("utf-8"), digest_size=12).hexdigest()

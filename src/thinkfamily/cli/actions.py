@@ -1,22 +1,24 @@
 """Commands that follow a case through: agreed actions, and the story of one case."""
 
 import re
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from thinkfamily import dates
+from thinkfamily.actions import Action, collect, find, mark_done, ordered, short_ids
+from thinkfamily.casefile import changes, story
 from thinkfamily.errors import ExitCode, ThinkFamilyError
+from thinkfamily.models.common import moment_text
+from thinkfamily.render.actions import action_data, action_row, status_text
+from thinkfamily.render.casefile import changes_data, changes_lines, story_data, story_lines
+from thinkfamily.store import Store
 
 from .app import RECORD_HELP, App, app, open_store, print_json, show_lines, ui
 from .terminal import clean
-
-if TYPE_CHECKING:
-    from datetime import date
-
-    from thinkfamily.actions import Action
-    from thinkfamily.store import Store
 
 actions_app = App(
     help="Agreed actions across records: what is due, what is overdue, what is done.",
@@ -63,7 +65,6 @@ def actions_list(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from thinkfamily.actions import collect, ordered
 
     today = dates.today()
     window = due_window(due_within) if due_within is not None else None
@@ -72,7 +73,7 @@ def actions_list(
         ui.warn(warning)
     wanted = case.strip().casefold() if case else None
 
-    def keep(action: "Action") -> bool:
+    def keep(action: Action) -> bool:
         status = action.status(today)
         if wanted is not None and (action.case or "").casefold() != wanted:
             return False
@@ -91,8 +92,6 @@ def actions_list(
 
 
 def _show(listed: "list[Action]", every: "list[Action]", today: "date", *, as_json: bool) -> None:
-    from thinkfamily.actions import short_ids
-    from thinkfamily.render.actions import action_data, action_row, status_text
 
     shown = short_ids(every)
     if as_json:
@@ -134,10 +133,6 @@ def actions_done(
 
     Example: thinkfamily actions done 3f9a1c --note "Referral made"
     """
-    from dataclasses import replace
-
-    from thinkfamily.actions import collect, find, mark_done
-    from thinkfamily.models.common import moment_text
 
     store = open_store()
     found, warnings = collect(store)
@@ -154,8 +149,6 @@ def actions_done(
         action = replace(action, done=done)
         ui.note(clean(f"Done: {action.action} (case {action.case or 'none'}, {action.checklist})"))
     if as_json:
-        from thinkfamily.render.actions import action_data
-
         print_json(action_data(action, dates.today()))
 
 
@@ -175,8 +168,6 @@ def case_cmd(
 
     Example: thinkfamily case ABC123
     """
-    from thinkfamily.casefile import story
-    from thinkfamily.render.casefile import story_data, story_lines
 
     store = open_store()
     told, warnings = story(store, reference)
@@ -192,9 +183,7 @@ def case_cmd(
         show_lines(story_lines(told, today))
 
 
-def _case_changes(store: "Store", case: str, *, as_json: bool) -> None:
-    from thinkfamily.casefile import changes
-    from thinkfamily.render.casefile import changes_data, changes_lines
+def _case_changes(store: Store, case: str, *, as_json: bool) -> None:
 
     listed, _ = store.list_records(case=case)
     pairs: dict[str, list[str]] = {}
@@ -228,8 +217,6 @@ def compare_cmd(
 
     Example: thinkfamily compare 20261012T0930 latest
     """
-    from thinkfamily.casefile import changes
-    from thinkfamily.render.casefile import changes_data, changes_lines
 
     store = open_store()
     found = changes(

@@ -2,24 +2,28 @@
 
 import codecs
 import contextlib
+import errno
 import itertools
 import os
 import sys
+import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
+from rich.progress import Progress
 
-from thinkfamily import __version__
+from thinkfamily import __version__, dates, files
+from thinkfamily.actions import collect
 from thinkfamily.errors import ExitCode, ThinkFamilyError, UsageError
 from thinkfamily.paths import Paths, user_paths
+from thinkfamily.render.tables import json_text
+from thinkfamily.render.text import Line
+from thinkfamily.render.wording import plural
+from thinkfamily.store import Store
 
 from .terminal import UI, repair, stream_is_terminal
-
-if TYPE_CHECKING:
-    from thinkfamily.render.text import Line
-    from thinkfamily.store import Store
 
 
 class Command(typer.core.TyperCommand):
@@ -186,9 +190,6 @@ def help_cmd(
 
 def _waiting() -> list[str]:
     """What is waiting for the user: overdue actions and unfinished walks."""
-    from thinkfamily import dates
-    from thinkfamily.actions import collect
-    from thinkfamily.render.wording import plural
 
     try:
         store = open_store()
@@ -218,10 +219,9 @@ CASE_HELP = (
 )
 
 
-def open_store(paths: Paths | None = None) -> "Store":
+def open_store(paths: Paths | None = None) -> Store:
     """The store, after refusing folders other users could change and warning about any
     they could read; temporary copies a killed command left are removed."""
-    from thinkfamily.store import Store
 
     store = Store(paths or user_paths())
     for warning in store.check_folders():
@@ -245,7 +245,7 @@ def confirm(question: str, *, yes: bool) -> None:
 
 
 @contextlib.contextmanager
-def progress(label: str) -> "Iterator[Callable[[int, int], None]]":
+def progress(label: str) -> Iterator[Callable[[int, int], None]]:
     """A `tick(done, total)` that shows a progress bar on stderr once a terminal is kept
     waiting on more than 300 files; nothing in a pipe or in plain mode."""
     shown = stream_is_terminal(sys.stderr) and not ui.plain
@@ -257,8 +257,6 @@ def progress(label: str) -> "Iterator[Callable[[int, int], None]]":
         if not shown or total <= 300:  # noqa: PLR2004
             return
         if bar is None:
-            from rich.progress import Progress
-
             bar = Progress(console=ui.err, transient=True)
             bar.start()
             task = bar.add_task(label, total=total)
@@ -272,7 +270,6 @@ def progress(label: str) -> "Iterator[Callable[[int, int], None]]":
 
 
 def print_json(data: object) -> None:
-    from thinkfamily.render.tables import json_text
 
     ui.stdout.write(json_text(data))
 
@@ -325,9 +322,6 @@ def _drop_output() -> None:
 def _closed_pipe_on_windows(exc: OSError) -> bool:
     """Windows says a reader closed the pipe (`thinkfamily records | more`, then q) with
     EINVAL, where POSIX raises BrokenPipeError."""
-    import errno
-
-    from thinkfamily import files
 
     return files.WINDOWS and exc.errno == errno.EINVAL and exc.filename is None
 
@@ -346,8 +340,6 @@ def main() -> None:  # noqa: C901 - every kind of failure, in one place
                 sys.stdout.flush()
     except ThinkFamilyError as exc:
         if debug:
-            import traceback
-
             traceback.print_exc()
         _fail(exc)
     except KeyboardInterrupt:

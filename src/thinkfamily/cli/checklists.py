@@ -2,19 +2,31 @@
 
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
+from thinkfamily import check, config, files, privacy
+from thinkfamily.answers import read_answers
+from thinkfamily.casefile import since_started_from
+from thinkfamily.catalog import Catalog, guide_intro
+from thinkfamily.contacts import referral
+from thinkfamily.convert import json_schema
 from thinkfamily.errors import ExitCode, Interrupted, ThinkFamilyError
+from thinkfamily.loading import validate_files
+from thinkfamily.models.checklist import Checklist
+from thinkfamily.models.contacts import Area
+from thinkfamily.models.record import Record
+from thinkfamily.models.supervision import Supervision
+from thinkfamily.paths import user_paths
+from thinkfamily.render.casefile import changes_lines
+from thinkfamily.render.checklist_doc import checklist_doc
+from thinkfamily.render.text import summary_lines
+from thinkfamily.walk import run_quiz
 
 from .app import CASE_HELP, App, app, open_store, print_json, show_lines, ui
 from .formats import ExportFormat, ForceOption, OutputOption, export_format, writing_to, written
 from .terminal import TerminalPrompter, stopped_as_by_ctrl_c
-
-if TYPE_CHECKING:
-    from thinkfamily import privacy
-
 
 checklists_app = App(
     help="The checklists you can run, and each one blank, to read or print.",
@@ -39,8 +51,6 @@ def checklists_cmd(
 
 
 def _list_checklists(*, as_json: bool) -> None:
-    from thinkfamily.catalog import Catalog
-    from thinkfamily.paths import user_paths
 
     loaded, problems = Catalog(user_paths()).load_all()
     if as_json:
@@ -98,9 +108,6 @@ def checklists_show(
 
     Example: thinkfamily checklists show practitioner -o practitioner.html
     """
-    from thinkfamily.catalog import Catalog
-    from thinkfamily.paths import user_paths
-    from thinkfamily.render.checklist_doc import checklist_doc
 
     documents = (ExportFormat.markdown, ExportFormat.html, ExportFormat.docx)
     chosen = export_format(fmt, output, documents)
@@ -122,7 +129,6 @@ def validate_cmd(
 
     Example: thinkfamily validate my-checklist.yaml
     """
-    from thinkfamily.loading import validate_files
 
     problems = validate_files(files)
     for problem in problems:
@@ -185,9 +191,6 @@ def check_cmd(  # noqa: C901 - the one place a walk is set up, with or without a
         ui.note("Run one with: thinkfamily check ID --case REF")
         return
     # Only what the first question needs is imported before it is asked.
-    from thinkfamily import check, config
-    from thinkfamily.catalog import Catalog, guide_intro
-    from thinkfamily.paths import user_paths
 
     paths = user_paths()
     names = (*config.watch_names(paths.config_file), *(watch or ()))
@@ -203,7 +206,6 @@ def check_cmd(  # noqa: C901 - the one place a walk is set up, with or without a
                 "--from and --fresh are for a walk at the terminal; an answers file holds "
                 "every answer itself."
             )
-        from thinkfamily.answers import read_answers
 
         given = read_answers(answers, loaded.checklist)
         saved, places = check.run_answers(
@@ -231,8 +233,6 @@ def check_cmd(  # noqa: C901 - the one place a walk is set up, with or without a
             )
     else:
         if not ui.interactive:
-            from thinkfamily import files
-
             mintty = (  # Git Bash's window is not a console to Windows programs
                 " In Git Bash, start it with winpty (winpty thinkfamily check ...), or use "
                 "PowerShell or Windows Terminal."
@@ -264,8 +264,6 @@ def check_cmd(  # noqa: C901 - the one place a walk is set up, with or without a
             ui.note("Saved as a draft. To carry on: " + check.resume_hint(checklist_id, case))
             return
         saved = result
-    from thinkfamily.contacts import referral
-    from thinkfamily.render.text import summary_lines
 
     record = saved.record
     shown = (
@@ -275,9 +273,6 @@ def check_cmd(  # noqa: C901 - the one place a walk is set up, with or without a
     )
     show_lines(summary_lines(record, saved.path, shown))
     if record.started_from:  # what moved since (for a self-assessment, per area)
-        from thinkfamily.casefile import since_started_from
-        from thinkfamily.render.casefile import changes_lines
-
         since = since_started_from(store, record)
         if since is not None:
             ui.line()
@@ -285,7 +280,6 @@ def check_cmd(  # noqa: C901 - the one place a walk is set up, with or without a
 
 
 def _report_identifiers(places: "list[privacy.Place]", *, redacted: bool) -> None:
-    from thinkfamily import privacy
 
     for place in places:
         for finding in place.findings:
@@ -305,9 +299,6 @@ def quiz_cmd(
 
     Example: thinkfamily quiz --seed 4
     """
-    from thinkfamily.catalog import Catalog, guide_intro
-    from thinkfamily.paths import user_paths
-    from thinkfamily.walk import run_quiz
 
     if not ui.interactive:
         raise ThinkFamilyError("The quiz asks its questions in a terminal, and there is none.")
@@ -343,11 +334,6 @@ def schema_cmd(
 
     Example: thinkfamily schema record > record.schema.json
     """
-    from thinkfamily.convert import json_schema
-    from thinkfamily.models.checklist import Checklist
-    from thinkfamily.models.contacts import Area
-    from thinkfamily.models.record import Record
-    from thinkfamily.models.supervision import Supervision
 
     formats: dict[SchemaName, type] = {
         SchemaName.record: Record,

@@ -5,15 +5,13 @@ import contextlib
 from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from thinkfamily.errors import StoreError, ThinkFamilyError
-
-if TYPE_CHECKING:
-    from thinkfamily.render.document import Doc
-
+from thinkfamily.render import html, markdown
+from thinkfamily.render.document import Doc
 
 # The options of every command that writes a document where the user asks.
 OutputOption = Annotated[
@@ -74,17 +72,14 @@ def export_format(
     return given or ExportFormat.markdown
 
 
-def written(doc: "Doc", chosen: ExportFormat) -> bytes:
+def written(doc: Doc, chosen: ExportFormat) -> bytes:
     """A document in the chosen format, as the bytes of its file."""
     if chosen is ExportFormat.docx:
-        from thinkfamily.render import word
+        from thinkfamily.render import word  # noqa: PLC0415 - python-docx, for this format only
 
         return word.write(doc)
     if chosen is ExportFormat.html:
-        from thinkfamily.render import html
-
         return html.write(doc).encode("utf-8")
-    from thinkfamily.render import markdown
 
     return markdown.write(doc).encode("utf-8")
 

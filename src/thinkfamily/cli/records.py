@@ -4,13 +4,28 @@ import re
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from thinkfamily import dates
+from thinkfamily import config, dates, privacy
+from thinkfamily import report as reporting
+from thinkfamily.actions import done_by_id, supervision_actions
+from thinkfamily.casefile import Changes, since_started_from
+from thinkfamily.catalog import Catalog
+from thinkfamily.contacts import referral
 from thinkfamily.dates import parse_day
 from thinkfamily.errors import NotFoundError, StoreError, ThinkFamilyError
+from thinkfamily.models.common import moment_text
+from thinkfamily.models.record import Record
+from thinkfamily.models.supervision import AgreedAction, SupervisionSession
+from thinkfamily.paths import user_paths
+from thinkfamily.render import tables
+from thinkfamily.render.record_doc import summary_doc
+from thinkfamily.render.report_doc import report_doc
+from thinkfamily.render.text import record_lines, report_lines, supervision_lines
+from thinkfamily.render.wording import by_when, plural
+from thinkfamily.store import Store, parse_record_name, record_day
 
 from .app import (
     RECORD_HELP,
@@ -24,13 +39,6 @@ from .app import (
 )
 from .formats import ExportFormat, ForceOption, OutputOption, export_format, writing_to, written
 from .terminal import clean
-
-if TYPE_CHECKING:
-    from thinkfamily import report as reporting
-    from thinkfamily.casefile import Changes
-    from thinkfamily.models.record import Record
-    from thinkfamily.models.supervision import SupervisionSession
-    from thinkfamily.store import Store
 
 
 @app.command("records")
@@ -66,9 +74,6 @@ def records_cmd(
         print_json(rows)
         return
     if not listed and checklist:  # a typo gets a suggestion, not "no records"
-        from thinkfamily.catalog import Catalog
-        from thinkfamily.paths import user_paths
-
         Catalog(user_paths()).known(checklist)
     if not listed:
         ui.note(
@@ -143,9 +148,6 @@ def show_cmd(
 
     Example: thinkfamily show latest
     """
-    from thinkfamily.actions import done_by_id, supervision_actions
-    from thinkfamily.render.text import record_lines, supervision_lines
-    from thinkfamily.store import record_day
 
     store = open_store()
     loaded = store.read_record(store.resolve(record))
@@ -196,31 +198,21 @@ def export_cmd(
 
     Example: thinkfamily export latest -o summary.docx
     """
-    from thinkfamily import config
-    from thinkfamily.paths import user_paths
 
     chosen = export_format(fmt, output)
     paths = user_paths()
     store = open_store(paths)
     loaded = shown = store.read_record(store.resolve(record))
     if redact:
-        from thinkfamily import privacy
-
         shown = privacy.redact_record(loaded, tuple(config.watch_names(paths.config_file)))
     if chosen in (ExportFormat.json, ExportFormat.csv):
-        from thinkfamily.render import tables
-
         text = (
             tables.record_json(shown) if chosen is ExportFormat.json else tables.record_csv(shown)
         )
         data = text.encode("utf-8")
     else:
-        from thinkfamily.render.record_doc import summary_doc
-
         referrals = None
         if loaded.refer or loaded.services:  # who to contact, from the area's contacts
-            from thinkfamily.contacts import referral
-
             area = loaded.area or config.load(paths.config_file).get("area")
             referrals = referral(paths, area, loaded.refer, loaded.services)
         doc = summary_doc(
@@ -278,9 +270,6 @@ def supervise_cmd(
     Example: thinkfamily supervise latest --supervisor "J. Patel" --decisions "Refer to ASC"
     --action "Make the referral" --by 2026-12-01
     """
-    from thinkfamily.models.common import moment_text
-    from thinkfamily.models.supervision import AgreedAction, SupervisionSession
-    from thinkfamily.render.wording import by_when, plural
 
     store = open_store()
     loaded = store.read_record(store.resolve(record))
@@ -335,10 +324,9 @@ def supervise_cmd(
         ui.note(clean(f"  {agreed_action.action}" + (f": by {when}" if when else "")))
 
 
-def _since(store: "Store", record: "Record") -> "Changes | None":
+def _since(store: Store, record: Record) -> Changes | None:
     if not record.started_from:  # the case's story is loaded only when there is one
         return None
-    from thinkfamily.casefile import since_started_from
 
     return since_started_from(store, record)
 
@@ -353,8 +341,6 @@ def _write_report(
 ) -> None:
     """The report in a document format (HTML with its charts), or as data, to a file or
     the terminal."""
-    from thinkfamily.render import tables
-    from thinkfamily.render.report_doc import report_doc
 
     if chosen is ExportFormat.json:
         data = tables.json_text(tables.report_data(built, details=details)).encode("utf-8")
@@ -372,10 +358,9 @@ def _write_report(
 
 
 def _corrected(
-    store: "Store", record_id: str, amend: int | None, reason: str | None, *, given: bool
-) -> "SupervisionSession | None":
+    store: Store, record_id: str, amend: int | None, reason: str | None, *, given: bool
+) -> SupervisionSession | None:
     """The discussion `--amend N` corrects, as it now stands; None without --amend."""
-    from thinkfamily.render.wording import plural
 
     if amend is None:
         if reason is not None:
@@ -495,9 +480,6 @@ def report_cmd(
 
     Example: thinkfamily report team-records/ --checklist practitioner -o report.html
     """
-    from thinkfamily import report as reporting
-    from thinkfamily.render import tables
-    from thinkfamily.render.text import report_lines
 
     filters = reporting.Filters(
         checklist=checklist,
@@ -580,7 +562,6 @@ def purge_cmd(
     _describe(store, old)
     for draft in drafts:
         ui.line(clean(f"draft {draft.name}: unfinished, last changed before {before:%Y-%m-%d}"))
-    from thinkfamily.render.wording import plural
 
     what = " and ".join(
         plural(len(found), kind) for found, kind in ((old, "record"), (drafts, "draft")) if found
@@ -589,7 +570,7 @@ def purge_cmd(
     _delete(store, [*old, *drafts])
 
 
-def _delete(store: "Store", paths: list[Path]) -> None:
+def _delete(store: Store, paths: list[Path]) -> None:
     removed, kept = store.delete(paths)
     for path in removed:
         ui.note(f"Deleted {path}")
@@ -600,10 +581,8 @@ def _delete(store: "Store", paths: list[Path]) -> None:
         )
 
 
-def _describe(store: "Store", paths: list[Path]) -> None:
+def _describe(store: Store, paths: list[Path]) -> None:
     """One line for each record about to be deleted, with what goes with it."""
-    from thinkfamily.render.wording import plural
-    from thinkfamily.store import parse_record_name
 
     for path, supervised, same, changed in store.extras(paths):
         parsed = parse_record_name(path)

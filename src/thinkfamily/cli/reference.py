@@ -2,20 +2,33 @@
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
+from rich.markdown import Markdown
 
+from thinkfamily import config, privacy
+from thinkfamily import contacts as lookup
+from thinkfamily.catalog import (
+    LoadedArea,
+    find_guide,
+    find_term,
+    load_areas,
+    load_glossary,
+    load_guides,
+)
+from thinkfamily.contacts import AreaContacts, Located, Need, find_area
+from thinkfamily.convert import dump
 from thinkfamily.errors import ExitCode, ThinkFamilyError
+from thinkfamily.files import TooLargeError, read_limited
+from thinkfamily.models.contacts import Contact
+from thinkfamily.paths import Paths, user_paths
+from thinkfamily.render import wording
+from thinkfamily.render.text import area_lines, glossary_lines, guide_support_lines
+from thinkfamily.render.wording import located_text
 
 from .app import App, app, print_json, show_lines, ui
 from .terminal import clean
-
-if TYPE_CHECKING:
-    from thinkfamily.catalog import LoadedArea
-    from thinkfamily.contacts import AreaContacts, Located, Need
-    from thinkfamily.models.contacts import Contact
-    from thinkfamily.paths import Paths
 
 
 @app.command("contacts")
@@ -56,9 +69,6 @@ def contacts_cmd(
 
     Example: thinkfamily contacts southsea --for children --need ooh --brief
     """
-    from thinkfamily import contacts as lookup
-    from thinkfamily.catalog import load_areas
-    from thinkfamily.paths import user_paths
 
     paths = user_paths()
     meant = lookup.check_topic(need) if need is not None else None
@@ -89,13 +99,12 @@ def contacts_cmd(
     if brief:
         _brief(located, [shown])
         return
-    from thinkfamily.render.text import area_lines
 
     show_lines(area_lines(shown, with_url=sources))
 
 
 def _need_and_audience(
-    typed: str | None, meant: "Need | None", who: str | None
+    typed: str | None, meant: Need | None, who: str | None
 ) -> tuple[str | None, str | None]:
     """The need and the audience asked for; a need word that names an audience
     ("adult safeguarding") sets it, and one that reaches wider than the files say so."""
@@ -112,11 +121,10 @@ def _need_and_audience(
 
 
 def _contacts_of_many(
-    located: "Located", who: str | None, topic: str | None, paths: "Paths", *, as_json: bool
+    located: Located, who: str | None, topic: str | None, paths: Paths, *, as_json: bool
 ) -> None:
     """A partnership's or every area's contacts, one line per number, area by area. With
     no need given, the safeguarding front doors only."""
-    from thinkfamily import contacts as lookup
 
     wanted = topic or "safeguarding"
     shown = [lookup.area_contacts(i, who, wanted, paths, located) for i in located.items]
@@ -128,10 +136,8 @@ def _contacts_of_many(
         ui.note("These are the safeguarding front doors; add --need for other services.")
 
 
-def _brief(located: "Located", shown: "list[AreaContacts]") -> None:
+def _brief(located: Located, shown: "list[AreaContacts]") -> None:
     """One line per number: data on standard output, why and when on standard error."""
-    from thinkfamily.render import wording
-
     why = wording.located_text(located)
     if why:
         ui.note(why)
@@ -174,10 +180,8 @@ def _list_areas(areas: "list[LoadedArea]", *, as_json: bool) -> None:
 
 
 def _area_json(
-    item: "LoadedArea", chosen: "list[Contact] | None", shown: "AreaContacts | None" = None
+    item: LoadedArea, chosen: "list[Contact] | None", shown: AreaContacts | None = None
 ) -> dict[str, object]:
-    from thinkfamily.convert import dump
-    from thinkfamily.render.wording import located_text
 
     data: dict[str, object] = dump(item.area)
     if shown is not None:
@@ -221,8 +225,6 @@ def guide_cmd(
 
     Example: thinkfamily guide mental-capacity-act --sources
     """
-    from thinkfamily.catalog import find_guide, load_guides
-    from thinkfamily.paths import user_paths
 
     guides = load_guides(user_paths())
     if topic is None:
@@ -231,14 +233,10 @@ def guide_cmd(
         return
     guide = find_guide(guides, topic)
     if sources:
-        from thinkfamily.render.text import guide_support_lines
-
         show_lines(guide_support_lines(guide))
         return
     cited = [f"- {s.document}, {s.section}" for s in guide.sources]
     if ui.rich_output:
-        from rich.markdown import Markdown
-
         ui.styled(guide.title, "heading")
         ui.rich(Markdown(guide.body))
     else:
@@ -268,9 +266,6 @@ def glossary_cmd(
 
     Example: thinkfamily glossary MASH
     """
-    from thinkfamily.catalog import find_term, load_glossary
-    from thinkfamily.paths import user_paths
-    from thinkfamily.render.text import glossary_lines
 
     terms = load_glossary(user_paths())
     chosen = terms if term is None else [find_term(terms, term)]
@@ -291,8 +286,6 @@ def check_text_cmd(
 
     Example: thinkfamily check-text notes.txt --watch Smith
     """
-    from thinkfamily import config, privacy
-    from thinkfamily.paths import user_paths
 
     name = "<stdin>" if file == "-" else file
     text = _read_text(file)
@@ -314,7 +307,6 @@ _TEXT_LIMIT = 16 * 1024 * 1024  # far more than any note; a limit so /dev/zero e
 
 
 def _read_text(file: str) -> str:
-    from thinkfamily.files import TooLargeError, read_limited
 
     try:
         if file == "-":
@@ -349,8 +341,6 @@ def config_show(ctx: typer.Context) -> None:
 
     Example: thinkfamily config
     """
-    from thinkfamily import config
-    from thinkfamily.paths import user_paths
 
     if ctx.invoked_subcommand is not None:
         return
@@ -370,10 +360,6 @@ def config_set(
 
     Example: thinkfamily config set role "Health visitor"
     """
-    from thinkfamily import config
-    from thinkfamily.catalog import load_areas
-    from thinkfamily.contacts import find_area
-    from thinkfamily.paths import user_paths
 
     paths = user_paths()
     if key == "area":  # store the area's own name, so a typo is caught now, not mid-call
@@ -396,15 +382,12 @@ def config_unset(
 
     Example: thinkfamily config unset name
     """
-    from thinkfamily import config
-    from thinkfamily.paths import user_paths
 
     config.save_value(user_paths().config_file, key, None)
     ui.note(f"{key} removed.")
 
 
-def _default_area(paths: "Paths") -> str | None:
+def _default_area(paths: Paths) -> str | None:
     """The area in the settings, read only when a command is given none."""
-    from thinkfamily import config
 
     return config.load(paths.config_file).get("area")

@@ -6,21 +6,22 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import select
+import signal
 import sys
 import textwrap
 from collections.abc import Iterator, Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import Any, TextIO
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
 
 from thinkfamily.errors import Interrupted
 from thinkfamily.render.inert import inert
-
-if TYPE_CHECKING:
-    from rich.console import Console
-
-    from thinkfamily.render.text import Line
-    from thinkfamily.walk import Kind
-
+from thinkfamily.render.text import Line
+from thinkfamily.walk import Kind
 
 clean = inert  # text from a user or a file, made safe to print
 
@@ -112,8 +113,6 @@ class UI:
         if room > self.out.width:
             self._stacked(headers, rows, key)
             return
-        from rich.table import Table
-        from rich.text import Text
 
         table = Table(header_style="bold", show_lines=False)
         for number, header in enumerate(headers):
@@ -170,7 +169,6 @@ class UI:
         if not self.rich_output or not style:
             self.line(clean(text))
             return
-        from rich.text import Text
 
         self.out.print(Text(clean(text), style=_STYLES.get(style, "")))
 
@@ -225,7 +223,6 @@ def read_line(prompt: str) -> str:
 def stopped_as_by_ctrl_c() -> Iterator[None]:
     """Within the block, being told to stop (SIGTERM at a shutdown, SIGHUP when the window
     closes) is handled as Ctrl-C is: the answers are saved as a draft, or printed."""
-    import signal  # only around a walk
 
     def interrupt(_number: int, _frame: object) -> None:
         raise KeyboardInterrupt
@@ -243,7 +240,6 @@ def _more_waiting() -> bool:
     """Whether another line is already waiting at the terminal (it was pasted)."""
     if os.name == "nt":
         return False  # a console cannot be polled this way; each line is read alone
-    import select
 
     try:
         ready, _, _ = select.select([sys.stdin], [], [], _PASTED_WITHIN)
@@ -293,7 +289,6 @@ def plain_columns(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list
 
 
 def _console(stream: TextIO, *, no_color: bool = False) -> Console:
-    from rich.console import Console
 
     return Console(
         file=stream,
@@ -353,7 +348,7 @@ class TerminalPrompter:
         self.plain = plain  # no styling: words only, for screen readers
         if not plain:  # line editing writes terminal control sequences of its own
             with contextlib.suppress(ImportError):
-                import readline  # noqa: F401 - arrow keys and editing in input()
+                import readline  # noqa: F401, PLC0415 - arrow keys and editing in input(); not on Windows
 
     def show(self, text: str, kind: Kind = "text") -> None:
         if self.plain:  # wrapped here: a magnifier shows whole words, not the terminal's cut
@@ -362,7 +357,6 @@ class TerminalPrompter:
             lines = [line for line, _ in wrap(paragraphs or [(0, "", "")], width)]
             print(("\n" if kind in ("heading", "question") else "") + "\n".join(lines), flush=True)
             return
-        from rich.text import Text
 
         if kind in ("heading", "question"):
             self.console.print()

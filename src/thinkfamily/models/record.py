@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Annotated, Literal, cast
+from typing import Annotated, Literal, cast
 
 from pydantic import ConfigDict, Field
 from typing_extensions import TypedDict  # which pydantic reads on Python 3.11
 
 from thinkfamily import __version__
 
+from .checklist import Checklist
 from .common import (
     ALL_WORDS,
     CASE_PATTERN,
@@ -28,9 +29,6 @@ from .common import (
     key,
     moment_text,
 )
-
-if TYPE_CHECKING:
-    from .checklist import Checklist
 
 
 class Given(TypedDict, total=False):

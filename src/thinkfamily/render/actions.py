@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from thinkfamily.actions import Action, Status
 from thinkfamily.dates import day_text
 from thinkfamily.render.wording import by_when, plural
-
-if TYPE_CHECKING:
-    from thinkfamily.actions import Action, Status
 
 _COUNTED = {"overdue": "overdue", "due": "due", "open": "with no day"}
 

@@ -5,13 +5,10 @@ again."""
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
 
 from thinkfamily.answers import REFLECTION_KEY
+from thinkfamily.models.record import Draft
 from thinkfamily.render.inert import inert_json
-
-if TYPE_CHECKING:
-    from thinkfamily.models.record import Draft
 
 BEGIN = "# --- thinkfamily answers: copy from this line ---"
 END = "# --- to this line ---"

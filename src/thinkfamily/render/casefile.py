@@ -3,17 +3,14 @@ data."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from datetime import date
+from typing import Any
 
+from thinkfamily.casefile import Changes, Story
 from thinkfamily.dates import day_text
 from thinkfamily.render.actions import action_data, action_line
+from thinkfamily.render.text import Line
 from thinkfamily.render.wording import label, plural
-
-if TYPE_CHECKING:
-    from datetime import date
-
-    from thinkfamily.casefile import Changes, Story
-    from thinkfamily.render.text import Line
 
 _WHEN_WIDTH = 19  # "12 Oct 2026, 14:07" and a space
 

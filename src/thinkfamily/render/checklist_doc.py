@@ -4,8 +4,7 @@ take to supervision in bold), room for notes, the guidance and the sources."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from thinkfamily.models.checklist import Checklist, Question
 from thinkfamily.models.common import ANSWER_LABELS, SCALE_ANSWERS
 from thinkfamily.render.document import (
     Block,
@@ -22,9 +21,6 @@ from thinkfamily.render.document import (
     own,
     user,
 )
-
-if TYPE_CHECKING:
-    from thinkfamily.models.checklist import Checklist, Question
 
 
 def checklist_doc(checklist: Checklist) -> Doc:

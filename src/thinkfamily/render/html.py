@@ -5,13 +5,9 @@ escaped (and made inert) so that a note can never become markup."""
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING
 
-from thinkfamily.render.document import URL, Bars, Bullets, Form, Heading, Para
+from thinkfamily.render.document import URL, Bars, Block, Bullets, Doc, Form, Heading, Inline, Para
 from thinkfamily.render.inert import inert
-
-if TYPE_CHECKING:
-    from thinkfamily.render.document import Block, Doc, Inline
 
 STYLE = """
 body { font-family: system-ui, "Segoe UI", Arial, sans-serif; font-size: 11pt;

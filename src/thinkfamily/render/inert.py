@@ -10,7 +10,6 @@ reads back exactly.
 
 from __future__ import annotations
 
-import functools
 import re
 
 # Every control character but line feed and tab, the bidirectional embeddings,
@@ -20,11 +19,7 @@ _UNSAFE = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\uf
 _BYTE = 0xFF
 
 
-@functools.cache
-def _unsafe_char() -> re.Pattern[str]:
-    """Compiled when first needed, not at start-up: most text is printable, so most
-    commands never use it, and it is the slowest of the tool's patterns to compile."""
-    return re.compile(f"[{_UNSAFE}]")
+_UNSAFE_CHAR = re.compile(f"[{_UNSAFE}]")
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -36,7 +31,7 @@ def inert(text: str) -> str:
     """`text` with each unsafe character shown as an escape; line breaks and tabs kept."""
     if text.isprintable():  # the common case, at C speed (no control or format character)
         return text
-    return _unsafe_char().sub(_visible, text)
+    return _UNSAFE_CHAR.sub(_visible, text)
 
 
 def _json_escape(match: re.Match[str]) -> str:
@@ -46,4 +41,4 @@ def _json_escape(match: re.Match[str]) -> str:
 def inert_json(text: str) -> str:
     """JSON text (from json.dumps, whose strings already escape C0 controls) with every
     other unsafe character as a \\u escape: the same data, nothing raw on a terminal."""
-    return _unsafe_char().sub(_json_escape, text)
+    return _UNSAFE_CHAR.sub(_json_escape, text)

@@ -4,18 +4,14 @@ cannot change the layout."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
-from thinkfamily.render.document import URL, Bars, Bullets, Form, Heading, Para
+from thinkfamily.casefile import Changes
+from thinkfamily.contacts import Referral
+from thinkfamily.models.record import Record
+from thinkfamily.models.supervision import Supervision
+from thinkfamily.render.document import URL, Bars, Block, Bullets, Doc, Form, Heading, Inline, Para
 from thinkfamily.render.inert import inert
 from thinkfamily.render.record_doc import summary_doc
-
-if TYPE_CHECKING:
-    from thinkfamily.casefile import Changes
-    from thinkfamily.contacts import Referral
-    from thinkfamily.models.record import Record
-    from thinkfamily.models.supervision import Supervision
-    from thinkfamily.render.document import Block, Doc, Inline
 
 # Inline syntax that user text could otherwise trigger: emphasis, code, links, HTML,
 # table cells, strikethrough and the escape character itself; an underscore only where

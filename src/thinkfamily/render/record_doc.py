@@ -5,9 +5,11 @@ answered, the source and the supervision discussion. Each output format writes i
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from thinkfamily.casefile import Changes
+from thinkfamily.contacts import Referral
 from thinkfamily.models.common import ANSWER_LABELS, SKIPPED
+from thinkfamily.models.record import Answer, Record
+from thinkfamily.models.supervision import Supervision
 from thinkfamily.render.document import (
     Block,
     Bullets,
@@ -35,12 +37,6 @@ from thinkfamily.render.wording import (
     no_area,
     referral_items,
 )
-
-if TYPE_CHECKING:
-    from thinkfamily.casefile import Changes
-    from thinkfamily.contacts import Referral
-    from thinkfamily.models.record import Answer, Record
-    from thinkfamily.models.supervision import Supervision
 
 
 def summary_doc(

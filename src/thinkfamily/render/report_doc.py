@@ -4,8 +4,6 @@ organisation's self-assessment over time. Each format writes it; HTML adds chart
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from thinkfamily.models.common import ANSWER_LABELS
 from thinkfamily.render.document import (
     Bars,
@@ -24,9 +22,7 @@ from thinkfamily.render.document import (
     user,
 )
 from thinkfamily.render.wording import plural
-
-if TYPE_CHECKING:
-    from thinkfamily.report import ChecklistReport, Report
+from thinkfamily.report import ChecklistReport, Report
 
 TITLE = "Think Family report"
 

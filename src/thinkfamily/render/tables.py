@@ -10,15 +10,13 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from thinkfamily.convert import dump
 from thinkfamily.models.common import ALL_WORDS
+from thinkfamily.models.record import Record
 from thinkfamily.render.inert import inert, inert_json
-
-if TYPE_CHECKING:
-    from thinkfamily.models.record import Record
-    from thinkfamily.report import ChecklistReport, QuestionFigures, Report
+from thinkfamily.report import ChecklistReport, QuestionFigures, Report
 
 # A spreadsheet runs a cell that starts with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -7,25 +7,20 @@ colour.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from datetime import date
+from pathlib import Path
 
-from thinkfamily.models.common import SKIPPED
+from thinkfamily.actions import Action
+from thinkfamily.contacts import AreaContacts, Referral, Service
+from thinkfamily.models.common import SKIPPED, Support
 from thinkfamily.models.contacts import CHECK_WHY
+from thinkfamily.models.guides import GlossaryEntry, Guide
+from thinkfamily.models.record import Record
+from thinkfamily.models.supervision import Supervision
 from thinkfamily.render import wording
 from thinkfamily.render.actions import action_line
 from thinkfamily.render.wording import TO_FIND_OUT, counts_line, label, plural
-
-if TYPE_CHECKING:
-    from datetime import date
-    from pathlib import Path
-
-    from thinkfamily.actions import Action
-    from thinkfamily.contacts import AreaContacts, Referral, Service
-    from thinkfamily.models.common import Support
-    from thinkfamily.models.guides import GlossaryEntry, Guide
-    from thinkfamily.models.record import Record
-    from thinkfamily.models.supervision import Supervision
-    from thinkfamily.report import ChecklistReport, QuestionFigures, Report
+from thinkfamily.report import ChecklistReport, QuestionFigures, Report
 
 BAR_WIDTH = 20  # characters of a report's bar on a terminal
 

@@ -7,13 +7,10 @@ python-docx is imported only here, when a .docx is asked for."""
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from thinkfamily.render.document import Bars, Bullets, Form, Heading, Para
+from thinkfamily.render.document import Bars, Bullets, Doc, Form, Heading, Inline, Para, Table
 from thinkfamily.render.inert import inert
-
-if TYPE_CHECKING:
-    from thinkfamily.render.document import Doc, Inline, Table
 
 
 def write(doc: Doc) -> bytes:

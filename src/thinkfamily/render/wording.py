@@ -4,16 +4,22 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
-from typing import TYPE_CHECKING
 
+from thinkfamily.catalog import fold
+from thinkfamily.contacts import (
+    AreaContacts,
+    Located,
+    Now,
+    Reach,
+    Referral,
+    Service,
+    either,
+    postcode_district,
+)
 from thinkfamily.dates import WEEKDAYS, day_text, is_absolute
 from thinkfamily.models.common import ANSWER_LABELS, SCALE_ANSWERS, SKIPPED
-from thinkfamily.models.contacts import CHECK_WHY
-
-if TYPE_CHECKING:
-    from thinkfamily.contacts import AreaContacts, Located, Now, Reach, Referral, Service
-    from thinkfamily.models.contacts import Contact, Phone
-    from thinkfamily.models.record import Record
+from thinkfamily.models.contacts import CHECK_WHY, Contact, Phone
+from thinkfamily.models.record import Record
 
 _WHO = {"professionals": "professionals", "public": "public", "any": ""}
 _WHEN = {"office": "office hours", "out-of-hours": "out of hours", "24h": "24 hours", "any": ""}
@@ -51,7 +57,6 @@ def brief_lines(shown: list[AreaContacts]) -> list[str]:
 
     `Portsmouth, children, out of hours: 0300 555 1373 (check) - Emergency Duty Service`
     """
-    from thinkfamily.contacts import either  # noqa: PLC0415 - loaded with the contacts
 
     names = [s.item.area.name for s in shown]
     first = f"{either(names, 'and')}, in immediate danger: 999"
@@ -92,7 +97,6 @@ def _brief_line(area: str, service: Service, phone: Reach | None, how: str = "")
 
 def located_text(located: Located) -> str | None:
     """Why a name that is not the area's own answers with it, citing the page that says so."""
-    from thinkfamily.contacts import either, postcode_district  # noqa: PLC0415 - loaded with them
 
     source = located.source.source.cite() if located.source else None
     if located.kind == "border":
@@ -114,8 +118,6 @@ def located_text(located: Located) -> str | None:
 def _border_text(located: Located, source: str | None) -> str:
     """`PO7 crosses a boundary: it may be in Havant (Hampshire) or Portsmouth (...)`, then
     whose contacts follow, and what to do about a council the files do not cover."""
-    from thinkfamily.catalog import fold  # noqa: PLC0415 - loaded with the contacts
-    from thinkfamily.contacts import either  # noqa: PLC0415
 
     named = [a if area in (None, a) else f"{a} ({area})" for a, area in located.authorities]
     lead = located.label
@@ -137,7 +139,6 @@ def _border_text(located: Located, source: str | None) -> str:
 def not_covered(located: Located) -> str | None:
     """What to do where a place across a boundary may lie in a council the files do not
     cover: said beside the contacts, so a copied list never reads as complete."""
-    from thinkfamily.contacts import either  # noqa: PLC0415 - loaded with the contacts
 
     others = [a for a, area in located.authorities if area is None]
     if not others:
