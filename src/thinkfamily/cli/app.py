@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
-from rich.progress import Progress
 
 from thinkfamily import __version__, dates, files
 from thinkfamily.actions import collect
@@ -257,6 +256,8 @@ def progress(label: str) -> Iterator[Callable[[int, int], None]]:
         if not shown or total <= 300:  # noqa: PLR2004
             return
         if bar is None:
+            from rich.progress import Progress  # noqa: PLC0415 - heavy, long listings only
+
             bar = Progress(console=ui.err, transient=True)
             bar.start()
             task = bar.add_task(label, total=total)

@@ -5,7 +5,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markdown import Markdown
 
 from thinkfamily import config, privacy
 from thinkfamily import contacts as lookup
@@ -238,6 +237,8 @@ def guide_cmd(
     cited = [f"- {s.document}, {s.section}" for s in guide.sources]
     if ui.rich_output:
         ui.styled(guide.title, "heading")
+        from rich.markdown import Markdown  # noqa: PLC0415 - heavy (markdown-it), guides only
+
         ui.rich(Markdown(guide.body))
     else:
         ui.line(clean(guide.title))

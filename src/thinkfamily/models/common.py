@@ -34,7 +34,7 @@ class Model(BaseModel):
     is not true.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True, defer_build=True)
 
 
 T = TypeVar("T")

@@ -165,7 +165,7 @@ class Record(Model):
     checklist: ChecklistRef
     started: Moment
     finished: Moment
-    practitioner: Practitioner = Practitioner()
+    practitioner: Practitioner = Field(default_factory=Practitioner)
     area: str | None = None
     case: CaseRef | None = None
     answers: Items[Answer]
