@@ -28,25 +28,28 @@ def test_every_command_in_process(run: Run, tmp_path: Path, no_network: list[str
     answers.write_text(
         json.dumps({"curious": {"answer": "no", "note": "E8 1DY"}}), encoding="utf-8"
     )
+    # Each step with the exit code it must end with, so that a command failing before its
+    # input or output cannot pass for one that made no connection.
     steps = [
-        ("config", "set", "area", "Hackney"),
-        ("checklists", "--json"),
-        ("validate", str(answers.parent / "missing.yaml")),
-        ("check", "professional-curiosity", "--case", "N1", "--answers", str(answers)),
-        ("records", "--json"),
-        ("show", "latest"),
-        ("export", "latest"),
-        ("export", "latest", "--format", "csv", "--redact"),
-        ("export", "latest", "-o", str(tmp_path / "s.md")),
-        ("supervise", "latest", "--decisions", "Refer"),
-        ("contacts", "hackney", "--sources"),
-        ("contacts", "--json"),
-        ("check-text", "-"),
-        ("purge", "--older-than", "1d", "--yes"),
-        ("delete", "latest", "--yes"),
+        (0, "config", "set", "area", "Hackney"),
+        (0, "checklists", "--json"),
+        (1, "validate", str(answers.parent / "missing.yaml")),
+        (0, "check", "professional-curiosity", "--case", "N1", "--answers", str(answers)),
+        (0, "records", "--json"),
+        (0, "show", "latest"),
+        (0, "export", "latest"),
+        (0, "export", "latest", "--format", "csv", "--redact"),
+        (0, "export", "latest", "-o", str(tmp_path / "s.md")),
+        (0, "supervise", "latest", "--decisions", "Refer"),
+        (0, "contacts", "hackney", "--sources"),
+        (0, "contacts", "--json"),
+        (3, "check-text", "-"),
+        (0, "purge", "--older-than", "1d", "--yes"),
+        (0, "delete", "latest", "--yes"),
     ]
-    for step in steps:
-        run(*step, stdin="NHS 943 476 5919\n")
+    for code, *step in steps:
+        result = run(*step, stdin="NHS 943 476 5919\n")
+        assert result.code == code, (step, result.err)
     assert no_network == []
 
 
