@@ -275,6 +275,29 @@ class TestDelete:
         assert not exported.exists()
         assert [p.name for p in (home / "records").iterdir()] == [keep.name]
 
+    def test_a_log_written_before_it_named_its_format_is_still_honoured(
+        self, run: Run, make_record, home: Path, tmp_path: Path
+    ) -> None:
+        """Logs of 0.2 list each export by path, with its hash or (earlier) alone: one with
+        its hash is deleted with its record; one without is kept, since it cannot be told
+        from a file edited since."""
+        hashed, bare = (make_record("professional-curiosity", f"curious: {a}\n") for a in "ny")
+        hashed_out, bare_out = tmp_path / "hashed.md", tmp_path / "bare.md"
+        run("export", hashed.stem, "-o", str(hashed_out))
+        digest = json.loads((home / "exports.json").read_text("utf-8"))["exports"][hashed.stem]
+        bare_out.write_text("# An export\n", encoding="utf-8")
+        (home / "exports.json").write_text(
+            json.dumps({hashed.stem: digest, bare.stem: [str(bare_out.resolve())]}), "utf-8"
+        )
+        assert run("delete", hashed.stem, "--yes").code == 0
+        assert run("delete", bare.stem, "--yes").code == 0
+        assert not hashed_out.exists()
+        assert bare_out.exists()
+        assert json.loads((home / "exports.json").read_text("utf-8")) == {
+            "schema": "thinkfamily.exports/1",
+            "exports": {},
+        }
+
     def test_asks_when_not_given_yes_and_refuses_without_a_terminal(
         self, run: Run, make_record
     ) -> None:

@@ -18,7 +18,9 @@ import stat
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel
 
 from .errors import StoreError
 
@@ -30,6 +32,7 @@ PRIVATE_DIR = 0o700
 PRIVATE_FILE = 0o600
 WINDOWS = os.name == "nt"
 T = TypeVar("T")
+M = TypeVar("M", bound=BaseModel)
 
 _BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # POSIX: a link is refused, never followed
@@ -333,16 +336,23 @@ def remove(path: Path) -> bool:
     return True
 
 
-def loose_permissions(path: Path) -> bool:
-    """True when a folder can be read by the group or by others (POSIX modes only).
+class SideFile(Generic[M]):
+    """A file the tool keeps beside the data (a log, a cache), as one pydantic model: read
+    whole, and None when it is missing, unreadable or not of its model (it only helps, so a
+    damaged one is written afresh); written whole and atomically, and a write that fails is
+    no error."""
 
-    On Windows modes say nothing about who can read a folder, so this is never true
-    there: the profile's access control is what protects the data folder.
-    """
-    if WINDOWS:
-        return False
-    try:
-        mode = path.stat().st_mode
-    except OSError:
-        return False
-    return bool(mode & (stat.S_IRWXG | stat.S_IRWXO))
+    def __init__(self, path: Path, model: type[M]) -> None:
+        self.path = path
+        self.model = model
+
+    def load(self) -> M | None:
+        try:
+            return self.model.model_validate_json(read_regular(self.path))
+        except (OSError, ValueError):
+            return None
+
+    def save(self, value: M) -> None:
+        with contextlib.suppress(OSError, StoreError):
+            ensure_private_dir(self.path.parent)
+            atomic_write(self.path, value.model_dump_json(by_alias=True).encode("utf-8"))

@@ -8,7 +8,6 @@ command faster, never different, and a damaged cache is simply rebuilt.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import zlib
 from collections.abc import Iterable
@@ -19,18 +18,11 @@ from typing import Any, Generic, TypeVar
 from . import __version__, yamlsafe
 from .convert import Problems, convert, format_loc
 from .errors import LoadError, NotFoundError
-from .files import (
-    MAX_FILE_BYTES,
-    TooLargeError,
-    ensure_private_dir,
-    json_data,
-    read_limited,
-    read_regular,
-    write_json,
-)
+from .files import MAX_FILE_BYTES, SideFile, TooLargeError, read_limited
 from .models.checklist import Checklist
 from .models.contacts import Area
 from .models.guides import Glossary, Guide
+from .models.sidefiles import CachedFile, LoadedCache
 from .yamlsafe import Document
 
 M = TypeVar("M")
@@ -195,24 +187,13 @@ def validate_files(paths: Iterable[Path]) -> list[str]:
 
 # --- the cache -------------------------------------------------------------------------
 
-CACHE_SCHEMA = "thinkfamily.cache/2"
-
 
 def _fingerprint(raw: bytes) -> str:
     return f"{len(raw)}:{zlib.crc32(raw):08x}"
 
 
 def _sha256(raw: bytes) -> str:
-
     return hashlib.sha256(raw).hexdigest()
-
-
-def _is_sha256(value: object) -> bool:
-    return (
-        isinstance(value, str)
-        and len(value) == 64  # noqa: PLR2004 - hexadecimal digits of 256 bits
-        and not value.strip("0123456789abcdef")
-    )
 
 
 class Cache(Generic[M]):
@@ -220,24 +201,14 @@ class Cache(Generic[M]):
 
     def __init__(self, folder: Path, kind: Kind[M]) -> None:
         self.kind = kind
-        self.file = folder / f"{kind.name}.json"
-        self.entries = self._read()
+        self.file = SideFile(folder / f"{kind.name}.json", LoadedCache)
+        kept = self.file.load()
+        self.cache = (
+            kept
+            if kept is not None and kept.version == __version__
+            else LoadedCache(version=__version__)
+        )
         self.changed = False
-
-    def _read(self) -> dict[str, Any]:
-        try:
-            data = json_data(read_regular(self.file))
-        except (OSError, ValueError):
-            return {}
-        if (
-            not isinstance(data, dict)
-            or data.get("schema") != CACHE_SCHEMA
-            or data.get("version") != __version__
-            or not isinstance(data.get("entries"), dict)
-        ):
-            return {}
-        entries: dict[str, Any] = data["entries"]
-        return entries
 
     def load(self, path: Path, *, digest: bool = False) -> M:
         """A file's item: converted from the cache when its bytes are unchanged. With
@@ -245,41 +216,32 @@ class Cache(Generic[M]):
         once: a walk needs it for its record, a listing does not."""
         raw = read_bytes(path)
         fingerprint = _fingerprint(raw)
-        entry = self.entries.get(str(path))
-        if isinstance(entry, dict) and entry.get("fingerprint") == fingerprint:
-            cached, _ = _checked(self.kind, path, entry.get("data"))
+        entry = self.cache.entries.get(str(path))
+        if entry is not None and entry.fingerprint == fingerprint:
+            cached, _ = _checked(self.kind, path, entry.data)
             if cached is not None:
-                if digest and not _is_sha256(entry.get("sha256")):
-                    entry["sha256"] = _sha256(raw)
+                if digest and entry.sha256 is None:
+                    entry.sha256 = _sha256(raw)
                     self.changed = True
                 return cached
-        self.entries.pop(str(path), None)
-        self.changed = True
         item, data = load_file(self.kind, path, raw)
-        entry = {"fingerprint": fingerprint, "data": data}
-        if digest:
-            entry["sha256"] = _sha256(raw)
-        self.entries[str(path)] = entry
+        self.cache.entries[str(path)] = CachedFile(
+            fingerprint=fingerprint, data=data, sha256=_sha256(raw) if digest else None
+        )
+        self.changed = True
         return item
 
     def sha256(self, path: Path) -> str | None:
         """The SHA-256 of the bytes `load` last made the file's item from, for a kind whose
         cache keeps it: from the same bytes, and trusted as far as the item is."""
-        entry = self.entries.get(str(path))
-        return entry.get("sha256") if isinstance(entry, dict) else None
+        entry = self.cache.entries.get(str(path))
+        return entry.sha256 if entry is not None else None
 
     def save(self) -> None:
         """Write the cache if it changed; a cache that cannot be written is no error."""
-        if not self.changed:
-            return
-        with contextlib.suppress(OSError):
-            ensure_private_dir(self.file.parent)
-            write_json(
-                self.file,
-                {"schema": CACHE_SCHEMA, "version": __version__, "entries": self.entries},
-                indent=None,
-            )
-        self.changed = False
+        if self.changed:
+            self.file.save(self.cache)
+            self.changed = False
 
     def load_many(self, paths: Iterable[Path]) -> tuple[list[tuple[Path, M]], list[str]]:
         """Every file's item that loads, and the problems of those that do not."""

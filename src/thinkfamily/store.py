@@ -23,13 +23,14 @@ from pathlib import Path
 from typing import NamedTuple, TypeVar
 
 from . import dates
-from .convert import Problems, convert, dump, format_loc
+from .convert import Problems, convert, convert_json, dump, format_loc
 from .errors import NotFoundError, StoreError
 from .files import (
     MAX_RECORD_BYTES,
     TMP_SUFFIX,
     WINDOWS,
     Busy,
+    SideFile,
     TooLargeError,
     ensure_private_dir,
     json_bytes,
@@ -51,6 +52,7 @@ from .models.record import (
     Record,
     record_stem,
 )
+from .models.sidefiles import Exported, ExportsLog, LegacyExportsLog
 from .models.supervision import Supervision, SupervisionSession
 from .paths import Paths
 from .summary import Entry, Shape, stamp, summarize, valid_entry, valid_shape
@@ -776,43 +778,30 @@ class Store:
 
     def _read_log(self) -> dict[str, list[Exported]]:
         """Which files `export -o` wrote, by record id, with a hash of what was written; a
-        missing or damaged log is empty. (Logs written before hashes were kept list paths
-        alone: such an export is never deleted, since it cannot be told from an edited one.)"""
+        missing or damaged log is empty. A log written before it named its format is read
+        as it was written."""
+        log = SideFile(self.paths.exports_log, ExportsLog).load()
+        if log is not None:
+            return {rid: list(files) for rid, files in log.exports.items()}
         try:
-            known = json_data(read_regular(self.paths.exports_log))
+            legacy = convert_json(read_regular(self.paths.exports_log), LegacyExportsLog)
         except (OSError, ValueError):
             return {}
-        if not isinstance(known, dict):
-            return {}
-        log: dict[str, list[Exported]] = {}
-        for rid, files in known.items():
-            if not isinstance(files, list):
-                continue
-            for item in files:
-                if isinstance(item, str):
-                    log.setdefault(str(rid), []).append(Exported(item, None))
-                elif isinstance(item, dict) and isinstance(item.get("path"), str):
-                    digest = item.get("sha256")
-                    log.setdefault(str(rid), []).append(
-                        Exported(item["path"], digest if isinstance(digest, str) else None)
-                    )
-        return log
+        return {
+            rid: [Exported(path=e) if isinstance(e, str) else e for e in files]
+            for rid, files in legacy.items()
+        }
 
     def _write_log(self, known: dict[str, list[Exported]]) -> None:
-        data = {
-            rid: [{"path": e.path, "sha256": e.sha256} for e in files]
-            for rid, files in known.items()
-        }
-        with contextlib.suppress(OSError, StoreError):  # the exports matter; this only helps
-            ensure_private_dir(self.paths.exports_log.parent)
-            write_json(self.paths.exports_log, data)
+        exports = {rid: tuple(files) for rid, files in known.items()}
+        SideFile(self.paths.exports_log, ExportsLog).save(ExportsLog(exports=exports))
 
     def write_export(self, path: Path, data: bytes, *, force: bool, record_id: str) -> None:
         """Write an export of a record where the user asked (`write_outside`), and log it
         for `delete`."""
         self.write_outside(path, data, force=force)
 
-        entry = Exported(str(path.resolve()), hashlib.sha256(data).hexdigest())
+        entry = Exported(path=str(path.resolve()), sha256=hashlib.sha256(data).hexdigest())
         with self.writing():
             known = self._read_log()
             for other in known.values():  # the file now holds this export alone
@@ -1000,13 +989,6 @@ def _write(path: Path, data: object, what: str) -> None:
         write_json(path, data)
     except OSError as exc:
         raise StoreError(f"Cannot save {what} in {path.parent}: {exc.strerror or exc}.") from None
-
-
-class Exported(NamedTuple):
-    """A file `export -o` wrote, and the SHA-256 of what it wrote there."""
-
-    path: str
-    sha256: str | None
 
 
 class NotRegularError(StoreError):
