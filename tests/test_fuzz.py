@@ -256,7 +256,7 @@ def test_random_store_files(
         files = {
             "record": home / "records" / f"{RECORD}.json",
             "draft": home / "drafts" / "professional-curiosity_f1_d8f3a9a2.json",
-            "index": home / "records" / ".index.json",
+            "index": home / "records" / ".index.sqlite",
             "exports": home / "exports.json",
             "supervision": home / "supervision" / f"{RECORD}.json",
             "actions": home / "actions.json",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -95,14 +96,16 @@ class TestRecordIndex:
         answers.write_text("curious: no\n", encoding="utf-8")
         run("check", "professional-curiosity", "--case", "A1", "--answers", str(answers))
         assert [r["case"] for r in json.loads(run("records", "--json").out)] == ["A1"]
-        index = home / "records" / ".index.json"
+        index = home / "records" / ".index.sqlite"
         assert index.exists()
         assert_private(index)
         run("check", "professional-curiosity", "--case", "B2", "--answers", str(answers))
         assert sorted(r["case"] for r in json.loads(run("records", "--json").out)) == ["A1", "B2"]
         run("delete", "latest", "--yes")
         assert len(json.loads(run("records", "--json").out)) == 1
-        assert len(json.loads(index.read_text(encoding="utf-8"))["entries"]) == 1
+        with sqlite3.connect(index) as db:
+            assert db.execute("SELECT count(*) FROM records").fetchone() == (1,)
+        db.close()
 
     def test_a_damaged_index_is_ignored_and_rebuilt(
         self, run: Run, home: Path, tmp_path: Path
@@ -110,17 +113,33 @@ class TestRecordIndex:
         answers = tmp_path / "a.yaml"
         answers.write_text("curious: no\nindicators-of-harm: yes\n", encoding="utf-8")
         run("check", "professional-curiosity", "--answers", str(answers))
-        index = home / "records" / ".index.json"
+        index = home / "records" / ".index.sqlite"
         run("records")
-        for damage in (
-            "not json",
-            '{"schema": "thinkfamily.index/5", "shapes": {}, "entries": {"x": 1}}',
-            '{"schema": "thinkfamily.index/5", "shapes": {}, "entries": []}',
-            index.read_text(encoding="utf-8").replace(",2,3,2,", ',"2","3","2",'),
-            index.read_text(encoding="utf-8").replace('"CAm"', '"C?m"'),
-            index.read_text(encoding="utf-8").replace('"shapes":{', '"shapes":{"other":[],'),
-        ):
-            assert damage != index.read_text(encoding="utf-8") or damage == "not json"
-            index.write_text(damage, encoding="utf-8")
+        whole = index.read_bytes()
+        other = tmp_path / "other.sqlite"
+        with sqlite3.connect(other) as db:  # a database, but not an index of this version
+            db.execute("CREATE TABLE records (name TEXT)")
+            db.execute("PRAGMA user_version = 99")
+        db.close()
+        for damage in (b"not a database", whole[: len(whole) // 2], other.read_bytes()):
+            index.write_bytes(damage)
             listed = json.loads(run("records", "--json").out)
             assert [(r["answered"], r["concerns"]) for r in listed] == [(2, 2)]
+            assert run("report", "--min-records", "1").code == 0
+            with sqlite3.connect(index) as db:  # made again from the records
+                assert db.execute("SELECT answered, concerns FROM records").fetchall() == [(2, 2)]
+            db.close()
+
+    def test_an_index_edited_by_hand_keeps_only_what_the_tool_would_write(
+        self, run: Run, home: Path, tmp_path: Path
+    ) -> None:
+        answers = tmp_path / "a.yaml"
+        answers.write_text("curious: no\n", encoding="utf-8")
+        run("check", "professional-curiosity", "--answers", str(answers))
+        run("records")
+        with (
+            sqlite3.connect(home / "records" / ".index.sqlite") as db,
+            pytest.raises(sqlite3.IntegrityError),
+        ):
+            db.execute("UPDATE records SET answered = 'two'")
+        db.close()

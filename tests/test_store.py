@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -151,7 +152,7 @@ class TestDamagedRecordFolder:
             .replace('"answer": "no"', '"answer": "no", "note": "\\ud800"')
         )
         saved[0].write_text(raw, "utf-8")
-        (saved[0].parent / ".index.json").unlink(missing_ok=True)
+        (saved[0].parent / ".index.sqlite").unlink(missing_ok=True)
         for _ in range(2):  # the index is written without it, and read back
             result = run("records", "--json")
             assert result.code == 0
@@ -161,21 +162,21 @@ class TestDamagedRecordFolder:
             )
         assert run("report", "--min-records", "1").code == 0
 
-    @pytest.mark.parametrize("name", ["20261126T000000Z_practitioner_X.json", ".index.json"])
+    @pytest.mark.parametrize("name", ["20261126T000000Z_practitioner_X.json", ".index.sqlite"])
     def test_json_nested_too_deeply_is_not_fatal(
         self, run: Run, saved: list[Path], name: str
     ) -> None:
         (saved[0].parent / name).write_text("[" * 5000 + "]" * 5000, encoding="utf-8")
         expected = [saved[1].stem, saved[0].stem]
-        assert self.ids(run) == ([*expected] if name == ".index.json" else expected)
+        assert self.ids(run) == ([*expected] if name == ".index.sqlite" else expected)
         result = run("records")
-        if name != ".index.json":
+        if name != ".index.sqlite":
             assert f"skipped {saved[0].parent / name}: it is nested too deeply" in result.err
         assert run("report", "--min-records", "1").code == 0
 
     @FIFOS
     def test_an_index_that_is_a_fifo_is_passed_over(self, saved: list[Path], home: Path) -> None:
-        index = saved[0].parent / ".index.json"
+        index = saved[0].parent / ".index.sqlite"
         index.unlink(missing_ok=True)
         os.mkfifo(index)
         result = subprocess.run(  # in a process of its own: a read that waits must not hang
@@ -193,13 +194,17 @@ class TestDamagedRecordFolder:
         self, run: Run, saved: list[Path]
     ) -> None:
         self.ids(run)  # the index, as the tool writes it
-        index = saved[0].parent / ".index.json"
-        data = json.loads(index.read_bytes())
-        data["entries"]["notes.json"] = data["entries"][saved[0].name]
-        index.write_text(
-            json.dumps(data), encoding="utf-8"
-        )  # edited by hand: its checksum no longer matches
-        (saved[0].parent / "notes.json").write_text(saved[0].read_text("utf-8"), "utf-8")
+        notes = saved[0].parent / "notes.json"
+        notes.write_text(saved[0].read_text("utf-8"), "utf-8")
+        info = notes.stat()
+        with sqlite3.connect(saved[0].parent / ".index.sqlite") as db:  # edited by hand
+            db.execute(
+                "INSERT INTO records (name, stamp, finished, shape, case_ref, answered,"
+                " questions, concerns) SELECT ?, ?, finished, shape, case_ref, answered,"
+                " questions, concerns FROM records WHERE name = ?",
+                ("notes.json", f"{info.st_size}:{info.st_mtime_ns}", saved[0].name),
+            )
+        db.close()
         for _ in range(2):  # and not once the index has been written again
             result = run("records", "--json")
             assert [r["id"] for r in json.loads(result.out)] == [saved[1].stem, saved[0].stem]
@@ -228,7 +233,7 @@ class TestDamagedRecordFolder:
         data = json.loads(saved[0].read_text("utf-8"))
         data["finished"] = "2026-W48T12:00:17Z"
         saved[0].write_text(json.dumps(data), "utf-8")
-        (saved[0].parent / ".index.json").unlink(missing_ok=True)
+        (saved[0].parent / ".index.sqlite").unlink(missing_ok=True)
         result = run("records", "--since", "2026-01-01")
         assert result.code == 0
         assert (

@@ -18,7 +18,7 @@ from .errors import NotFoundError, StoreError, ThinkFamilyError
 from .models.actions import Done
 from .models.supervision import Supervision
 from .store import Store, record_day
-from .summary import Entry, Shape
+from .store.index import AnswerText, RecordSummary
 
 Status = Literal["overdue", "due", "open", "done"]
 SHORT = 6  # the fewest characters of an id shown, and typed
@@ -54,19 +54,19 @@ def action_id(*parts: str) -> str:
 
 def collect(store: Store) -> tuple[list[Action], list[str]]:
     """Every action, and a warning for each file that could not be read."""
-    found, skipped, _ = store.summaries()
-    warnings = [f"skipped {path}: {reason}" for path, reason in skipped]
+    with store.summaries() as summaries:
+        found, texts = summaries.found, texts_by_record(summaries.index.texts())
+    warnings = [f"skipped {path}: {reason}" for path, reason in summaries.skipped]
     done = done_by_id(store)
     actions: list[Action] = []
     records = {}
-    for name, entry, shape in found:
-        record_id = name.removesuffix(".json")
-        records[record_id] = (entry, shape)
-        actions += walk_actions(record_id, entry, shape, done)
+    for summary in found:
+        records[summary.id] = summary
+        actions += walk_actions(summary, texts.get(summary.key, []), done)
     for record_id in sorted(store.supervised_ids()):
         if record_id not in records:
             continue  # notes of a record that is gone
-        entry, shape = records[record_id]
+        summary = records[record_id]
         try:
             supervision = store.read_supervision(record_id)
         except StoreError as exc:
@@ -74,22 +74,31 @@ def collect(store: Store) -> tuple[list[Action], list[str]]:
             continue
         if supervision:
             actions += supervision_actions(
-                supervision, shape[0], entry[4] or None, record_day(entry[0]), done
+                supervision, summary.checklist, summary.case, record_day(summary.finished), done
             )
     return actions, warnings
 
 
-def walk_actions(record_id: str, entry: Entry, shape: Shape, done: dict[str, Done]) -> list[Action]:
-    """The actions written at concerns during a walk, from the record's index entry."""
+def texts_by_record(texts: list[AnswerText]) -> dict[int, list[AnswerText]]:
+    """The index's answer texts, by record (RecordSummary.key), in question order."""
+    by_record: dict[int, list[AnswerText]] = {}
+    for text in texts:
+        by_record.setdefault(text.record, []).append(text)
+    return by_record
+
+
+def walk_actions(
+    summary: RecordSummary, texts: list[AnswerText], done: dict[str, Done]
+) -> list[Action]:
+    """The actions written at concerns during a walk, from the records index."""
     actions = []
-    for position, action, _, _ in entry[7]:
-        if action:
-            question_id, text = shape[3][position][:2]
-            key = action_id(record_id, "answer", question_id)
+    for text in texts:
+        if text.action:
+            key = action_id(summary.id, "answer", text.question_id)
             actions.append(
                 Action(
-                    key, action, "walk", record_id, shape[0], entry[4] or None,
-                    record_day(entry[0]), None, None, text, done.get(key),
+                    key, text.action, "walk", summary.id, summary.checklist, summary.case,
+                    record_day(summary.finished), None, None, text.text, done.get(key),
                 )
             )  # fmt: skip
     return actions

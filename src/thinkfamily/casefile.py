@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
-from .actions import Action, done_by_id, supervision_actions, walk_actions
+from .actions import Action, done_by_id, supervision_actions, texts_by_record, walk_actions
 from .errors import NotFoundError, StoreError, ThinkFamilyError
 from .models.record import Answer, Draft, Record
 from .models.supervision import Discussion
@@ -47,23 +47,23 @@ def story(store: Store, ref: str) -> tuple[Story, list[str]]:
     wanted = ref.strip().casefold()
     if not wanted:
         raise ThinkFamilyError("Give a case reference, such as ABC123.")
-    found, skipped, _ = store.summaries()
-    warnings = [f"skipped {path}: {reason}" for path, reason in skipped]
-    mine = [(n, e, s) for n, e, s in found if e[4] and e[4].casefold() == wanted]
+    with store.summaries(case=wanted) as summaries:
+        mine, texts = summaries.found, texts_by_record(summaries.index.texts())
+    warnings = [f"skipped {path}: {reason}" for path, reason in summaries.skipped]
     done = done_by_id(store)
     actions: list[Action] = []
     events: list[Event] = []
     discussions = 0
-    case = mine[-1][1][4] if mine else ref.strip()  # as the first record wrote it
-    for name, entry, shape in mine:
-        record_id = name.removesuffix(".json")
-        answered, questions, concerns = entry[1], entry[2], entry[3]
-        walked = walk_actions(record_id, entry, shape, done)
+    case = mine[-1].case if mine and mine[-1].case else ref.strip()  # as the first record wrote it
+    for summary in mine:
+        record_id = summary.id
+        walked = walk_actions(summary, texts.get(summary.key, []), done)
         actions += walked
         events.append(
             Event(
-                record_day(entry[0]), entry[0][11:16], "record", record_id,
-                f"{shape[1]}: {answered} of {questions} answered, {concerns} for supervision",
+                record_day(summary.finished), summary.finished[11:16], "record", record_id,
+                f"{summary.title}: {summary.answered} of {summary.questions} answered, "
+                f"{summary.concerns} for supervision",
                 actions=walked,
             )
         )  # fmt: skip
@@ -75,7 +75,7 @@ def story(store: Store, ref: str) -> tuple[Story, list[str]]:
         if supervision is None:
             continue
         agreed = supervision_actions(
-            supervision, shape[0], entry[4] or None, record_day(entry[0]), done
+            supervision, summary.checklist, summary.case, record_day(summary.finished), done
         )
         actions += agreed
         for discussion in supervision.discussions():

@@ -12,13 +12,12 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from operator import itemgetter
 from pathlib import Path
 
 from .errors import StoreError
 from .models.common import ANSWER_LABELS, SCALE_ANSWERS, SKIPPED
 from .store import RecordError, read_record, record_day
-from .summary import Entry, Shape, decode, summarize
+from .store.index import AnswerText, RecordIndex, RecordSummary
 
 
 def _plural(count: int, word: str) -> str:
@@ -136,14 +135,14 @@ class Filters:
     since: date | None = None
     until: date | None = None
 
-    def keep(self, entry: Entry, shape: Shape) -> bool:
-        if self.checklist and shape[0] != self.checklist:
+    def keep(self, summary: RecordSummary) -> bool:
+        if self.checklist and summary.checklist != self.checklist:
             return False
-        if self.case and entry[4] != self.case:
+        if self.case and (summary.case or "") != self.case:
             return False
         if not (self.since or self.until):
             return True
-        day = record_day(entry[0])
+        day = record_day(summary.finished)
         return not ((self.since and day < self.since) or (self.until and day > self.until))
 
 
@@ -172,36 +171,40 @@ def record_files(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[Path, st
 
 def summaries_of(
     files: list[Path], progress: Callable[[int, int], None] | None = None
-) -> tuple[list[tuple[Entry, Shape]], list[tuple[Path, str]]]:
-    """The summaries of record files given by path, and the files that are not records."""
-    found: list[tuple[Entry, Shape]] = []
+) -> tuple[RecordIndex, list[RecordSummary], list[tuple[Path, str]]]:
+    """An index (in memory) of record files given by path, their summaries in the order
+    given, and the files that are not records."""
+    index = RecordIndex.open(None)
+    names: list[str] = []
     skipped: list[tuple[Path, str]] = []
     for number, path in enumerate(files, 1):
         if progress:
             progress(number, len(files))
         try:
-            entry, _, shape = summarize(read_record(path), "")  # read now: no index to check
+            index.add(str(path), read_record(path), "")  # read now: no state to keep
         except RecordError as exc:
             skipped.append((path, exc.reason))
             continue
         except StoreError as exc:
             skipped.append((path, exc.message))
             continue
-        found.append((entry, shape))
-    return found, skipped
+        names.append(str(path))
+    summaries = index.summaries()
+    return index, [summaries[name] for name in names], skipped
 
 
 @dataclass
 class _Group:
     """The records of one checklist made from one shape (one version of its questions)."""
 
-    shape: Shape
-    codes: list[str] = field(default_factory=list)
+    shape: int
+    records: int = 0
     newest: datetime | None = None
 
 
 def build(
-    summaries: Iterable[tuple[Entry, Shape]],
+    index: RecordIndex,
+    summaries: Iterable[RecordSummary],
     filters: Filters,
     *,
     min_records: int = 5,
@@ -210,71 +213,81 @@ def build(
     """Add up the records' answers, checklist by checklist; texts (titles, question wording)
     follow the newest record."""
     report = Report(min_records=min_records, skipped=list(skipped or []))
-    groups: dict[tuple[str, str], _Group] = {}
-    actions: dict[tuple[str, str], list[str]] = {}
-    areas: dict[tuple[str, str], list[AreaRating]] = {}
-    for entry, shape in summaries:
-        if filters.keep(entry, shape):
-            report.read += 1
-            moment = _add_dates(report, entry, shape)
-            group = groups.get((shape[0], entry[5]))
-            if group is None:
-                group = groups[(shape[0], entry[5])] = _Group(shape)
-            group.codes.append(entry[6])
-            if group.newest is None or moment >= group.newest:
-                group.newest = moment
-            _add_texts(entry, shape, actions, areas)
-    _add_groups(report, groups)
-    for (cid, qid), texts in actions.items():
-        report.checklists[cid].questions[qid].actions = texts
-    for (cid, qid), ratings in areas.items():
-        report.checklists[cid].areas[qid] = sorted(
-            ratings, key=lambda r: datetime.fromisoformat(r.finished)
-        )
+    groups: dict[tuple[str, int], _Group] = {}
+    kept = [summary for summary in summaries if filters.keep(summary)]
+    for summary in kept:
+        report.read += 1
+        moment = _add_dates(report, summary)
+        group = groups.get((summary.checklist, summary.shape))
+        if group is None:
+            group = groups[(summary.checklist, summary.shape)] = _Group(summary.shape)
+        group.records += 1
+        if group.newest is None or moment >= group.newest:
+            group.newest = moment
+    _add_groups(report, groups, index, kept)
+    _add_texts(report, index, kept)
     return report
 
 
-def _add_dates(report: Report, entry: Entry, shape: Shape) -> datetime:
+def _add_dates(report: Report, summary: RecordSummary) -> datetime:
     """Count a record towards its checklist: first and last dates, versions, the title."""
-    finished, cid = entry[0], shape[0]
+    finished, cid = summary.finished, summary.checklist
     moment = datetime.fromisoformat(finished)
     checklist = report.checklists.get(cid)
     if checklist is None:
-        checklist = report.checklists[cid] = ChecklistReport(cid, shape[1])
+        checklist = report.checklists[cid] = ChecklistReport(cid, summary.title)
     checklist.records += 1
     if checklist.first_moment is None or moment < checklist.first_moment:
         checklist.first, checklist.first_moment = finished, moment
     if checklist.newest is None or moment >= checklist.newest:
-        checklist.last, checklist.newest, checklist.title = finished, moment, shape[1]
-    checklist.versions.add(shape[2])
+        checklist.last, checklist.newest, checklist.title = finished, moment, summary.title
+    checklist.versions.add(summary.version)
     return moment
 
 
-def _add_texts(
-    entry: Entry,
-    shape: Shape,
-    actions: dict[tuple[str, str], list[str]],
-    areas: dict[tuple[str, str], list[AreaRating]],
+def _add_texts(report: Report, index: RecordIndex, kept: list[RecordSummary]) -> None:
+    """The records' actions, in the order of the records, and each self-assessment's
+    rating of each area with its two texts, in date order."""
+    by_record: dict[int, list[AnswerText]] = {}
+    for text in index.texts():
+        by_record.setdefault(text.record, []).append(text)
+    areas: dict[tuple[str, str], list[AreaRating]] = {}
+    for summary in kept:
+        cid = summary.checklist
+        for text in by_record.get(summary.key, []):
+            figures = report.checklists[cid].questions[text.question_id]
+            if text.action:
+                figures.actions.append(text.action)
+            if text.scale == "in-place":
+                areas.setdefault((cid, text.question_id), []).append(
+                    AreaRating(
+                        summary.finished,
+                        text.answer,
+                        text.currently_in_place,
+                        text.more_could_be_in_place,
+                    )
+                )
+    for (cid, qid), ratings in areas.items():
+        report.checklists[cid].areas[qid] = sorted(
+            ratings, key=lambda r: datetime.fromisoformat(r.finished)
+        )
+
+
+def _add_groups(
+    report: Report,
+    groups: dict[tuple[str, int], _Group],
+    index: RecordIndex,
+    kept: list[RecordSummary],
 ) -> None:
-    """A record's actions, and its self-assessment ratings with their two texts."""
-    cid, questions = shape[0], shape[3]
-    texts = {t[0]: t for t in entry[7]}
-    for position, action, *_ in entry[7]:
-        if action:
-            actions.setdefault((cid, questions[position][0]), []).append(action)
-    for position, (qid, _, _, scale) in enumerate(questions):
-        if scale == "in-place":
-            _, _, now, more = texts.get(position, (position, None, None, None))
-            word, _ = decode(entry[6][position])
-            areas.setdefault((cid, qid), []).append(AreaRating(entry[0], word, now, more))
-
-
-def _add_groups(report: Report, groups: dict[tuple[str, str], _Group]) -> None:
-    """Count each group's answers a question at a time (the counting runs in C)."""
+    """Each question's figures: its wording from the newest version that asks it, and
+    its answers counted by the index."""
+    counts: dict[tuple[int, int], list[tuple[str, bool, int]]] = {}
+    for shape, position, word, concern, count in index.answer_counts(kept):
+        counts.setdefault((shape, position), []).append((word, bool(concern), count))
     wording: dict[tuple[str, str], datetime] = {}  # when each question's text was set
-    for (cid, _), group in groups.items():
+    for (cid, shape), group in groups.items():
         questions = report.checklists[cid].questions
-        for position, (qid, text, section, scale) in enumerate(group.shape[3]):
+        for position, qid, text, section, scale in index.questions(shape):
             figures = questions.get(qid)
             if figures is None:
                 figures = questions[qid] = QuestionFigures(
@@ -284,8 +297,7 @@ def _add_groups(report: Report, groups: dict[tuple[str, str], _Group]) -> None:
             if newest is not None and newest >= wording.get((cid, qid), newest):
                 figures.text, figures.section, figures.order = text, section, position
                 wording[(cid, qid)] = newest
-            figures.records += len(group.codes)
-            for letter, count in Counter(map(itemgetter(position), group.codes)).items():
-                word, concern = decode(letter)
+            figures.records += group.records
+            for word, concern, count in counts.get((shape, position), []):
                 figures.counts[word] += count
                 figures.concerns += count if concern else 0

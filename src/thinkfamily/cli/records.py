@@ -495,18 +495,18 @@ def report_cmd(
                     "; ".join(f"{p}: {why}" for p, why in missing),
                     hint="Give record files, or folders that hold them.",
                 )
-            found, skipped = reporting.summaries_of(files, tick)
+            index, found, skipped = reporting.summaries_of(files, tick)
         else:
-            from_store, skipped, _ = open_store().summaries(
-                checklist=checklist, case=case, progress=tick
+            summaries = open_store().summaries(checklist=checklist, case=case, progress=tick)
+            index, found, skipped = summaries.index, summaries.found, summaries.skipped
+    with index:
+        if not (found or skipped):
+            raise NotFoundError(
+                "There are no records to report on.",
+                hint="Give the files or folders of exported JSON records, or save some records "
+                "first.",
             )
-            found = [(entry, shape) for _, entry, shape in from_store]
-    if not (found or skipped):
-        raise NotFoundError(
-            "There are no records to report on.",
-            hint="Give the files or folders of exported JSON records, or save some records first.",
-        )
-    built = reporting.build(found, filters, min_records=min_records, skipped=skipped)
+        built = reporting.build(index, found, filters, min_records=min_records, skipped=skipped)
     chosen = ReportFormat.json if as_json else fmt
     if output is not None or chosen in (ReportFormat.html, ReportFormat.docx):
         asked = None if chosen is ReportFormat.text else ExportFormat(chosen.value)

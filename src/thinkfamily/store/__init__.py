@@ -13,19 +13,20 @@ import contextlib
 import errno
 import hashlib
 import os
+import sqlite3
 import stat
 import sys
 import zlib
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple, Self, TypeVar
 
-from . import dates
-from .convert import Problems, convert, convert_json, dump, format_loc
-from .errors import NotFoundError, StoreError
-from .files import (
+from thinkfamily import dates
+from thinkfamily.convert import Problems, convert, convert_json, dump, format_loc
+from thinkfamily.errors import NotFoundError, StoreError
+from thinkfamily.files import (
     MAX_RECORD_BYTES,
     TMP_SUFFIX,
     WINDOWS,
@@ -33,7 +34,6 @@ from .files import (
     SideFile,
     TooLargeError,
     ensure_private_dir,
-    json_bytes,
     json_data,
     lock,
     read_limited,
@@ -42,9 +42,9 @@ from .files import (
     remove_stale_temporaries,
     write_json,
 )
-from .files import atomic_write as _atomic_write
-from .models.actions import ActionsLog, Done
-from .models.record import (
+from thinkfamily.files import atomic_write as _atomic_write
+from thinkfamily.models.actions import ActionsLog, Done
+from thinkfamily.models.record import (
     DRAFT_SCHEMA,
     RECORD_NAME,
     RECORD_SCHEMA,
@@ -52,10 +52,11 @@ from .models.record import (
     Record,
     record_stem,
 )
-from .models.sidefiles import Exported, ExportsLog, LegacyExportsLog
-from .models.supervision import Supervision, SupervisionSession
-from .paths import Paths
-from .summary import Entry, Shape, stamp, summarize, valid_entry, valid_shape
+from thinkfamily.models.sidefiles import Exported, ExportsLog, LegacyExportsLog
+from thinkfamily.models.supervision import Supervision, SupervisionSession
+from thinkfamily.paths import Paths
+
+from .index import INDEX_NAME, RecordIndex, RecordSummary, discard, stamp
 
 
 class RecordFile(NamedTuple):
@@ -117,9 +118,6 @@ def _newest_key(name: str) -> tuple[str, int, str]:
 
 _T = TypeVar("_T")
 
-# A record's summary from the index: its file name, its entry and its checklist's shape.
-Summary = tuple[str, Entry, Shape]
-
 
 def record_day(finished: str) -> date:
     """The day a record was finished, as the clock where it was made showed it."""
@@ -140,117 +138,28 @@ class Listed(NamedTuple):
     supervised: bool = False
 
 
-INDEX_SCHEMA = "thinkfamily.index/5"
-INDEX_NAME = ".index.json"
-_CHECKSUM = b'{"crc32":"%s",'  # the index's first key; it covers every byte after it
-_CHECKSUM_LENGTH = len(_CHECKSUM % b"00000000")
+@dataclass
+class Summaries:
+    """The records of the folder as the index has them, newest first (`found`); the files
+    that could not be read, with why; the files not named like records; and the index, to
+    ask more of (close it when done: `with`)."""
+
+    found: list[RecordSummary]
+    skipped: list[tuple[Path, str]]
+    foreign: list[Path]
+    index: RecordIndex
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.index.close()
 
 
 # How far ahead of this computer's clock another's may have been when a record was made.
 _CLOCK_SKEW = timedelta(minutes=5)
 # How long a command waits for another to finish changing the data folder.
 _LOCK_WAIT = 30.0
-
-
-@dataclass
-class _Index:
-    """Summaries of record files by file name, so listing or reporting on thousands opens
-    only the new ones (see `summary`).
-
-    Records are written once and never edited, so a name stands for its content; names
-    the index does not know are read and added, and names that are gone are dropped.
-    """
-
-    path: Path
-    entries: dict[str, Entry]
-    shapes: dict[str, Shape]
-    changed: bool = False
-
-    trusted: bool = False  # the file is exactly as this tool wrote it
-
-    @classmethod
-    def open(cls, folder: Path) -> _Index:
-        """The index, or an empty one. Its first key is a checksum of the bytes after it:
-        an index that does not match it has each entry checked before use."""
-        path = folder / INDEX_NAME
-        try:
-            raw = read_regular(path)
-            data = json_data(raw)
-            if (
-                isinstance(data, dict)
-                and data.get("schema") == INDEX_SCHEMA
-                and isinstance(data.get("entries"), dict)
-                and isinstance(data.get("shapes"), dict)
-            ):
-                # Each shape is checked once here, not once for every record that uses it.
-                shapes = {k: v for k, v in data["shapes"].items() if valid_shape(v)}
-                checksum = f"{zlib.crc32(raw[_CHECKSUM_LENGTH:]):08x}"
-                trusted = raw.startswith(_CHECKSUM % checksum.encode()) and len(shapes) == len(
-                    data["shapes"]
-                )
-                return cls(path, data["entries"], shapes, trusted=trusted)
-        except (OSError, ValueError):
-            pass
-        return cls(path, {}, {})
-
-    def get(self, name: str, stamps: dict[str, str]) -> tuple[Entry, Shape] | None:
-        entry = self.entries.get(name)
-        if entry is None or entry[-1] != stamps.get(name):
-            return None
-        if not self.trusted and not _matches_name(name, entry):
-            return None
-        shape = self.shapes.get(entry[5])
-        if shape is None or len(shape[3]) != entry[2]:
-            return None
-        return entry, shape
-
-    def lookup(self, names: list[str], stamps: dict[str, str]) -> list[Summary | str]:
-        """Each name's summary, or the name itself where the index cannot vouch for it:
-        not known, or its file changed since (`stamps`: each file's state now)."""
-        if not self.trusted:
-            return [
-                name if (known := self.get(name, stamps)) is None else (name, *known)
-                for name in names
-            ]
-        entries, shapes = self.entries, self.shapes  # the loop below runs 100,000 times
-        out: list[Summary | str] = []
-        for name in names:
-            entry = entries.get(name)
-            shape = None if entry is None or entry[8] != stamps[name] else shapes.get(entry[5])
-            out.append(name if shape is None else (name, entry, shape))  # type: ignore[arg-type]
-        return out
-
-    def add(self, name: str, record: Record, file_stamp: str) -> tuple[Entry, Shape]:
-        entry, key, shape = summarize(record, file_stamp)
-        self.entries[name] = entry
-        self.shapes[key] = shape
-        self.changed = True
-        return entry, shape
-
-    def save(self, keep: Collection[str] | None = None) -> None:
-        if keep is not None:
-            stale = [name for name in self.entries if name not in keep]
-            for name in stale:
-                del self.entries[name]
-            if stale or not self.trusted:
-                self.changed = True
-        if not self.changed:
-            return
-        for name in [n for n, e in self.entries.items() if not _matches_name(n, e)]:
-            del self.entries[name]
-        used = {entry[5] for entry in self.entries.values()}
-        self.shapes = {k: v for k, v in self.shapes.items() if k in used}
-        data = {"schema": INDEX_SCHEMA, "shapes": self.shapes, "entries": self.entries}
-        with contextlib.suppress(OSError, ValueError):  # the index only saves time
-            rest = json_bytes(data, indent=None)[1:]  # without the opening brace
-            head = _CHECKSUM % f"{zlib.crc32(rest):08x}".encode()
-            _atomic_write(self.path, head + rest)
-        self.changed = False
-
-
-def _matches_name(name: str, entry: object) -> bool:
-    """An entry as `summarize` makes them, for a file named like a record."""
-    return _parse_name("", name) is not None and valid_entry(entry)
 
 
 class Store:
@@ -380,12 +289,13 @@ class Store:
             except OSError as exc:
                 reason = exc.strerror or str(exc)
                 raise StoreError(f"Cannot save the record in {self.records}: {reason}.") from None
-            index = _Index.open(self.records)
-            if index.entries:
-                with contextlib.suppress(OSError):  # the index only saves time
+            if (self.records / INDEX_NAME).is_file():  # kept in step once there is one
+                with (
+                    contextlib.suppress(OSError, sqlite3.Error),  # the index only saves time
+                    RecordIndex.open(self.records) as index,
+                ):
                     info = path.stat()
                     index.add(path.name, saved, stamp(info.st_size, info.st_mtime_ns))
-                    index.save()
             return saved, path
         raise StoreError(f"Cannot find a free record name in {self.records}.")
 
@@ -543,64 +453,71 @@ class Store:
         checklist: str | None = None,
         case: str | None = None,
         progress: Callable[[int, int], None] | None = None,
-    ) -> tuple[list[Summary], list[tuple[Path, str]], list[Path]]:
+    ) -> Summaries:
         """Every record's summary, newest first, from the index (reading only the records it
-        does not know); the record files skipped, with the reason; and the files in the
-        folder not named like records. `progress(done, total)` counts the files read."""
+        does not know), with the files skipped and those not named like records.
+        `progress(done, total)` counts the files read."""
         stamps: dict[str, str] = {}
         names = self._names(stamps)
-        folder = str(self.records)
-        index = _Index.open(self.records)
-        found: list[Summary | str] = []  # a name stands in for a record still to be read
-        foreign: list[Path] = []
-        for item in index.lookup(names, stamps):
-            if not isinstance(item, str):
-                found.append(item)
-            elif _parse_name(folder, item) is None:
-                foreign.append(Path(folder, item))
-            else:
-                found.append(item)  # read below, then kept in the index
-        skipped = self._read_into(index, found, stamps, progress)
+        index = RecordIndex.open(self.records)
+        try:
+            found = self._indexed(index, names, stamps, progress)
+        except sqlite3.Error:  # found damaged as it was read: made again from the records
+            index.close()
+            discard(self.records)
+            try:
+                found = self._indexed(RecordIndex.open(self.records), names, stamps, progress)
+            except sqlite3.Error:
+                found = self._indexed(RecordIndex.open(None), names, stamps, progress)
         # Filtered by what the records hold, known or just read, so that a record renamed by
         # hand is found by the same filter on every run.
         wanted = case.strip().casefold() if case else None  # whatever its letter case
-        kept = [
-            item
-            for item in found
-            if not isinstance(item, str)
-            and not (
-                (checklist and item[2][0] != checklist)
-                or (wanted and item[1][4].casefold() != wanted)
+        found.found = [
+            s
+            for s in found.found
+            if not (
+                (checklist and s.checklist != checklist)
+                or (wanted and (s.case or "").casefold() != wanted)
             )
         ]
-        index.save(set(names))
-        return kept, skipped, sorted(foreign)
+        return found
 
-    def _read_into(
+    def _indexed(
         self,
-        index: _Index,
-        found: list[Summary | str],
+        index: RecordIndex,
+        names: list[str],
         stamps: dict[str, str],
         progress: Callable[[int, int], None] | None,
-    ) -> list[tuple[Path, str]]:
-        """Read the records `found` names but the index does not know, and put their
-        summaries in their places; the files that cannot be read, with the reason."""
+    ) -> Summaries:
+        """The index brought in step with the files (`stamps`: each file's state now)."""
+        folder = str(self.records)
+        known = index.stamps()
+        index.forget(name for name in known if name not in stamps)
+        foreign: list[Path] = []
+        unread: list[str] = []
+        for name in names:
+            if _parse_name(folder, name) is None:
+                foreign.append(Path(folder, name))
+            elif known.get(name) != stamps[name]:
+                unread.append(name)  # new, or changed since it was read
         skipped: list[tuple[Path, str]] = []
-        unread = [position for position, item in enumerate(found) if isinstance(item, str)]
-        for done, position in enumerate(unread, 1):
+        for done, name in enumerate(unread, 1):
             if progress:
                 progress(done, len(unread))
-            name = found[position]
-            assert type(name) is str  # noqa: S101 - the positions of names
             path = self.records / name
             try:
-                record = self.read_record(path)
-                found[position] = (name, *index.add(name, record, stamps[name]))
+                index.add(name, self.read_record(path), stamps[name])
             except RecordError as exc:
                 skipped.append((path, exc.reason))
+                index.forget([name])
             except StoreError as exc:
                 skipped.append((path, exc.message))
-        return skipped
+                index.forget([name])
+        index.forget(p.name for p in foreign)
+        index.commit()
+        summaries = index.summaries()
+        found = [s for name in names if (s := summaries.get(name)) is not None]
+        return Summaries(found, skipped, sorted(foreign), index)
 
     def list_records(
         self,
@@ -610,25 +527,26 @@ class Store:
         since: date | None = None,
     ) -> tuple[list[Listed], list[str]]:
         """Records matching the filters, newest first, and warnings for files skipped."""
-        found, skipped, foreign = self.summaries(checklist=checklist, case=case)
+        with self.summaries(checklist=checklist, case=case) as summaries:
+            found, skipped, foreign = summaries.found, summaries.skipped, summaries.foreign
         supervised = self.supervised_ids()
         warnings = [f"skipped {p}: not named like a thinkfamily record" for p in foreign]
         warnings += [f"skipped {path}: {reason}" for path, reason in skipped]
         start = f"{self.records}{os.sep}"
         listed = [
             Listed(
-                (rid := name[:-5]),
-                entry[0],
-                shape[0],
-                entry[4] or None,
-                entry[1],
-                entry[2],
-                entry[3],
-                start + name,
-                rid in supervised,
+                s.id,
+                s.finished,
+                s.checklist,
+                s.case or None,
+                s.answered,
+                s.questions,
+                s.concerns,
+                start + s.name,
+                s.id in supervised,
             )
-            for name, entry, shape in found
-            if not since or record_day(entry[0]) >= since
+            for s in found
+            if not since or record_day(s.finished) >= since
         ]
         return listed, warnings
 
@@ -912,9 +830,12 @@ class Store:
                 if deleted and self.paths.actions_log.exists():
                     with contextlib.suppress(StoreError):  # a damaged log is said when read
                         self._forget_actions(deleted)
-                index = _Index.open(self.records)
-                if index.entries:
-                    index.save(keep={p.name for p in self.records.glob("*.json")})
+                if (self.records / INDEX_NAME).is_file():
+                    with (
+                        contextlib.suppress(sqlite3.Error),
+                        RecordIndex.open(self.records) as index,
+                    ):
+                        index.forget(p.name for p in removed if p.parent == self.records)
         return removed, kept
 
 

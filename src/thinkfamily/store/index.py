@@ -1,0 +1,302 @@
+"""The records index: a SQLite database derived from the record files, so that listing,
+reporting on and following thousands of records opens only the files it does not know.
+
+The record files are the truth. The index keeps, for each file it has read, the file's
+size and modification time then (`stamp`): a file changed since is read again, a file
+gone is forgotten, and an index that is missing, damaged or of another version is
+rebuilt from the files. Nothing about it is ever an error a user sees: where it cannot
+be opened or written, an index in memory serves the one command.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Collection, Iterable, Iterator
+from pathlib import Path
+from typing import NamedTuple, Self
+
+from thinkfamily.models.record import Record
+
+INDEX_NAME = ".index.sqlite"
+VERSION = 1  # the tables' version (SQLite's user_version): another is rebuilt
+
+# Every value is checked as it is written, so that an index edited by hand cannot hold
+# what the tool would not have written (a damaged file is refused when it is read).
+_TABLES = """
+CREATE TABLE shapes (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE CHECK (typeof(key) = 'text'),
+    checklist TEXT NOT NULL CHECK (typeof(checklist) = 'text'),
+    title TEXT NOT NULL CHECK (typeof(title) = 'text'),
+    version TEXT NOT NULL CHECK (typeof(version) = 'text')
+);
+CREATE TABLE questions (
+    shape INTEGER NOT NULL REFERENCES shapes (id),
+    position INTEGER NOT NULL CHECK (typeof(position) = 'integer' AND position >= 0),
+    question_id TEXT NOT NULL CHECK (typeof(question_id) = 'text'),
+    text TEXT NOT NULL CHECK (typeof(text) = 'text'),
+    section TEXT NOT NULL CHECK (typeof(section) = 'text'),
+    scale TEXT NOT NULL CHECK (scale IN ('reflect', 'in-place', 'present', 'true-false', 'text')),
+    PRIMARY KEY (shape, position)
+) WITHOUT ROWID;
+CREATE TABLE records (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE CHECK (typeof(name) = 'text'),  -- the file's name
+    stamp TEXT NOT NULL CHECK (typeof(stamp) = 'text'),  -- its size and time when read
+    finished TEXT NOT NULL CHECK (typeof(finished) = 'text'),
+    shape INTEGER NOT NULL REFERENCES shapes (id),
+    case_ref TEXT CHECK (case_ref IS NULL OR typeof(case_ref) = 'text'),
+    answered INTEGER NOT NULL CHECK (typeof(answered) = 'integer' AND answered >= 0),
+    questions INTEGER NOT NULL CHECK (typeof(questions) = 'integer' AND questions >= answered),
+    concerns INTEGER NOT NULL CHECK (typeof(concerns) = 'integer' AND concerns >= 0)
+);
+CREATE TABLE answers (
+    record INTEGER NOT NULL REFERENCES records (id),
+    position INTEGER NOT NULL CHECK (typeof(position) = 'integer' AND position >= 0),
+    answer TEXT NOT NULL CHECK (typeof(answer) = 'text'),
+    concern INTEGER NOT NULL CHECK (concern IN (0, 1)),
+    action TEXT CHECK (action IS NULL OR typeof(action) = 'text'),
+    currently_in_place TEXT
+        CHECK (currently_in_place IS NULL OR typeof(currently_in_place) = 'text'),
+    more_could_be_in_place TEXT
+        CHECK (more_could_be_in_place IS NULL OR typeof(more_could_be_in_place) = 'text'),
+    PRIMARY KEY (record, position)
+) WITHOUT ROWID;
+"""
+
+
+class RecordSummary(NamedTuple):
+    """What the index keeps of one record to list it and to count its answers."""
+
+    key: int  # the index's own number for it
+    name: str  # its file's name
+    finished: str
+    checklist: str
+    title: str
+    version: str
+    shape: int  # which version of the checklist's questions it answered
+    case: str | None
+    answered: int
+    questions: int
+    concerns: int
+
+    @property
+    def id(self) -> str:
+        return self.name.removesuffix(".json")
+
+
+class AnswerText(NamedTuple):
+    """One answer that has words beyond its answer word (an action, or an area's two
+    texts), or that rates an area, with its question."""
+
+    record: int  # RecordSummary.key
+    position: int
+    question_id: str
+    text: str
+    scale: str
+    answer: str
+    action: str | None
+    currently_in_place: str | None
+    more_could_be_in_place: str | None
+
+
+class Question(NamedTuple):
+    position: int
+    question_id: str
+    text: str
+    section: str
+    scale: str
+
+
+def stamp(size: int, mtime_ns: int) -> str:
+    """What the index keeps of a file's state."""
+    return f"{size}:{mtime_ns}"
+
+
+class RecordIndex:
+    """One records index; close it when done (`with`)."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        self._shapes: dict[str, int] = {}
+
+    @classmethod
+    def open(cls, folder: Path | None) -> RecordIndex:
+        """The index of a records folder, or a new one in memory (`None`, or where the
+        folder's cannot be used)."""
+        if folder is not None:
+            for _ in range(2):  # a damaged index is removed, then made again
+                try:
+                    return cls(_connect(folder / INDEX_NAME))
+                except (sqlite3.Error, OSError):
+                    discard(folder)
+        return cls(_connect(None))
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self.db.commit()
+        self.db.close()
+
+    # --- keeping it in step with the files ---------------------------------------------
+
+    def stamps(self) -> dict[str, str]:
+        """Each file the index knows, with its state when it was read."""
+        return dict(self.db.execute("SELECT name, stamp FROM records"))
+
+    def forget(self, names: Iterable[str]) -> None:
+        for name in names:
+            row = self.db.execute("SELECT id FROM records WHERE name = ?", (name,)).fetchone()
+            if row is not None:
+                self.db.execute("DELETE FROM answers WHERE record = ?", row)
+                self.db.execute("DELETE FROM records WHERE id = ?", row)
+
+    def add(self, name: str, record: Record, file_stamp: str) -> None:
+        """Keep a record read from the file `name` in the state `file_stamp`."""
+        self.forget([name])
+        cursor = self.db.execute(
+            "INSERT INTO records (name, stamp, finished, shape, case_ref, answered, questions,"
+            " concerns) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                name,
+                file_stamp,
+                record.finished,
+                self._shape(record),
+                record.case,
+                record.answered,
+                len(record.answers),
+                len(record.concerns),
+            ),
+        )
+        key = cursor.lastrowid
+        self.db.executemany(
+            "INSERT INTO answers VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (key, position, a.answer, a.concern, a.action, a.currently_in_place,
+                 a.more_could_be_in_place)
+                for position, a in enumerate(record.answers)
+            ],
+        )  # fmt: skip
+
+    def _shape(self, record: Record) -> int:
+        ref = record.checklist
+        questions = [(a.question_id, a.text, a.section, a.scale) for a in record.answers]
+        shape = json.dumps([ref.id, ref.title, ref.version, questions])
+        key = hashlib.blake2b(shape.encode("utf-8"), digest_size=16).hexdigest()
+        found = self._shapes.get(key)
+        if found is None:
+            cursor = self.db.execute(  # another command may have added it meanwhile
+                "INSERT OR IGNORE INTO shapes (key, checklist, title, version) VALUES (?, ?, ?, ?)",
+                (key, ref.id, ref.title, ref.version),
+            )
+            if cursor.rowcount:
+                self.db.executemany(
+                    "INSERT INTO questions VALUES (?, ?, ?, ?, ?, ?)",
+                    [(cursor.lastrowid, position, *q) for position, q in enumerate(questions)],
+                )
+            row = self.db.execute("SELECT id FROM shapes WHERE key = ?", (key,)).fetchone()
+            found = self._shapes[key] = row[0]
+        return found
+
+    def commit(self) -> None:
+        with contextlib.suppress(sqlite3.Error):  # the index only saves time
+            self.db.commit()
+
+    # --- what features read ------------------------------------------------------------
+
+    def summaries(self) -> dict[str, RecordSummary]:
+        """Every record the index knows, by file name."""
+        rows = self.db.execute(
+            "SELECT r.id, r.name, r.finished, s.checklist, s.title, s.version, r.shape,"
+            " r.case_ref, r.answered, r.questions, r.concerns"
+            " FROM records r JOIN shapes s ON s.id = r.shape"
+        )
+        return {row[1]: RecordSummary._make(row) for row in rows}
+
+    def questions(self, shape: int) -> list[Question]:
+        """The questions of one version of a checklist, in order."""
+        rows = self.db.execute(
+            "SELECT position, question_id, text, section, scale FROM questions"
+            " WHERE shape = ? ORDER BY position",
+            (shape,),
+        )
+        return [Question._make(row) for row in rows]
+
+    def answer_counts(
+        self, records: Collection[RecordSummary]
+    ) -> Iterator[tuple[int, int, str, bool, int]]:
+        """How many of `records` gave each answer to each question, concern or not:
+        (shape, position, answer, concern, count)."""
+        with self._chosen(records):
+            yield from self.db.execute(
+                "SELECT r.shape, a.position, a.answer, a.concern, count(*)"
+                " FROM chosen c JOIN records r ON r.id = c.id JOIN answers a ON a.record = r.id"
+                " GROUP BY r.shape, a.position, a.answer, a.concern"
+            )
+
+    def texts(self) -> list[AnswerText]:
+        """Every answer with an action or area texts, and every rating of an area."""
+        rows = self.db.execute(
+            "SELECT a.record, a.position, q.question_id, q.text, q.scale, a.answer, a.action,"
+            " a.currently_in_place, a.more_could_be_in_place"
+            " FROM answers a JOIN records r ON r.id = a.record"
+            " JOIN questions q ON q.shape = r.shape AND q.position = a.position"
+            " WHERE a.action IS NOT NULL OR a.currently_in_place IS NOT NULL"
+            " OR a.more_could_be_in_place IS NOT NULL OR q.scale = 'in-place'"
+            " ORDER BY a.record, a.position"
+        )
+        return [AnswerText._make(row) for row in rows]
+
+    @contextlib.contextmanager
+    def _chosen(self, records: Collection[RecordSummary]) -> Iterator[None]:
+        """The temporary table `chosen` of the records chosen, for a query to join."""
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS chosen (id INTEGER PRIMARY KEY)")
+        self.db.execute("DELETE FROM chosen")
+        self.db.executemany("INSERT INTO chosen VALUES (?)", [(r.key,) for r in records])
+        try:
+            yield
+        finally:
+            self.db.execute("DELETE FROM chosen")
+
+
+def discard(folder: Path) -> None:
+    """Remove a records folder's index (found damaged), if it is a file."""
+    path = folder / INDEX_NAME
+    with contextlib.suppress(OSError):
+        if path.is_file() and not path.is_symlink():
+            path.unlink()
+
+
+def _connect(path: Path | None) -> sqlite3.Connection:
+    """A connection to the index at `path` (in memory for None), its tables made if new;
+    sqlite3.Error for a file that is not such an index."""
+    if path is not None and not path.exists():
+        # Made private before SQLite writes to it: it holds what the records hold.
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    if path is not None and (path.is_symlink() or not path.is_file()):
+        raise sqlite3.DatabaseError("not a regular file")
+    db = sqlite3.connect(":memory:" if path is None else path, timeout=30)
+    try:
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version == 0:
+            tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            if tables:
+                raise sqlite3.DatabaseError("not a records index")
+            db.executescript(_TABLES + f"PRAGMA user_version = {VERSION};")
+        elif version != VERSION:
+            raise sqlite3.DatabaseError("another version of the index")
+        db.execute("PRAGMA synchronous = OFF")  # it can always be rebuilt from the records
+        db.execute("PRAGMA temp_store = MEMORY")
+    except sqlite3.Error:
+        db.close()
+        raise
+    return db
