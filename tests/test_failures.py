@@ -5,18 +5,14 @@ from __future__ import annotations
 
 import errno
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
 from thinkfamily import check, files
-from thinkfamily.catalog import Catalog, Loaded
-from thinkfamily.cli.app import ui
-from thinkfamily.cli.terminal import UI
+from thinkfamily.catalog import Loaded
 from thinkfamily.errors import ExitCode, Interrupted, StoreError
-from thinkfamily.paths import user_paths
 from thinkfamily.store import Store
 from thinkfamily.walk import ACTION_PROMPT, CLOSING_PROMPT, NOTE_PROMPT
 
@@ -66,25 +62,6 @@ class DiskPrompter(ScriptedPrompter):
         while self.script and self.script[0] in (FILL, FREE):
             self.disk.full = self.script.pop(0) == FILL
         return super().ask(prompt)
-
-
-@pytest.fixture
-def terminal(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Standard input and output count as a terminal, so `check` walks rather than refuse."""
-    monkeypatch.setattr(UI, "interactive", property(lambda _: True))
-    ui.__dict__.pop("out", None)  # the walk's console, made on the test's own stdout
-    yield
-    ui.__dict__.pop("out", None)
-
-
-@pytest.fixture
-def loaded() -> Loaded:
-    return Catalog(user_paths()).load("professional-curiosity")
-
-
-@pytest.fixture
-def store() -> Store:
-    return Store(user_paths())
 
 
 @pytest.fixture

@@ -25,27 +25,20 @@ from thinkfamily.paths import user_paths
 from thinkfamily.render.answers import answers_file
 from thinkfamily.store import Store
 
-from .conftest import FIFOS, FILE_MODES, PSEUDO_TERMINAL, Run, installed_command, symlink
+from .conftest import (
+    FIFOS,
+    FILE_MODES,
+    PSEUDO_TERMINAL,
+    Run,
+    installed,
+    installed_command,
+    interactive_draft,
+    symlink,
+)
 from .scripted import ScriptedPrompter
 from .test_e2e_pty import Terminal
 
 REFLECT = "[y/p/n/x/?/b/s/q]"
-
-
-@pytest.fixture
-def store() -> Store:
-    return Store(user_paths())
-
-
-@pytest.fixture
-def loaded() -> Loaded:
-    return Catalog(user_paths()).load("professional-curiosity")
-
-
-def interactive_draft(store: Store, loaded: Loaded, case: str, note: str) -> Path:
-    draft = check.new_draft(loaded, case)
-    draft.answers = {"curious": {"answer": "yes", "note": note}}
-    return store.save_draft(draft)
 
 
 class TestF3AnswersFileNeverTouchesADraft:
@@ -844,20 +837,6 @@ class TestU20PrivacyOfTheData:
 
 
 # --- a second attack, made after the fixes above -----------------------------------
-
-
-def installed(home: Path, *args: str, **extra: str) -> subprocess.CompletedProcess[str]:
-    """The installed command, given 30 s to answer (what would hang fails, not waits)."""
-    env = {**os.environ, "THINKFAMILY_HOME": str(home), "NO_COLOR": "1", **extra}
-    return subprocess.run(
-        [installed_command(), *args],
-        capture_output=True,
-        stdin=subprocess.DEVNULL,
-        env=env,
-        encoding="utf-8",
-        timeout=30,
-        check=False,
-    )
 
 
 @FIFOS

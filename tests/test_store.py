@@ -23,11 +23,6 @@ from thinkfamily.store import Store, parse_record_name
 from .conftest import FIFOS, FILE_MODES, Run, running_as_root
 
 
-@pytest.fixture
-def store(home: Path) -> Store:
-    return Store(user_paths())
-
-
 def test_atomic_write_leaves_the_old_file_when_the_rename_fails(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

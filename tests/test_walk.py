@@ -293,14 +293,6 @@ def test_assumptions_yes_asks_for_an_action() -> None:
 class TestSession:
     """The walk with its draft and record, as `check` runs it."""
 
-    @pytest.fixture
-    def loaded(self) -> Loaded:
-        return Catalog(user_paths()).load("professional-curiosity")
-
-    @pytest.fixture
-    def store(self) -> Store:
-        return Store(user_paths())
-
     def test_ctrl_c_keeps_the_draft_and_resume_finishes_it(
         self, loaded: Loaded, store: Store
     ) -> None:
