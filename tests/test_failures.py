@@ -341,69 +341,6 @@ def test_q_while_the_draft_cannot_be_written_fails_and_says_so_at_the_command_li
 
 # --- a damaged draft -------------------------------------------------------------------
 
-DAMAGED_DRAFTS = {
-    "invalid JSON": (
-        b'{"checklist_id": "practitioner", "answers": {"household": {"answer": "yes", "no',
-        "cannot be read (Unterminated string starting at: line 1 column 77 (char 76)).",
-        "Move it aside to start again: it may still hold answers you typed.",
-    ),
-    "zeroed by a crash": (
-        b"\x00" * 16,
-        "cannot be read (Expecting value: line 1 column 1 (char 0)).",
-        "Move it aside to start again: it may still hold answers you typed.",
-    ),
-    "not UTF-8": (
-        b"\xe9t\xe9",
-        "cannot be read ('utf-8' codec can't decode byte 0xe9 in position 0: "
-        "invalid continuation byte).",
-        "Move it aside to start again: it may still hold answers you typed.",
-    ),
-    "a JSON list": (b"[]\n", "is not a thinkfamily draft.", "Move it aside to start again."),
-    "another file's JSON": (
-        b'{"schema": "thinkfamily.record/1"}\n',
-        "is not a thinkfamily draft.",
-        "Move it aside to start again.",
-    ),
-    "a draft with a wrong field": (
-        b'{"schema": "thinkfamily.draft/1", "checklist_id": "practitioner", "answers": 3}\n',
-        "is damaged.",
-        "Move it aside to start again; it may still hold answers you typed.",
-    ),
-}
-
-
-@pytest.mark.usefixtures("terminal")
-@pytest.mark.parametrize("damage", sorted(DAMAGED_DRAFTS))
-@pytest.mark.parametrize("choice", [(), ("--resume",)], ids=["ask", "resume"])
-def test_a_damaged_draft_is_named_kept_and_explained(
-    run: Run, home: Path, damage: str, choice: tuple[str, ...]
-) -> None:
-    content, problem, hint = DAMAGED_DRAFTS[damage]
-    draft = home / "drafts" / "practitioner.json"
-    files.ensure_private_dir(draft.parent)
-    draft.write_bytes(content)
-    result = run("check", "practitioner", *choice, stdin="y\n")
-    assert result.code == ExitCode.FAILED
-    assert result.err == f"Error: The draft {draft} {problem}\n{hint}\n"
-    assert draft.read_bytes() == content
-    assert list(draft.parent.iterdir()) == [draft]
-    assert not (home / "records").exists()
-
-
-@pytest.mark.usefixtures("terminal")
-@pytest.mark.parametrize("damage", sorted(DAMAGED_DRAFTS))
-def test_new_starts_again_from_a_damaged_draft(run: Run, home: Path, damage: str) -> None:
-    """--new asks for the draft to be discarded: it need not be readable to go."""
-    draft = home / "drafts" / "practitioner.json"
-    files.ensure_private_dir(draft.parent)
-    draft.write_bytes(DAMAGED_DRAFTS[damage][0])
-    result = run("check", "practitioner", "--new", stdin="y\nAsked\n\nq\n")
-    assert result.code == 0, result.err
-    (kept,) = draft.parent.iterdir()
-    assert json.loads(kept.read_text("utf-8"))["answers"] == {
-        "who-is-the-family": {"answer": "yes", "note": "Asked"}
-    }
-
 
 # --- a damaged supervision file ------------------------------------------------------
 

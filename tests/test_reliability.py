@@ -17,17 +17,15 @@ from pathlib import Path
 
 import pytest
 
-from thinkfamily import check, dates, files
+from thinkfamily import check, files
 from thinkfamily.catalog import Catalog, Loaded
 from thinkfamily.errors import ExitCode, Interrupted, StoreError
-from thinkfamily.models.supervision import SupervisionSession
 from thinkfamily.paths import user_paths
 from thinkfamily.render.answers import answers_file
 from thinkfamily.store import Store
 
 from .conftest import (
     FIFOS,
-    FILE_MODES,
     PSEUDO_TERMINAL,
     Run,
     installed,
@@ -114,83 +112,8 @@ class TestF4TwoWalksOfOneDraft:
         saved = json.loads(store.draft_path("professional-curiosity", "K1").read_text("utf-8"))
         assert saved["answers"] == {"curious": {"answer": "yes", "note": "A's note"}}
 
-    def test_another_case_is_not_held(self, store: Store) -> None:
-        with store.walking("professional-curiosity", "K1"):
-            with store.walking("professional-curiosity", "K2"):
-                pass
-            with pytest.raises(StoreError), store.walking("professional-curiosity", "K1"):
-                pass
-        with store.walking("professional-curiosity", "K1"):  # free again, and tidied away
-            pass
-        assert [p.name for p in store.drafts.iterdir()] == []
-
-
-class TestF5RecordIdCannotSteerAWrite:
-    @pytest.mark.parametrize("bad_id", ["ABSOLUTE", "../../victim/rel2", "a/b"])
-    def test_supervise_on_a_crafted_record_writes_nothing_outside_the_store(
-        self, run: Run, make_record, home: Path, tmp_path: Path, bad_id: str
-    ) -> None:
-        bad_id = str(tmp_path / "owned") if bad_id == "ABSOLUTE" else bad_id
-        path = make_record("professional-curiosity", "curious: no\n")
-        data = json.loads(path.read_text("utf-8"))
-        data["id"] = bad_id
-        path.write_text(json.dumps(data), "utf-8")
-        result = run("supervise", path.stem, "--decisions", "Refer")
-        assert result.code == 1
-        assert "is not a readable thinkfamily record (id: must be a record id" in result.err
-        assert not (home / "supervision").exists()
-        assert not (tmp_path / "owned.json").exists()
-
-    def test_a_record_file_from_elsewhere_is_not_taken(
-        self, run: Run, make_record, tmp_path: Path
-    ) -> None:
-        path = make_record("professional-curiosity", "curious: no\n")
-        copy = tmp_path / "bob.json"
-        copy.write_bytes(path.read_bytes())
-        for command in (
-            ("supervise", str(copy), "--decisions", "Refer"),
-            ("delete", str(copy), "--yes"),
-            ("export", str(copy)),
-        ):
-            result = run(*command)
-            assert result.code == 1, command
-            assert result.err.startswith(
-                f"Error: {copy} is not a record of thinkfamily's records folder"
-            )
-        assert copy.exists()
-
 
 class TestF7LeftoverCopies:
-    @pytest.mark.posix_only(
-        "a killed writer is found by its process id; Windows goes by the copy's age alone"
-    )
-    def test_temporary_copies_left_by_a_killed_process_are_removed_on_the_next_run(
-        self, run: Run, make_record, store: Store
-    ) -> None:
-        record = make_record("professional-curiosity", "curious: no\n")
-        dead = 2**22 + 12345  # above any pid this system hands out
-        left = [
-            record.parent / f".{record.name}.{dead}.tmp",
-            store.drafts / f".professional-curiosity_k1.json.{dead}.tmp",
-            store.paths.data / f".exports.json.{dead}.tmp",
-        ]
-        files.ensure_private_dir(store.drafts)
-        for path in left:
-            path.write_text("a copy of what a family said", encoding="utf-8")
-        os.link(record, record.parent / f".{record.name}.{dead + 1}.tmp")  # a second link
-        assert record.stat().st_nlink == 2
-        result = run("records")
-        assert result.code == 0
-        assert [p for p in left if p.exists()] == []
-        assert record.stat().st_nlink == 1
-
-    def test_a_copy_in_use_by_a_running_process_is_kept(self, run: Run, store: Store) -> None:
-        files.ensure_private_dir(store.records)
-        busy = store.records / f".x.json.{os.getpid()}.tmp"
-        busy.write_text("being written", encoding="utf-8")
-        run("records")
-        assert busy.exists()
-
     def test_a_draft_whose_record_was_saved_is_not_offered_again(
         self, store: Store, loaded: Loaded
     ) -> None:
@@ -233,82 +156,6 @@ class TestF8OldDrafts:
         assert result.err == f"Deleted {old}\n"
         assert not old.exists()
         assert recent.exists()
-
-
-class TestF15Latest:
-    def test_a_record_dated_in_the_future_is_not_latest(
-        self, run: Run, make_record, monkeypatch: pytest.MonkeyPatch
-    ) -> None:
-        with monkeypatch.context() as patch:
-            ahead = datetime.now(UTC) + timedelta(days=5 * 365)
-            patch.setattr(dates, "now", lambda: ahead)
-            future = make_record("professional-curiosity", "curious: no\n", "--case", "B")
-        now = make_record("professional-curiosity", "curious: no\n", "--case", "A")
-        result = run("show", "latest")
-        assert result.code == 0
-        assert result.out.splitlines()[1].split() == ["Record:", now.stem]
-        assert future.exists()
-
-    def test_a_record_finished_before_it_started_is_refused(self, run: Run, make_record) -> None:
-        path = make_record("professional-curiosity", "curious: no\n")
-        data = json.loads(path.read_text("utf-8"))
-        data["started"] = "2099-01-01T00:00:00+00:00"
-        path.write_text(json.dumps(data), "utf-8")
-        result = run("show", path.stem)
-        assert result.code == 1
-        assert "(finished: before it was started)" in result.err
-
-    def test_a_clock_put_back_mid_walk_never_gives_a_record_that_ends_before_it_starts(
-        self, store: Store, loaded: Loaded, monkeypatch: pytest.MonkeyPatch
-    ) -> None:
-        draft = check.new_draft(loaded, "C1")
-        back = datetime.fromisoformat(draft.started) - timedelta(hours=3)
-        monkeypatch.setattr(dates, "now", lambda: back)
-        saved = check.save_record(store, loaded, draft, {})
-        assert saved.record.started == saved.record.finished
-        assert store.read_record(saved.path).finished_at == back
-
-
-class TestF16ConcurrentWrites:
-    def test_ten_supervisions_at_once_are_all_kept(self, make_record, store: Store) -> None:
-        record = make_record("professional-curiosity", "curious: no\n")
-
-        def add(n: int) -> None:
-            store.add_supervision(
-                record.stem,
-                SupervisionSession(
-                    date="2026-11-30", recorded="2026-11-30T10:00:00Z", decisions=f"D{n}"
-                ),
-            )
-
-        threads = [threading.Thread(target=add, args=(n,)) for n in range(10)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        notes = store.read_supervision(record.stem)
-        assert notes is not None
-        assert sorted(s.decisions or "" for s in notes.sessions) == sorted(
-            f"D{n}" for n in range(10)
-        )
-
-    def test_ten_exports_at_once_are_all_logged_and_deleted_with_the_record(
-        self, run: Run, make_record, store: Store, tmp_path: Path
-    ) -> None:
-        record = make_record("professional-curiosity", "curious: no\n")
-        targets = [tmp_path / f"e{n}.md" for n in range(10)]
-
-        def export(target: Path) -> None:
-            store.write_export(target, b"summary", force=False, record_id=record.stem)
-
-        threads = [threading.Thread(target=export, args=(t,)) for t in targets]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        result = run("delete", record.stem, "--yes")
-        assert result.code == 0
-        assert [t for t in targets if t.exists()] == []
 
 
 class TestF17DeleteOnlyWhatIsOurs:
@@ -377,64 +224,6 @@ class TestF17DeleteOnlyWhatIsOurs:
         assert stat.S_IFMT(mode) != stat.S_IFREG
 
 
-class TestF18DamagedStoreFolders:
-    @pytest.mark.parametrize("folder", ["records", "drafts", "supervision"])
-    def test_a_store_folder_that_is_a_file_is_named(
-        self, run: Run, home: Path, folder: str
-    ) -> None:
-        home.mkdir(mode=0o700)
-        (home / folder).write_text("not a folder", encoding="utf-8")
-        result = run("records")
-        assert result.code == 1
-        assert result.err == (
-            f"Error: {home / folder} should be a folder, but it is a file.\n"
-            "Move the file aside; thinkfamily will make the folder again.\n"
-        )
-
-    def test_a_store_folder_that_is_a_link_is_refused(
-        self, run: Run, home: Path, tmp_path: Path
-    ) -> None:
-        elsewhere = tmp_path / "elsewhere"
-        elsewhere.mkdir(mode=0o700)
-        home.mkdir(mode=0o700)
-        symlink(home / "records", elsewhere)
-        result = run("records")
-        assert result.code == 1
-        assert result.err.startswith(f"Error: {home / 'records'} is a link to another place")
-
-    @FILE_MODES
-    def test_a_data_folder_others_can_change_is_refused(self, run: Run, home: Path) -> None:
-        home.mkdir()
-        home.chmod(0o733)
-        result = run("records")
-        assert result.code == 1
-        assert result.err == (
-            f"Error: {home} can be changed by other users of this computer, who could delete "
-            "or plant records in it.\n"
-            f"Make it yours alone with: chmod 700 {home}\n"
-        )
-
-    def test_a_record_damaged_after_it_was_indexed_is_reported(self, run: Run, make_record) -> None:
-        """The index vouches for a file only in the state it was read in."""
-        good = make_record("professional-curiosity", "curious: no\n", "--case", "A")
-        damaged = make_record("professional-curiosity", "curious: no\n", "--case", "B")
-        assert run("records").code == 0  # both are in the index now
-        data = json.loads(damaged.read_text("utf-8"))
-        data["finished"] = "not a time"
-        damaged.write_text(json.dumps(data), "utf-8")
-        result = run("records", "--json")
-        assert [r["id"] for r in json.loads(result.out)] == [good.stem]
-        assert result.err.startswith(f"Warning: skipped {damaged}: finished: ")
-
-    def test_delete_removes_the_record_last(self, run: Run, make_record, home: Path) -> None:
-        """`supervision` is a file: nothing is deleted that would make the rest unreachable."""
-        record = make_record("professional-curiosity", "curious: no\n")
-        (home / "supervision").write_text("", encoding="utf-8")
-        result = run("delete", record.stem, "--yes")
-        assert result.code == 1
-        assert record.exists()
-
-
 class TestF20Rest:
     def test_ctrl_d_at_resume_it_stops_with_130(self, store: Store, loaded: Loaded) -> None:
         interactive_draft(store, loaded, None, "kept")  # type: ignore[arg-type]
@@ -450,17 +239,6 @@ class TestF20Rest:
             )
         assert stopped.value.exit_code == ExitCode.INTERRUPTED
         assert stopped.value.message == "Stopped. Any draft is kept as it was."
-
-    def test_a_draft_whose_start_is_not_a_time_is_refused_when_loaded(
-        self, store: Store, loaded: Loaded
-    ) -> None:
-        path = interactive_draft(store, loaded, "K2", "typed")
-        data = json.loads(path.read_text("utf-8"))
-        data["started"] = "yesterday"
-        path.write_text(json.dumps(data), "utf-8")
-        with pytest.raises(StoreError) as damaged:
-            store.load_draft("professional-curiosity", "K2")
-        assert damaged.value.message == f"The draft {path} is damaged."
 
 
 # --- F6 and F9: what reaches a terminal, a spreadsheet or a Markdown reader is inert ---
@@ -553,18 +331,6 @@ class TestF10OneBadFileNeverStopsAReport:
             assert result.code == 0, result.err
             assert f"{team / 'bad.json'}: " in result.err
             assert reason in result.err
-
-    def test_a_record_nested_thousands_deep_is_skipped(
-        self, run: Run, make_record, home: Path
-    ) -> None:
-        good = make_record("professional-curiosity", "curious: no\n")
-        deep = home / "records" / "20200101T000000Z_practitioner_DEEP.json"
-        deep.write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8")
-        for command in (("records",), ("report",)):
-            result = run(*command)
-            assert result.code == 0, result.err
-            assert f"{deep}: it is nested too deeply\n" in result.err
-        assert good.stem in run("records").out
 
 
 class TestF11IdentifierScanIsLinear:
@@ -844,48 +610,6 @@ class TestStoreFilesThatAreNotFiles:
     """A FIFO or a link to /dev/zero where a record, a draft or a supervision file should
     be is reported at once, never waited on or read for ever."""
 
-    def test_a_fifo_named_as_a_record_is_passed_over_or_reported(
-        self, make_record, home: Path
-    ) -> None:
-        """The store lists regular files alone; a folder given to `report` names the rest."""
-        good = make_record("professional-curiosity", "curious: no\n")
-        fifo = home / "records" / "20200101T000000Z_practitioner_FIFO.json"
-        os.mkfifo(fifo)
-        zero = home / "records" / "20200102T000000Z_practitioner_ZERO.json"
-        zero.symlink_to("/dev/zero")
-        for args in (("records",), ("report", "--min-records", "1")):
-            done = installed(home, *args)
-            assert (done.returncode, done.stderr) == (0, ""), args
-            assert "FIFO" not in done.stdout
-            assert "ZERO" not in done.stdout
-        assert good.stem in installed(home, "records").stdout
-        done = installed(home, "report", str(home / "records"), "--min-records", "1")
-        assert done.returncode == 0, done.stderr
-        assert f"{fifo}: Cannot read {fifo}: not a regular file." in done.stderr
-        assert f"{zero}: Cannot read {zero}: not a regular file." in done.stderr
-        for ref in (fifo.stem, zero.stem):
-            done = installed(home, "show", ref)
-            assert done.returncode == 1
-            assert done.stderr.startswith(f"Error: No record matches '{ref}'.")
-
-    def test_a_fifo_as_a_draft_or_supervision_file_is_refused_with_its_path(
-        self, make_record, home: Path, store: Store
-    ) -> None:
-        record = make_record("professional-curiosity", "curious: no\n")
-        notes = store.supervision_path(record.stem)
-        notes.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        os.mkfifo(notes)
-        done = installed(home, "export", record.stem)
-        assert done.returncode == 1
-        assert done.stderr.startswith(f"Error: Cannot read {notes}: not a regular file.")
-        draft = store.draft_path("professional-curiosity", "K1")
-        draft.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        os.mkfifo(draft)
-        t = Terminal(home, "check", "professional-curiosity", "--case", "K1")
-        t.expect("cannot be read (not a regular file).")
-        code, _ = t.finish()
-        assert code == 1
-
     def test_a_device_given_to_report_is_named_as_one(self, run: Run) -> None:
         result = run("report", "/dev/zero")
         assert result.code == 1
@@ -942,32 +666,6 @@ class TestExportNeverIntoTheDataFolder:
             )
         )
         assert {p: p.read_bytes() for p in home.rglob("*") if p.is_file()} == before
-
-
-@pytest.mark.posix_only("a folder or a link where the lock goes: Windows has no O_NOFOLLOW")
-class TestALockThatCannotBeTaken:
-    def test_a_folder_where_the_lock_goes_is_refused_not_ignored(self, store: Store) -> None:
-        lock = store.draft_path("professional-curiosity", "K1").with_name(
-            ".professional-curiosity_k1_038a840b.lock"
-        )
-        lock.mkdir(parents=True)
-        with pytest.raises(StoreError) as raised, store.walking("professional-curiosity", "K1"):
-            pytest.fail("walked without a lock")
-        assert raised.value.message == (
-            f"{lock} is not a lock file, so thinkfamily cannot make sure no other window is "
-            "changing the same files."
-        )
-        assert raised.value.hint == "Move it aside, then run this again."
-
-    def test_a_link_where_the_lock_goes_creates_nothing_outside_the_store(
-        self, store: Store, tmp_path: Path
-    ) -> None:
-        outside = tmp_path / "outside"
-        store.paths.data.mkdir(parents=True)
-        (store.paths.data / ".lock").symlink_to(outside)
-        with pytest.raises(StoreError), store.writing():
-            pytest.fail("wrote without a lock")
-        assert not outside.exists()
 
 
 HOSTILE_TEXT = 'a\x1b[2Jb \u202eevil\u202c \x85c \x7f \ufffe\uffff "q" \\ \n# not a comment'
