@@ -19,7 +19,6 @@ import pytest
 
 from thinkfamily import check, files
 from thinkfamily.catalog import Catalog, Loaded
-from thinkfamily.errors import ExitCode, Interrupted, StoreError
 from thinkfamily.paths import user_paths
 from thinkfamily.render.answers import answers_file
 from thinkfamily.store import Store
@@ -68,73 +67,6 @@ class TestF3AnswersFileNeverTouchesADraft:
         result = run("check", "professional-curiosity", "--case", "K8", "--answers", str(answers))
         assert result.code == 0, result.err
         assert path.read_bytes() == b"[" * 5000 + b"]" * 5000
-
-
-class TestF4TwoWalksOfOneDraft:
-    def test_a_second_walk_of_the_same_checklist_and_case_is_refused(
-        self, store: Store, loaded: Loaded
-    ) -> None:
-        """Walk A holds the draft; walk B, started meanwhile, is refused before a question,
-        and A's answers are all saved."""
-        refused: list[str] = []
-        second = ScriptedPrompter([])
-
-        class Meanwhile(ScriptedPrompter):
-            def ask(self, prompt: str) -> str:
-                if not refused:  # walk B starts while walk A waits at its first question
-                    try:
-                        check.walk(
-                            loaded,
-                            "K1",
-                            second,
-                            store,
-                            {},
-                            resume=False,
-                            warn=print,
-                            rescue=print,
-                            intro=True,
-                        )
-                    except StoreError as exc:
-                        refused.append(f"{exc.message} {exc.hint}")
-                return super().ask(prompt)
-
-        walker = Meanwhile([(REFLECT, "y"), ("Note (Enter to skip)", "A's note"), (REFLECT, "q")])
-        assert (
-            check.walk(loaded, "K1", walker, store, {}, resume=None, warn=print, rescue=print)
-            is None
-        )
-        assert refused == [
-            "This checklist for case K1 is open in another thinkfamily window or terminal. "
-            "Carry on there, or leave it there with q (its answers are kept as a draft), then "
-            "run this again to resume."
-        ]
-        assert second.shown == []  # no introduction to a walk that cannot start
-        saved = json.loads(store.draft_path("professional-curiosity", "K1").read_text("utf-8"))
-        assert saved["answers"] == {"curious": {"answer": "yes", "note": "A's note"}}
-
-
-class TestF7LeftoverCopies:
-    def test_a_draft_whose_record_was_saved_is_not_offered_again(
-        self, store: Store, loaded: Loaded
-    ) -> None:
-        """Killed between saving the record and removing the draft: the next walk does not
-        offer the draft, so no second record of the same walk is made."""
-        draft = check.new_draft(loaded, "K9")
-        draft.answers = {"curious": {"answer": "no"}}
-        draft.current = None
-        saved = check.save_record(store, loaded, draft, {})
-        draft.answers = {}  # as if the last draft write had failed too, and the process died
-        store.save_draft(draft)
-        start = ("Start from last time's answers? [y/n] (y)", "n")  # a new walk, offered it
-        prompter = ScriptedPrompter([start, (REFLECT, "q")])
-        assert (
-            check.walk(loaded, "K9", prompter, store, {}, resume=None, warn=print, rescue=print)
-            is None
-        )
-        assert prompter.hints()[0] == (
-            f"Your last walk of this checklist was saved as {saved.path.stem}; its draft is "
-            "removed, and a new walk starts."
-        )
 
 
 class TestF8OldDrafts:
@@ -222,23 +154,6 @@ class TestF17DeleteOnlyWhatIsOurs:
         assert result.err.startswith(f"Error: {target} is not a regular file")
         assert target.lstat().st_mode == mode
         assert stat.S_IFMT(mode) != stat.S_IFREG
-
-
-class TestF20Rest:
-    def test_ctrl_d_at_resume_it_stops_with_130(self, store: Store, loaded: Loaded) -> None:
-        interactive_draft(store, loaded, None, "kept")  # type: ignore[arg-type]
-
-        class EndOfInput(ScriptedPrompter):
-            def ask(self, prompt: str) -> str:
-                self.asked.append(prompt)
-                raise EOFError
-
-        with pytest.raises(Interrupted) as stopped:
-            check.walk(
-                loaded, None, EndOfInput([]), store, {}, resume=None, warn=print, rescue=print
-            )
-        assert stopped.value.exit_code == ExitCode.INTERRUPTED
-        assert stopped.value.message == "Stopped. Any draft is kept as it was."
 
 
 # --- F6 and F9: what reaches a terminal, a spreadsheet or a Markdown reader is inert ---
