@@ -497,27 +497,6 @@ def test_n21_a_tipping_point_says_act_now_with_the_front_door(run, make_record) 
     assert "significant risk to wellbeing and safety?\n    Answer: yes  (act now)\n" in shown
 
 
-def test_n21_the_walk_ends_with_act_now_first(run, tmp_path) -> None:
-    answers = tmp_path / "a.yaml"
-    answers.write_text("tipping-point: yes\n", "utf-8")
-    result = run("check", "professional-curiosity", "--answers", str(answers))
-    assert result.code == 0, result.err
-    shown = " ".join(result.out.split())  # wrapped to the terminal's width
-    assert shown.split("To take to supervision:")[0] == (
-        "Finished: 1 of 3 questions answered (yes 1, skipped 2). "
-        "ACT NOW: Are there indicators that a tipping point may have been reached where not "
-        "to intervene, poses significant risk to wellbeing and safety? (yes) Practice tip: if "
-        "not intervening may put someone's wellbeing and safety at significant risk, act "
-        "today rather than waiting for supervision. Talk to your safeguarding lead and "
-        "contact your area's safeguarding front door, following your area's safeguarding "
-        "procedures (in Hampshire, the Isle of Wight, Portsmouth and Southampton, HIPS points "
-        "to its procedures, its thresholds charts and the 4LSAB Safeguarding Concerns "
-        "Guidance). If anyone is in immediate danger, call 999. (The question and the "
-        "procedures: HIPS Family Approach Guidance 2024, Professional curiosity; 999: Leeds "
-        "protocol, Appendix A) "
-    )
-
-
 def _contact(area_id: str, service: str) -> Contact:
     areas, problems = load_areas(user_paths())
     assert problems == []

@@ -15,55 +15,17 @@ from pathlib import Path
 
 import pytest
 
-from thinkfamily import check, files
-from thinkfamily.catalog import Catalog, Loaded
-from thinkfamily.paths import user_paths
-from thinkfamily.render.answers import answers_file
-from thinkfamily.store import Store
-
 from .conftest import (
     FIFOS,
     PSEUDO_TERMINAL,
     Run,
     installed,
     installed_command,
-    interactive_draft,
     symlink,
 )
 from .test_e2e_pty import Terminal
 
 REFLECT = "[y/p/n/x/?/b/s/q]"
-
-
-class TestF3AnswersFileNeverTouchesADraft:
-    def test_check_answers_keeps_the_interactive_draft_and_says_so(
-        self, run: Run, store: Store, loaded: Loaded, tmp_path: Path
-    ) -> None:
-        draft = interactive_draft(store, loaded, "K7", "Typed at the terminal")
-        before = draft.read_bytes()
-        answers = tmp_path / "answers.yaml"
-        answers.write_text(
-            "curious: no\nindicators-of-harm: no\ntipping-point: no\n", encoding="utf-8"
-        )
-        result = run("check", "professional-curiosity", "--case", "K7", "--answers", str(answers))
-        assert result.code == 0, result.err
-        assert draft.read_bytes() == before
-        assert result.err == (
-            "Your unfinished walk of this checklist for case K7 is still kept as a draft: "
-            "thinkfamily check professional-curiosity --case K7 --resume\n"
-        )
-
-    def test_a_damaged_draft_is_not_deleted_either(
-        self, run: Run, store: Store, tmp_path: Path
-    ) -> None:
-        path = store.draft_path("professional-curiosity", "K8")
-        files.ensure_private_dir(path.parent)
-        path.write_bytes(b"[" * 5000 + b"]" * 5000)
-        answers = tmp_path / "answers.yaml"
-        answers.write_text("curious: no\n", encoding="utf-8")
-        result = run("check", "professional-curiosity", "--case", "K8", "--answers", str(answers))
-        assert result.code == 0, result.err
-        assert path.read_bytes() == b"[" * 5000 + b"]" * 5000
 
 
 class TestF17DeleteOnlyWhatIsOurs:
@@ -263,20 +225,6 @@ class TestF20Messages:
             "Free some space there, or send the output somewhere else.\n"
         )
 
-    def test_config_set_on_a_failing_disk_says_so(
-        self, run: Run, home: Path, monkeypatch: pytest.MonkeyPatch
-    ) -> None:
-        def full(*_: object, **__: object) -> None:
-            raise OSError(28, "No space left on device")
-
-        monkeypatch.setattr("thinkfamily.config.atomic_write", full)
-        result = run("config", "set", "name", "Sam")
-        assert result.code == 1
-        assert result.err == (
-            f"Error: Cannot save the settings in {home / 'config.toml'}: No space left on "
-            "device.\nFree some space or fix the folder's permissions, then set it again.\n"
-        )
-
     def test_a_user_checklist_reusing_a_shipped_id_leaves_the_others_working(
         self, run: Run, make_record, home: Path
     ) -> None:
@@ -296,16 +244,6 @@ class TestF20Messages:
 
 
 class TestU20PrivacyOfTheData:
-    def test_config_says_watched_names_are_kept_in_plain_text(self, run: Run, home: Path) -> None:
-        result = run("config", "set", "watch_names", "Smith, Okafor")
-        assert result.code == 0
-        assert result.err == (
-            "watch_names set to Smith, Okafor.\n"
-            f"Warning: these names are kept as written in {home / 'config.toml'}, readable by "
-            "you alone but in plain text. To keep them nowhere, leave this unset and give each "
-            "name with --watch when you run a checklist.\n"
-        )
-
     def test_report_details_obey_the_minimum_number_of_records(self, run: Run, make_record) -> None:
         for n in range(2):
             make_record(
@@ -397,44 +335,6 @@ class TestExportNeverIntoTheDataFolder:
             )
         )
         assert {p: p.read_bytes() for p in home.rglob("*") if p.is_file()} == before
-
-
-HOSTILE_TEXT = 'a\x1b[2Jb \u202eevil\u202c \x85c \x7f \ufffe\uffff "q" \\ \n# not a comment'
-
-
-class TestPrintedAnswersReadBackExactly:
-    """What is printed when nothing can be saved is an answers file that gives back every
-    character typed, and shows none of them raw on the terminal."""
-
-    @pytest.mark.usefixtures("user_checklists")
-    @pytest.mark.parametrize("response", ["skipped", "Skipped", "yes", HOSTILE_TEXT])
-    def test_every_field_round_trips_through_check_answers(
-        self, run: Run, tmp_path: Path, home: Path, response: str
-    ) -> None:
-        draft = check.new_draft(Catalog(user_paths()).load("valid-user"), "K1")
-        draft.answers = {
-            "first": {"answer": "partly", "note": HOSTILE_TEXT, "action": "skipped"},
-            "second": {"answer": "answered", "response": response},
-        }
-        draft.reflection = HOSTILE_TEXT
-        printed = answers_file(draft)
-        assert not re.search(
-            "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]", printed
-        )
-        answers = tmp_path / "printed.yaml"
-        answers.write_text(printed, "utf-8")
-        result = run("check", "valid-user", "--case", "K1", "--answers", str(answers))
-        assert result.code == 0, result.err
-        (path,) = (home / "records").glob("*.json")
-        record = json.loads(path.read_text("utf-8"))
-        first, second = record["answers"]
-        assert (first["answer"], first["note"], first["action"]) == (
-            "partly",
-            HOSTILE_TEXT.strip(),
-            "skipped",
-        )
-        assert (second["answer"], second["response"]) == ("answered", response.strip())
-        assert record["reflection"] == HOSTILE_TEXT.strip()
 
 
 WORLD = "Zażółć gęślą jaźń; اردو نوٹ; 👨‍👩‍👧 … • “quoted”"
