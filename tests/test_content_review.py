@@ -9,8 +9,6 @@ reviewed defect from coming back in other words.
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from thinkfamily.catalog import Catalog, load_areas, load_glossary, load_guides
@@ -439,62 +437,6 @@ def test_a_reviewed_defect_stays_fixed(
     shown = text()
     assert [w for w in gone if normal(w) in shown] == [], f"{defect}: {where}"
     assert [w for w in said if normal(w) not in shown] == [], f"{defect}: {where}"
-
-
-FACTORS = """\
-domestic-abuse: unknown
-mental-ill-health: present
-learning-disabilities: absent
-substance-misuse: unknown
-exploitation: absent
-"""
-
-
-def test_n20_not_known_factors_are_listed_to_find_out(run, make_record) -> None:
-    """HIPS asks practitioners to find out who is in a household and what they face: a
-    factor marked not known is listed next to those present, in the export and at the
-    end of a walk."""
-    record = make_record("family-factors", FACTORS)
-    out = run("export", record.stem).out
-    section = out.split("## Factors present\n\n", 1)[1].split("\n## ", 1)[0]
-    assert section == (
-        "- Parental/familial mental ill health\n"
-        "\n"
-        "**To find out** (marked not known):\n"
-        "\n"
-        "- Domestic abuse\n"
-        "- Substance misuse\n"
-    )
-    answers = record.parent.parent / "again.yaml"
-    answers.write_text(FACTORS, "utf-8")
-    walked = run("check", "family-factors", "--answers", str(answers))
-    assert "To find out (marked not known):\n  - Domestic abuse\n  - Substance misuse\n" in (
-        walked.out
-    )
-
-
-def test_n21_a_tipping_point_says_act_now_with_the_front_door(run, make_record) -> None:
-    """A "yes" at the tipping point is not only a point for supervision: the end of the
-    walk and the export say to act now, before the points, with the area's front door."""
-    run("config", "set", "area", "Portsmouth")
-    answers = "curious: yes\nindicators-of-harm: yes\ntipping-point: yes\n"
-    record = make_record("professional-curiosity", answers)
-    saved = json.loads(record.read_text("utf-8"))
-    (urgent,) = [a for a in saved["answers"] if a["act_now"]]
-    assert urgent["question_id"] == "tipping-point"
-    note = urgent["act_now"]
-    assert note.startswith("Practice tip: if not intervening may put someone's wellbeing")
-    assert note.endswith(
-        "If anyone is in immediate danger, call 999. (The question and the procedures: HIPS "
-        "Family Approach Guidance 2024, Professional curiosity; 999: Leeds protocol, "
-        "Appendix A)"
-    )
-    out = run("export", record.stem).out
-    headings = [line for line in out.splitlines() if line.startswith("## ")]
-    assert headings[:3] == ["## Act now", "## Points for supervision", "## Who to contact"]
-    assert "(yes): Practice tip: if not intervening may put" in out
-    shown = run("show", record.stem).out
-    assert "significant risk to wellbeing and safety?\n    Answer: yes  (act now)\n" in shown
 
 
 def _contact(area_id: str, service: str) -> Contact:

@@ -9,7 +9,6 @@ import io
 import json
 import os
 import re
-import stat
 import subprocess
 from pathlib import Path
 
@@ -21,33 +20,10 @@ from .conftest import (
     Run,
     installed,
     installed_command,
-    symlink,
 )
 from .test_e2e_pty import Terminal
 
 REFLECT = "[y/p/n/x/?/b/s/q]"
-
-
-class TestF17DeleteOnlyWhatIsOurs:
-    @pytest.mark.parametrize("kind", ["folder", pytest.param("fifo", marks=FIFOS), "link"])
-    def test_export_never_replaces_anything_but_a_regular_file(
-        self, run: Run, make_record, tmp_path: Path, kind: str
-    ) -> None:
-        record = make_record("professional-curiosity", "curious: no\n")
-        target = tmp_path / "target.md"
-        if kind == "folder":
-            target.mkdir()
-        elif kind == "fifo":
-            os.mkfifo(target)
-        else:
-            (tmp_path / "real.md").write_text("keep", encoding="utf-8")
-            symlink(target, tmp_path / "real.md")
-        mode = target.lstat().st_mode
-        result = run("export", record.stem, "-o", str(target), "--force")
-        assert result.code == 1
-        assert result.err.startswith(f"Error: {target} is not a regular file")
-        assert target.lstat().st_mode == mode
-        assert stat.S_IFMT(mode) != stat.S_IFREG
 
 
 # --- F6 and F9: what reaches a terminal, a spreadsheet or a Markdown reader is inert ---
@@ -298,43 +274,6 @@ class TestEmptyReference:
         assert result.code == 1
         assert result.err.startswith("Error: Give a record id, a unique start of one")
         assert record.exists()
-
-
-class TestExportNeverIntoTheDataFolder:
-    @pytest.mark.parametrize(
-        "where",
-        [
-            "records/{id}.json",
-            "records/new.json",
-            "exports.json",
-            "drafts/professional-curiosity.json",
-            "supervision/{id}.json",
-            "records/.lock",
-            "summary.md",
-        ],
-    )
-    def test_export_into_the_data_folder_is_refused_and_nothing_changes(
-        self, run: Run, make_record, home: Path, where: str
-    ) -> None:
-        record = make_record("professional-curiosity", "curious: no\n")
-        run("supervise", record.stem, "--decisions", "Visit again", "--supervisor", "SJ")
-        target = home / where.format(id=record.stem)
-        before = {p: p.read_bytes() for p in home.rglob("*") if p.is_file()}
-        result = run("export", record.stem, "-o", str(target), "--force")
-        assert result.code == 1
-        assert result.err == (
-            (  # no format ends in .lock: refused before anything is looked at
-                f"Error: {target}: the file name does not say which format to write.\n"
-                "End it with one of .md, .markdown, .html, .htm, .docx, .json, .csv.\n"
-            )
-            if where.endswith(".lock")
-            else (
-                f"Error: {target} is in thinkfamily's data folder ({home}), where only the tool "
-                "writes its own files.\nExport to a file outside it, for example in your "
-                "documents.\n"
-            )
-        )
-        assert {p: p.read_bytes() for p in home.rglob("*") if p.is_file()} == before
 
 
 WORLD = "Zażółć gęślą jaźń; اردو نوٹ; 👨‍👩‍👧 … • “quoted”"
