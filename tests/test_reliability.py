@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from .conftest import (
-    FIFOS,
     PSEUDO_TERMINAL,
     Run,
     installed,
@@ -27,67 +26,6 @@ REFLECT = "[y/p/n/x/?/b/s/q]"
 
 
 # --- F10, F11, F14, F19: bad files and input get a precise message -----------------
-
-
-class TestF14TaggedScalars:
-    @pytest.mark.parametrize(
-        ("value", "message"),
-        [
-            ("!!int abc", "value 'abc' is not a valid int; quote it to give text"),
-            ("!!float abc", "value 'abc' is not a valid float; quote it to give text"),
-            ("!!int 0x", "value '0x' is not a valid int; quote it to give text"),
-            ("!!int", "value '' is not a valid int; quote it to give text"),
-            (  # answers read yes/no as words, so this is a word that is not an answer
-                "!!bool maybe",
-                "indicators-of-harm: 'maybe' is not an answer of the reflect scale: "
-                "write yes (or y), partly (or p), no (or n), na (or x, not applicable, n/a), "
-                "or skipped",
-            ),
-            ("1" * 5000, "value '" + "1" * 40 + "...' is not a valid int; quote it to give text"),
-        ],
-    )
-    def test_each_is_named_with_file_and_line(
-        self, run: Run, tmp_path: Path, value: str, message: str
-    ) -> None:
-        answers = tmp_path / "a.yaml"
-        answers.write_text(f"curious: no\nindicators-of-harm: {value}\n", encoding="utf-8")
-        result = run("check", "professional-curiosity", "--answers", str(answers))
-        assert result.code == 1
-        assert result.err == f"Error: {answers}:2: {message}\n"
-
-    def test_in_a_checklist_too(self, run: Run, tmp_path: Path) -> None:
-        checklist = tmp_path / "mine.yaml"
-        checklist.write_text("id: mine\ntitle: !!bool maybe\n", encoding="utf-8")
-        result = run("validate", str(checklist))
-        assert result.code == 1
-        assert f"{checklist}:2: value 'maybe' is not a valid bool" in result.err
-
-
-class TestF19SizeBeforeReading:
-    def test_a_large_file_is_refused_without_being_read(self, run: Run, tmp_path: Path) -> None:
-        big = tmp_path / "big.yaml"
-        with big.open("wb") as handle:
-            handle.truncate(300 * 1024 * 1024)  # sparse: 300 MB that take no room
-        result = run("check", "professional-curiosity", "--answers", str(big))
-        assert result.code == 1
-        assert "the file is 314,572,800 bytes; files over 1,048,576 bytes are refused" in result.err
-
-    @FIFOS
-    @pytest.mark.parametrize("command", ["validate", "check-answers", "check-text"])
-    def test_dev_zero_and_a_fifo_are_refused_at_once(
-        self, run: Run, tmp_path: Path, command: str
-    ) -> None:
-        fifo = tmp_path / "fifo"
-        os.mkfifo(fifo)
-        for path in ("/dev/zero", str(fifo)):
-            args = {
-                "validate": ("validate", path),
-                "check-answers": ("check", "professional-curiosity", "--answers", path),
-                "check-text": ("check-text", path),
-            }[command]
-            result = run(*args)
-            assert result.code == 1
-            assert f"{path}: cannot be read (not a regular file)" in result.err
 
 
 class TestF20Messages:
