@@ -11,7 +11,6 @@ import pytest
 
 from .conftest import (
     PSEUDO_TERMINAL,
-    Run,
     installed,
 )
 from .test_e2e_pty import Terminal
@@ -29,19 +28,6 @@ REFLECT = "[y/p/n/x/?/b/s/q]"
 
 
 # --- a second attack, made after the fixes above -----------------------------------
-
-
-class TestEmptyReference:
-    @pytest.mark.parametrize("command", ["show", "delete", "export", "supervise"])
-    @pytest.mark.parametrize("ref", ["", "  "])
-    def test_a_blank_record_reference_matches_nothing(
-        self, run: Run, make_record, command: str, ref: str
-    ) -> None:
-        record = make_record("professional-curiosity", "curious: no\n")
-        result = run(command, ref, "--yes") if command == "delete" else run(command, ref)
-        assert result.code == 1
-        assert result.err.startswith("Error: Give a record id, a unique start of one")
-        assert record.exists()
 
 
 WORLD = "Zażółć gęślą jaźń; اردو نوٹ; 👨‍👩‍👧 … • “quoted”"
