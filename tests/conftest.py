@@ -7,17 +7,23 @@ import os
 import shutil
 import socket
 import stat
+import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from thinkfamily import contacts, dates
+from thinkfamily import check, contacts, dates
+from thinkfamily.catalog import Catalog, Loaded
 from thinkfamily.cli import main
+from thinkfamily.cli.app import ui
+from thinkfamily.cli.terminal import UI
 from thinkfamily.files import WINDOWS
+from thinkfamily.paths import user_paths
+from thinkfamily.store import Store
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -214,6 +220,48 @@ def user_checklists(home: Path) -> Path:
     shutil.copytree(DATA / "checklists", folder)
     shutil.copy(DATA / "valid-user.yaml", folder / "valid-user.yaml")
     return folder
+
+
+@pytest.fixture
+def store() -> Store:
+    """The store in this test's own data folder."""
+    return Store(user_paths())
+
+
+@pytest.fixture
+def loaded() -> Loaded:
+    """The professional-curiosity checklist, as `check` loads it."""
+    return Catalog(user_paths()).load("professional-curiosity")
+
+
+def interactive_draft(store: Store, loaded: Loaded, case: str, note: str) -> Path:
+    """The draft of a walk at the terminal, its first question answered with `note`."""
+    draft = check.new_draft(loaded, case)
+    draft.answers = {"curious": {"answer": "yes", "note": note}}
+    return store.save_draft(draft)
+
+
+@pytest.fixture
+def terminal(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Standard input and output count as a terminal, so `check` walks rather than refuse."""
+    monkeypatch.setattr(UI, "interactive", property(lambda _: True))
+    ui.__dict__.pop("out", None)  # the walk's console, made on the test's own stdout
+    yield
+    ui.__dict__.pop("out", None)
+
+
+def installed(home: Path, *args: str, **extra: str) -> subprocess.CompletedProcess[str]:
+    """The installed command, given 30 s to answer (what would hang fails, not waits)."""
+    env = {**os.environ, "THINKFAMILY_HOME": str(home), "NO_COLOR": "1", **extra}
+    return subprocess.run(
+        [installed_command(), *args],
+        capture_output=True,
+        stdin=subprocess.DEVNULL,
+        env=env,
+        encoding="utf-8",
+        timeout=30,
+        check=False,
+    )
 
 
 def in_terminal(

@@ -109,3 +109,25 @@ class TestUserChecklists:
         assert result.code == 1
         assert "practitioner" in result.out
         assert result.err.startswith(f"Error: {folder / 'bad-concern.yaml'}:14: ")
+
+
+# --- the reliability review (F20) -----------------------------------------------------
+
+
+class TestF20Messages:
+    """Reliability review F20 (the rest): one clashing user checklist leaves the others
+    working."""
+
+    def test_a_user_checklist_reusing_a_shipped_id_leaves_the_others_working(
+        self, run: Run, make_record, home: Path
+    ) -> None:
+        folder = home / "checklists"
+        folder.mkdir(parents=True)
+        (folder / "practitioner.yml").write_text("id: practitioner\n", encoding="utf-8")
+        make_record("professional-curiosity", "curious: no\n")  # another checklist still runs
+        listing = run("checklists")
+        assert listing.code == 1
+        assert "family-factors" in listing.out
+        result = run("check", "practitioner", "--answers", "x.yaml")
+        assert result.code == 1
+        assert "the id 'practitioner' is already used by the shipped checklist" in result.err

@@ -152,3 +152,22 @@ class TestChanges:
         result = run("compare", a.stem, b.stem)
         assert result.code == 1
         assert result.err.startswith("Error: These are walks of different checklists")
+
+
+# --- a second attack, made after the reliability review's fixes --------------------
+
+
+class TestEmptyReference:
+    """Second attack after the reliability review's fixes: a blank record reference
+    matches nothing."""
+
+    @pytest.mark.parametrize("command", ["show", "delete", "export", "supervise"])
+    @pytest.mark.parametrize("ref", ["", "  "])
+    def test_a_blank_record_reference_matches_nothing(
+        self, run: Run, make_record, command: str, ref: str
+    ) -> None:
+        record = make_record("professional-curiosity", "curious: no\n")
+        result = run(command, ref, "--yes") if command == "delete" else run(command, ref)
+        assert result.code == 1
+        assert result.err.startswith("Error: Give a record id, a unique start of one")
+        assert record.exists()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import tomllib
@@ -12,10 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from thinkfamily import dates
+from thinkfamily import check, dates
 from thinkfamily import files as files_module
+from thinkfamily.catalog import Catalog, Loaded
+from thinkfamily.paths import user_paths
+from thinkfamily.render.answers import answers_file
+from thinkfamily.store import Store
 
-from .conftest import Run, assert_private
+from .conftest import Run, assert_private, interactive_draft
 
 ALL_YES = (
     "\n".join(
@@ -439,4 +444,139 @@ def test_the_keys_of_each_scale_in_a_file(run: Run, tmp_path: Path, home: Path) 
         "present",
         "absent",
         "unknown",
+    )
+
+
+# --- the reliability review (F3, F20) and the usability review (item 20) -------------
+
+
+class TestF3AnswersFileNeverTouchesADraft:
+    """Reliability review F3: `check --answers` never deletes or changes a draft."""
+
+    def test_check_answers_keeps_the_interactive_draft_and_says_so(
+        self, run: Run, store: Store, loaded: Loaded, tmp_path: Path
+    ) -> None:
+        draft = interactive_draft(store, loaded, "K7", "Typed at the terminal")
+        before = draft.read_bytes()
+        answers = tmp_path / "answers.yaml"
+        answers.write_text(
+            "curious: no\nindicators-of-harm: no\ntipping-point: no\n", encoding="utf-8"
+        )
+        result = run("check", "professional-curiosity", "--case", "K7", "--answers", str(answers))
+        assert result.code == 0, result.err
+        assert draft.read_bytes() == before
+        assert result.err == (
+            "Your unfinished walk of this checklist for case K7 is still kept as a draft: "
+            "thinkfamily check professional-curiosity --case K7 --resume\n"
+        )
+
+    def test_a_damaged_draft_is_not_deleted_either(
+        self, run: Run, store: Store, tmp_path: Path
+    ) -> None:
+        path = store.draft_path("professional-curiosity", "K8")
+        files_module.ensure_private_dir(path.parent)
+        path.write_bytes(b"[" * 5000 + b"]" * 5000)
+        answers = tmp_path / "answers.yaml"
+        answers.write_text("curious: no\n", encoding="utf-8")
+        result = run("check", "professional-curiosity", "--case", "K8", "--answers", str(answers))
+        assert result.code == 0, result.err
+        assert path.read_bytes() == b"[" * 5000 + b"]" * 5000
+
+
+class TestF20Messages:
+    """Reliability review F20 (the rest): `config set` on a failing disk says so."""
+
+    def test_config_set_on_a_failing_disk_says_so(
+        self, run: Run, home: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        def full(*_: object, **__: object) -> None:
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr("thinkfamily.config.atomic_write", full)
+        result = run("config", "set", "name", "Sam")
+        assert result.code == 1
+        assert result.err == (
+            f"Error: Cannot save the settings in {home / 'config.toml'}: No space left on "
+            "device.\nFree some space or fix the folder's permissions, then set it again.\n"
+        )
+
+
+class TestU20PrivacyOfTheData:
+    """Usability review item 20: `config` says where watched names are kept."""
+
+    def test_config_says_watched_names_are_kept_in_plain_text(self, run: Run, home: Path) -> None:
+        result = run("config", "set", "watch_names", "Smith, Okafor")
+        assert result.code == 0
+        assert result.err == (
+            "watch_names set to Smith, Okafor.\n"
+            f"Warning: these names are kept as written in {home / 'config.toml'}, readable by "
+            "you alone but in plain text. To keep them nowhere, leave this unset and give each "
+            "name with --watch when you run a checklist.\n"
+        )
+
+
+# --- a second attack, made after the reliability review's fixes --------------------
+
+
+HOSTILE_TEXT = 'a\x1b[2Jb \u202eevil\u202c \x85c \x7f \ufffe\uffff "q" \\ \n# not a comment'
+
+
+class TestPrintedAnswersReadBackExactly:
+    """Second attack after the reliability review's fixes: what is printed when nothing can
+    be saved is an answers file that gives back every character typed, and shows none of
+    them raw on the terminal."""
+
+    @pytest.mark.usefixtures("user_checklists")
+    @pytest.mark.parametrize("response", ["skipped", "Skipped", "yes", HOSTILE_TEXT])
+    def test_every_field_round_trips_through_check_answers(
+        self, run: Run, tmp_path: Path, home: Path, response: str
+    ) -> None:
+        draft = check.new_draft(Catalog(user_paths()).load("valid-user"), "K1")
+        draft.answers = {
+            "first": {"answer": "partly", "note": HOSTILE_TEXT, "action": "skipped"},
+            "second": {"answer": "answered", "response": response},
+        }
+        draft.reflection = HOSTILE_TEXT
+        printed = answers_file(draft)
+        assert not re.search(
+            "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]", printed
+        )
+        answers = tmp_path / "printed.yaml"
+        answers.write_text(printed, "utf-8")
+        result = run("check", "valid-user", "--case", "K1", "--answers", str(answers))
+        assert result.code == 0, result.err
+        (path,) = (home / "records").glob("*.json")
+        record = json.loads(path.read_text("utf-8"))
+        first, second = record["answers"]
+        assert (first["answer"], first["note"], first["action"]) == (
+            "partly",
+            HOSTILE_TEXT.strip(),
+            "skipped",
+        )
+        assert (second["answer"], second["response"]) == ("answered", response.strip())
+        assert record["reflection"] == HOSTILE_TEXT.strip()
+
+
+# --- the content review ----------------------------------------------------------------
+
+
+def test_n21_the_walk_ends_with_act_now_first(run, tmp_path) -> None:
+    """Content review N21: the end of a walk says to act now, first."""
+    answers = tmp_path / "a.yaml"
+    answers.write_text("tipping-point: yes\n", "utf-8")
+    result = run("check", "professional-curiosity", "--answers", str(answers))
+    assert result.code == 0, result.err
+    shown = " ".join(result.out.split())  # wrapped to the terminal's width
+    assert shown.split("To take to supervision:")[0] == (
+        "Finished: 1 of 3 questions answered (yes 1, skipped 2). "
+        "ACT NOW: Are there indicators that a tipping point may have been reached where not "
+        "to intervene, poses significant risk to wellbeing and safety? (yes) Practice tip: if "
+        "not intervening may put someone's wellbeing and safety at significant risk, act "
+        "today rather than waiting for supervision. Talk to your safeguarding lead and "
+        "contact your area's safeguarding front door, following your area's safeguarding "
+        "procedures (in Hampshire, the Isle of Wight, Portsmouth and Southampton, HIPS points "
+        "to its procedures, its thresholds charts and the 4LSAB Safeguarding Concerns "
+        "Guidance). If anyone is in immediate danger, call 999. (The question and the "
+        "procedures: HIPS Family Approach Guidance 2024, Professional curiosity; 999: Leeds "
+        "protocol, Appendix A) "
     )

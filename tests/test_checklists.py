@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from thinkfamily.catalog import Catalog, parse_checklist
-from thinkfamily.models.checklist import Checklist
+from thinkfamily.models.checklist import Checklist, Question
 from thinkfamily.paths import user_paths
 
 from .conftest import REPO, SOURCES, Run
+from .test_support import normal
 
 SHIPPED = sorted((REPO / "checklists").glob("*.yaml"))
 
@@ -331,3 +332,144 @@ def test_partly_is_a_concern_on_every_reflect_question() -> None:
         if question.scale == "reflect" and "partly" not in question.concern_answers
     ]
     assert missing == []
+
+
+# --- the content review's defects, and the content re-test's -------------------------
+
+
+def _checklist(checklist_id: str) -> Checklist:
+    return Catalog(user_paths()).load(checklist_id).checklist
+
+
+def _section_source(checklist_id: str, section_id: str) -> str:
+    (section,) = [s for s in _checklist(checklist_id).sections if s.id == section_id]
+    return normal(section.source.cite() if section.source else "")
+
+
+def _question(checklist_id: str, question_id: str) -> Question:
+    (question,) = [q for _, q in _checklist(checklist_id).questions if q.id == question_id]
+    return question
+
+
+def _guidance(checklist_id: str, question_id: str) -> str:
+    return normal(_question(checklist_id, question_id).guidance or "")
+
+
+# (ID, where, text of the place, what it must no longer say, what it must say)
+DEFECTS = [
+    (
+        "M4",
+        "family-factors combined-risk note",
+        lambda: normal(_checklist("family-factors").combined_risk.note),
+        ["both guidance documents say"],
+        [
+            "hips says that any of its five factors found together",
+            "the risk to the child builds up",
+        ],
+    ),
+    (
+        "C9",
+        "family-factors parental-background source",
+        lambda: _section_source("family-factors", "parental-background"),
+        ["counts, pathways to harm"],
+        ["national learning from case reviews", "(citing pathways to harm"],
+    ),
+    (
+        "C1",
+        "practitioner household guidance",
+        lambda: _guidance("practitioner", "household"),
+        ["who sleeps there", "leeds protocol, working within"],
+        ["who cares for whom", "(hips family approach guidance 2024, 5. what will professionals"],
+    ),
+    (
+        "C2",
+        "practitioner assumptions guidance",
+        lambda: _guidance("practitioner", "assumptions"),
+        ["(leeds protocol, appendix b)"],
+        ["practice tip:"],
+    ),
+    (
+        "N19",
+        "practitioner assumptions concern",
+        lambda: " ".join(_question("practitioner", "assumptions").concern or ()),
+        [],
+        ["yes partly"],
+    ),
+    (
+        "N18",
+        "practitioner intro",
+        lambda: normal(_checklist("practitioner").intro or ""),
+        ['anything you answer "no" or "partly"'],
+        ['"yes" or "partly" for the question about assumptions'],
+    ),
+    (
+        "C3",
+        "working-with-children identify guidance",
+        lambda: _guidance("working-with-children", "identify"),
+        ["only if someone asks"],
+        ["a starting point, not the limit"],
+    ),
+    (
+        "C4",
+        "working-with-children intervene guidance",
+        lambda: _guidance("working-with-children", "intervene"),
+        ["coordinated means"],
+        ["led by skilled professionals and volunteers"],
+    ),
+    (
+        "C5",
+        "working-with-adults intervene guidance",
+        lambda: _guidance("working-with-adults", "intervene"),
+        ["coordinated means"],
+        ["led by skilled professionals and volunteers"],
+    ),
+    (
+        "N8",
+        "working-with-adults identify guidance",
+        lambda: _guidance("working-with-adults", "identify"),
+        ["who they look after"],
+        ["those who may have regular contact with the adult"],
+    ),
+    (
+        "C7",
+        "quiz publisher",
+        lambda: normal(_checklist("quiz").source.publisher or ""),
+        ["safeguarding children partnerships"],
+        ["4 safeguarding children boards (4lscbs) and 4 safeguarding adult boards (4lsabs)"],
+    ),
+    (
+        "C10",
+        "organisation supervision-arrangements guide",
+        lambda: str(_question("organisation", "supervision-arrangements").guide),
+        ["partnership-working"],
+        [],
+    ),
+]
+
+# The content re-test (reviews/2026-12-06/content.md): A1-A10 and §6.
+DEFECTS += [
+    (
+        "A5",
+        "family-factors combined-risk note",
+        lambda: normal(Catalog(user_paths()).load("family-factors").checklist.combined_risk.note),
+        ["which add self neglect and coercive control"],
+        ["which add self neglect and name domestic abuse together with coercive control"],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("defect", "where", "text", "gone", "said"), DEFECTS, ids=[row[0] for row in DEFECTS]
+)
+def test_a_reviewed_defect_stays_fixed(
+    defect: str, where: str, text, gone: list[str], said: list[str]
+) -> None:
+    """Content review (../shared/reviews/content-review.md) and content re-test
+    (../shared/reviews/2026-12-06/content.md): each reviewed defect in a checklist stays fixed.
+    Each row is a defect ID, where it was, words the product must no longer say, and words it
+    must say instead (whitespace and typography aside). The general proof, that every claim's
+    quoted support stands in its source, is the support test; these rows keep each reviewed
+    defect from coming back in other words."""
+    shown = text()
+    assert [w for w in gone if normal(w) in shown] == [], f"{defect}: {where}"
+    assert [w for w in said if normal(w) not in shown] == [], f"{defect}: {where}"

@@ -8,11 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from thinkfamily.catalog import parse_area
-from thinkfamily.contacts import TOPICS
-from thinkfamily.models.contacts import canonical_phone
+from thinkfamily.catalog import load_areas, parse_area
+from thinkfamily.contacts import TOPICS, referral
+from thinkfamily.models.contacts import Contact, canonical_phone
+from thinkfamily.paths import user_paths
+from thinkfamily.render.wording import referral_items
 
 from .conftest import REPO, SOURCES, Run
+from .test_support import normal
 
 SHIPPED = sorted((REPO / "contacts").glob("*.yaml"))
 AREAS = {
@@ -393,3 +396,164 @@ class TestFromTheWalk:
             "No area is set: run `thinkfamily config set area NAME` to see who to contact "
             "about these concerns."
         )
+
+
+# --- the content review's defects -------------------------------------------------
+
+
+def test_s3_hackney_adults_have_phone_routes_in_the_referral_block() -> None:
+    """Content review S3: the numbers the City & Hackney guidance gives for adults are shown
+    as numbers, flagged for checking, in the block at the end of a walk and in the export; a
+    form is shown with where to find it."""
+    items = referral_items(referral(user_paths(), "hackney", ["adults"]))
+    check = " CHECK: sources disagree or may be out of date."
+    guidance = "City & Hackney, Think Family ... it's not just the thought that counts (undated)"
+    assert items[1:] == [
+        'Adult safeguarding (report a concern): Hackney Council\'s online "Report a concern" '
+        "form, for the public and professionals; https://hackney.gov.uk/safeguarding-vulnerable-"
+        "adults/ (Hackney Council, safeguarding vulnerable adults (2023-08-16))" + check,
+        f"Adult Protection: 020 8356 5782 ({guidance})" + check,
+        'Adult Social Care (information and assessment): "Ask for support" (the City & Hackney '
+        "guidance calls it the ASC Request for Support Form); https://hackney.gov.uk/your-"
+        "social-care-assessment/ (Hackney Council, your social care assessment (2020-10-25))"
+        + check,
+        f"Adult Social Care (phone): 020 8356 6262 ({guidance})" + check,
+    ]
+
+
+def test_s3_hackney_says_no_adult_out_of_hours_number_was_found(run) -> None:
+    """Content review S3: the gap in Hackney's adult out-of-hours numbers is stated."""
+    result = run("contacts", "hackney", "--for", "adults")
+    assert result.code == 0
+    assert "No Hackney page was found giving an out-of-hours number for adults" in " ".join(
+        result.out.split()
+    )
+
+
+def _contact(area_id: str, service: str) -> Contact:
+    areas, problems = load_areas(user_paths())
+    assert problems == []
+    (area,) = [a.area for a in areas if a.area.id == area_id]
+    (contact,) = [c for c in area.contacts if c.service == service]
+    return contact
+
+
+CONTACT_DEFECTS = [
+    # (ID, area, service, flagged CHECK, date shown, words its note must hold)
+    (
+        "C6",
+        "southampton",
+        "Adult Social Care (safeguarding concerns)",
+        True,
+        "undated",
+        "staging-site copy",
+    ),
+    (
+        "N10",
+        "hampshire",
+        "Hampshire Domestic Abuse advice line",
+        None,
+        None,
+        "commissioned providers are Stop Domestic Abuse and the Hampton Trust",
+    ),
+    (
+        "N12",
+        "city-of-london",
+        "Substance misuse (Turning Point)",
+        True,
+        "undated",
+        "from the undated City & Hackney guidance alone",
+    ),
+    (
+        "N12",
+        "city-of-london",
+        "Domestic Violence (Public Protection Unit)",
+        True,
+        "undated",
+        "from the undated City & Hackney guidance alone",
+    ),
+    (
+        "N12",
+        "city-of-london",
+        "Adult Learning Disability Service",
+        True,
+        "undated",
+        "from the undated City & Hackney guidance alone",
+    ),
+    (
+        "N12",
+        "hackney",
+        "Adult Learning Disability Service",
+        True,
+        "undated",
+        "from the undated City & Hackney guidance alone",
+    ),
+    (
+        "N12",
+        "city-of-london",
+        "Adult Mental Health (East London NHS Foundation Trust)",
+        True,
+        "undated",
+        "from the undated City & Hackney guidance alone",
+    ),
+    (
+        "N12",
+        "hackney",
+        "Adult Mental Health (East London NHS Foundation Trust)",
+        True,
+        "undated",
+        "from the undated City & Hackney guidance alone",
+    ),
+    (
+        "N13",
+        "leeds",
+        "Adult Social Care (report neglect or abuse of an adult)",
+        True,
+        None,
+        "contacts research C-9",
+    ),
+    ("N14", "hackney", "National Domestic Abuse Helpline", None, None, "open 24 hours"),
+    (
+        "N15",
+        "leeds",
+        "Leeds domestic violence and abuse helpline",
+        True,
+        "2020-12-09",
+        "2020 community-news report",
+    ),
+    (
+        "N15",
+        "portsmouth",
+        "Housing Needs and Support (alternatives to refuge for domestic abuse victims)",
+        True,
+        "undated",
+        "about 2020",
+    ),
+    (
+        "N15",
+        "portsmouth",
+        "Police domestic abuse coordinators (Eastern Safeguarding Team)",
+        True,
+        "2020",
+        "2020 Healthwatch page",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("defect", "area", "service", "flagged", "date", "noted"),
+    CONTACT_DEFECTS,
+    ids=[f"{row[0]}-{row[1]}-{n}" for n, row in enumerate(CONTACT_DEFECTS)],
+)
+def test_a_reviewed_contact_defect_stays_fixed(  # noqa: PLR0917 - one row each
+    defect: str, area: str, service: str, flagged: bool | None, date: str | None, noted: str
+) -> None:
+    """Content review: each reviewed defect in a shipped contact stays fixed."""
+    contact = _contact(area, service)
+    if flagged is not None:
+        assert contact.confirm is flagged, defect
+    if date is not None:
+        assert contact.source.date == date, defect
+    assert normal(noted) in normal(contact.note or ""), defect
+    if defect == "N14":
+        assert [p.when for p in contact.phones] == ["24h"]

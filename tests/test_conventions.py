@@ -435,3 +435,53 @@ def test_no_test_reads_or_writes_text_in_the_locales_encoding() -> None:
         for line, call in _text_without_encoding(ast.parse(path.read_text(encoding="utf-8")))
     ]
     assert unnamed == []
+
+
+# --- the reliability review (F20) and the second attack after its fixes ---------------
+
+
+class TestF20Messages:
+    """Reliability review F20 (the rest): a full standard output says it cannot write."""
+
+    @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+    @pytest.mark.parametrize(
+        "args", [["checklists"], ["contacts", "leeds"], ["guide"], ["--help"], ["schema", "record"]]
+    )
+    def test_stdout_on_a_full_device_says_it_cannot_write(self, home: Path, args: list) -> None:
+        env = {**os.environ, "THINKFAMILY_HOME": str(home)}
+        with Path("/dev/full").open("w", encoding="utf-8") as full:
+            done = subprocess.run(
+                [installed_command(), *args],
+                stdout=full,
+                stderr=subprocess.PIPE,
+                env=env,
+                encoding="utf-8",
+                check=False,
+            )
+        assert done.returncode == 1
+        assert done.stderr == (
+            "Error: Cannot write the output: No space left on device.\n"
+            "Free some space there, or send the output somewhere else.\n"
+        )
+
+
+class TestOutputInAnyEncoding:
+    """Second attack after the reliability review's fixes: a closed standard output is
+    said, not a crash."""
+
+    @pytest.mark.posix_only("/bin/sh closes the command's standard output")
+    def test_a_closed_standard_output_is_an_error_not_a_crash(self, home: Path) -> None:
+        done = subprocess.run(
+            ["/bin/sh", "-c", 'exec 1>&-; exec "$0" records', installed_command()],
+            capture_output=False,
+            stderr=subprocess.PIPE,
+            env={**os.environ, "THINKFAMILY_HOME": str(home)},
+            encoding="utf-8",
+            timeout=30,
+            check=False,
+        )
+        assert done.returncode == 1
+        assert done.stderr == (
+            "Error: Cannot write the output: standard output is closed.\n"
+            "Run it again with the output going to the terminal, a file or a pipe.\n"
+        )

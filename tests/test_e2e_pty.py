@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from thinkfamily import check
+from thinkfamily.errors import ExitCode
+
 from .conftest import PSEUDO_TERMINAL, assert_private, guarded_env, installed_command
 
 pexpect = pytest.importorskip("pexpect")
@@ -169,3 +172,55 @@ def test_full_walk_with_every_key_then_an_interrupted_walk_resumed(tmp_path: Pat
     assert not (tmp_path / "net.log").exists()
     for path in (home, home / "drafts", home / "records", *(home / "records").iterdir()):
         assert_private(path)
+
+
+# --- Ctrl-C at the identifier review ---------------------------------------------------
+
+
+REVIEW = check.REVIEW_PROMPT
+
+
+def test_ctrl_c_at_the_identifier_review_keeps_the_draft_and_says_how_to_resume(
+    home: Path,
+) -> None:
+    t = Terminal(home, "check", "professional-curiosity", "--case", "R1", "--watch", "Nowak")
+    t.answer(KEYS, "y")
+    t.answer(NOTE, "Mr Nowak at home")
+    t.answer(KEYS, "n")
+    t.answer(NOTE, "")
+    t.answer(KEYS, "n")
+    t.answer(NOTE, "")
+    t.answer(CLOSING, "email dad@example.com")
+    t.answer(REVIEW, "e")
+    t.answer("Type it again (Enter keeps it, - clears it)", "Dad at home")
+    t.expect("In the closing reflection: an email address")
+    t.expect(REVIEW)
+    t.child.sendintr()
+    code, out = t.finish()
+    assert code == ExitCode.INTERRUPTED
+    assert out.replace("\r\n", "\n").endswith(
+        "\nStopped before saving. Your answers are saved as a draft.\n"
+        "To carry on: thinkfamily check professional-curiosity --case R1 --resume\n"
+    )
+    assert "Traceback" not in out
+    assert not (home / "records").exists()
+    (draft,) = (home / "drafts").iterdir()
+    kept = json.loads(draft.read_text(encoding="utf-8"))
+    assert kept["answers"] == {
+        "curious": {"answer": "yes", "note": "Dad at home"},
+        "indicators-of-harm": {"answer": "no"},
+        "tipping-point": {"answer": "no"},
+    }
+    assert (kept["reflection"], kept["current"]) == ("email dad@example.com", None)
+
+    t = Terminal(home, "check", "professional-curiosity", "--case", "R1", "--resume")
+    t.expect("Earlier: email dad@example.com")
+    t.answer("What do you want to take to supervision? (Enter keeps it, - clears it)", "")
+    t.answer(REVIEW, "r")
+    code, _ = t.finish()
+    assert code == ExitCode.OK
+    (saved,) = (home / "records").iterdir()
+    record = json.loads(saved.read_text(encoding="utf-8"))
+    assert [a["note"] for a in record["answers"]] == ["Dad at home", None, None]
+    assert record["reflection"] == "email [redacted]"
+    assert list((home / "drafts").iterdir()) == []

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import installed_command
+from .conftest import PSEUDO_TERMINAL, installed, installed_command
+from .test_e2e_pty import Terminal
 
 POLISH = "zażółć gęślą jaźń"
 URDU = "پاکستان"
@@ -135,3 +136,36 @@ def test_check_answers_says_where_it_saved_in_utf8(world: Path) -> None:
     assert f"Saved record {record.stem}\n" in said
     for words in (*POLISH.split(), URDU, EMOJI):
         assert words in said, words
+
+
+# --- a second attack, made after the reliability review's fixes --------------------
+
+
+WORLD = "Zażółć gęślą jaźń; اردو نوٹ; 👨‍👩‍👧 … • “quoted”"
+WORLD_ANSWER = f"curious: {{answer: no, note: {json.dumps(WORLD, ensure_ascii=False)}}}\n"
+
+
+class TestOutputInAnyEncoding:
+    """Second attack after the reliability review's fixes: data sent to a file or a pipe is
+    UTF-8 whatever the locale says; a terminal that cannot show a character gets a stand-in,
+    never a crash."""
+
+    @pytest.mark.parametrize("encoding", ["cp1252", "latin-1", "ascii"])
+    def test_export_and_show_to_a_file_are_utf8(
+        self, make_record, home: Path, encoding: str
+    ) -> None:
+        record = make_record("professional-curiosity", WORLD_ANSWER)
+        for args in (("export", record.stem), ("show", record.stem), ("records", "--json")):
+            done = installed(home, *args, PYTHONIOENCODING=encoding)
+            assert (done.returncode, done.stderr) == (0, ""), args
+            if args[0] != "records":
+                assert WORLD in done.stdout, args
+
+    @PSEUDO_TERMINAL
+    def test_a_terminal_in_latin1_shows_stand_ins(self, make_record, home: Path) -> None:
+        record = make_record("professional-curiosity", WORLD_ANSWER)
+        t = Terminal(home, "show", record.stem, errors="replace", PYTHONIOENCODING="latin-1")
+        t.expect("Note: Za?\ufffd?? g??l? ja??; ")  # ó is a Latin-1 byte, not UTF-8
+        code, rest = t.finish()
+        assert code == 0
+        assert "went wrong" not in rest

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import stat
 import string
 import unicodedata
 from datetime import datetime
@@ -21,7 +22,7 @@ from pymarkdown.api import PyMarkdownApi
 from thinkfamily.render import markdown
 from thinkfamily.store import read_record
 
-from .conftest import DATA, Run, assert_private
+from .conftest import DATA, FIFOS, Run, assert_private, symlink
 
 GOLDEN = DATA / "golden"
 
@@ -587,3 +588,133 @@ class TestSupervise:
         result = run("supervise", "latest", "--by", "2026-12-01")
         assert result.code == 1
         assert result.err.startswith("Error: There are more --by dates than --action texts.")
+
+
+# --- the reliability review (F17) -----------------------------------------------------
+
+
+class TestF17DeleteOnlyWhatIsOurs:
+    """Reliability review F17: `export -o` replaces nothing but a regular file."""
+
+    @pytest.mark.parametrize("kind", ["folder", pytest.param("fifo", marks=FIFOS), "link"])
+    def test_export_never_replaces_anything_but_a_regular_file(
+        self, run: Run, make_record, tmp_path: Path, kind: str
+    ) -> None:
+        record = make_record("professional-curiosity", "curious: no\n")
+        target = tmp_path / "target.md"
+        if kind == "folder":
+            target.mkdir()
+        elif kind == "fifo":
+            os.mkfifo(target)
+        else:
+            (tmp_path / "real.md").write_text("keep", encoding="utf-8")
+            symlink(target, tmp_path / "real.md")
+        mode = target.lstat().st_mode
+        result = run("export", record.stem, "-o", str(target), "--force")
+        assert result.code == 1
+        assert result.err.startswith(f"Error: {target} is not a regular file")
+        assert target.lstat().st_mode == mode
+        assert stat.S_IFMT(mode) != stat.S_IFREG
+
+
+# --- a second attack, made after the reliability review's fixes --------------------
+
+
+class TestExportNeverIntoTheDataFolder:
+    """Second attack after the reliability review's fixes: `export -o` never writes into
+    the data folder."""
+
+    @pytest.mark.parametrize(
+        "where",
+        [
+            "records/{id}.json",
+            "records/new.json",
+            "exports.json",
+            "drafts/professional-curiosity.json",
+            "supervision/{id}.json",
+            "records/.lock",
+            "summary.md",
+        ],
+    )
+    def test_export_into_the_data_folder_is_refused_and_nothing_changes(
+        self, run: Run, make_record, home: Path, where: str
+    ) -> None:
+        record = make_record("professional-curiosity", "curious: no\n")
+        run("supervise", record.stem, "--decisions", "Visit again", "--supervisor", "SJ")
+        target = home / where.format(id=record.stem)
+        before = {p: p.read_bytes() for p in home.rglob("*") if p.is_file()}
+        result = run("export", record.stem, "-o", str(target), "--force")
+        assert result.code == 1
+        assert result.err == (
+            (  # no format ends in .lock: refused before anything is looked at
+                f"Error: {target}: the file name does not say which format to write.\n"
+                "End it with one of .md, .markdown, .html, .htm, .docx, .json, .csv.\n"
+            )
+            if where.endswith(".lock")
+            else (
+                f"Error: {target} is in thinkfamily's data folder ({home}), where only the tool "
+                "writes its own files.\nExport to a file outside it, for example in your "
+                "documents.\n"
+            )
+        )
+        assert {p: p.read_bytes() for p in home.rglob("*") if p.is_file()} == before
+
+
+# --- the content review ----------------------------------------------------------------
+
+
+FACTORS = """\
+domestic-abuse: unknown
+mental-ill-health: present
+learning-disabilities: absent
+substance-misuse: unknown
+exploitation: absent
+"""
+
+
+def test_n20_not_known_factors_are_listed_to_find_out(run, make_record) -> None:
+    """Content review N20: HIPS asks practitioners to find out who is in a household and
+    what they face: a factor marked not known is listed next to those present, in the export
+    and at the end of a walk."""
+    record = make_record("family-factors", FACTORS)
+    out = run("export", record.stem).out
+    section = out.split("## Factors present\n\n", 1)[1].split("\n## ", 1)[0]
+    assert section == (
+        "- Parental/familial mental ill health\n"
+        "\n"
+        "**To find out** (marked not known):\n"
+        "\n"
+        "- Domestic abuse\n"
+        "- Substance misuse\n"
+    )
+    answers = record.parent.parent / "again.yaml"
+    answers.write_text(FACTORS, "utf-8")
+    walked = run("check", "family-factors", "--answers", str(answers))
+    assert "To find out (marked not known):\n  - Domestic abuse\n  - Substance misuse\n" in (
+        walked.out
+    )
+
+
+def test_n21_a_tipping_point_says_act_now_with_the_front_door(run, make_record) -> None:
+    """Content review N21: a "yes" at the tipping point is not only a point for
+    supervision: the end of the walk and the export say to act now, before the points, with
+    the area's front door."""
+    run("config", "set", "area", "Portsmouth")
+    answers = "curious: yes\nindicators-of-harm: yes\ntipping-point: yes\n"
+    record = make_record("professional-curiosity", answers)
+    saved = json.loads(record.read_text("utf-8"))
+    (urgent,) = [a for a in saved["answers"] if a["act_now"]]
+    assert urgent["question_id"] == "tipping-point"
+    note = urgent["act_now"]
+    assert note.startswith("Practice tip: if not intervening may put someone's wellbeing")
+    assert note.endswith(
+        "If anyone is in immediate danger, call 999. (The question and the procedures: HIPS "
+        "Family Approach Guidance 2024, Professional curiosity; 999: Leeds protocol, "
+        "Appendix A)"
+    )
+    out = run("export", record.stem).out
+    headings = [line for line in out.splitlines() if line.startswith("## ")]
+    assert headings[:3] == ["## Act now", "## Points for supervision", "## Who to contact"]
+    assert "(yes): Practice tip: if not intervening may put" in out
+    shown = run("show", record.stem).out
+    assert "significant risk to wellbeing and safety?\n    Answer: yes  (act now)\n" in shown

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from thinkfamily.catalog import Catalog, parse_area, parse_checklist
 from thinkfamily.errors import LoadError, NotFoundError
 from thinkfamily.paths import user_paths
 
-from .conftest import Run
+from .conftest import FIFOS, Run
 
 BILLION_LAUGHS = """\
 a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
@@ -178,3 +179,71 @@ def test_random_answer_files_load_or_fail_with_the_projects_error(
         assert exc.problems  # noqa: PT017 - either outcome is right; any other is a bug
     else:
         assert set(given_answers.answers) <= {q.id for _, q in checklist.questions}
+
+
+# --- the reliability review (F14, F19) ------------------------------------------------
+
+
+class TestF14TaggedScalars:
+    """Reliability review F14: a hostile YAML scalar is named with its file and line."""
+
+    @pytest.mark.parametrize(
+        ("value", "message"),
+        [
+            ("!!int abc", "value 'abc' is not a valid int; quote it to give text"),
+            ("!!float abc", "value 'abc' is not a valid float; quote it to give text"),
+            ("!!int 0x", "value '0x' is not a valid int; quote it to give text"),
+            ("!!int", "value '' is not a valid int; quote it to give text"),
+            (  # answers read yes/no as words, so this is a word that is not an answer
+                "!!bool maybe",
+                "indicators-of-harm: 'maybe' is not an answer of the reflect scale: "
+                "write yes (or y), partly (or p), no (or n), na (or x, not applicable, n/a), "
+                "or skipped",
+            ),
+            ("1" * 5000, "value '" + "1" * 40 + "...' is not a valid int; quote it to give text"),
+        ],
+    )
+    def test_each_is_named_with_file_and_line(
+        self, run: Run, tmp_path: Path, value: str, message: str
+    ) -> None:
+        answers = tmp_path / "a.yaml"
+        answers.write_text(f"curious: no\nindicators-of-harm: {value}\n", encoding="utf-8")
+        result = run("check", "professional-curiosity", "--answers", str(answers))
+        assert result.code == 1
+        assert result.err == f"Error: {answers}:2: {message}\n"
+
+    def test_in_a_checklist_too(self, run: Run, tmp_path: Path) -> None:
+        checklist = tmp_path / "mine.yaml"
+        checklist.write_text("id: mine\ntitle: !!bool maybe\n", encoding="utf-8")
+        result = run("validate", str(checklist))
+        assert result.code == 1
+        assert f"{checklist}:2: value 'maybe' is not a valid bool" in result.err
+
+
+class TestF19SizeBeforeReading:
+    """Reliability review F19: a file's size is looked at before it is read."""
+
+    def test_a_large_file_is_refused_without_being_read(self, run: Run, tmp_path: Path) -> None:
+        big = tmp_path / "big.yaml"
+        with big.open("wb") as handle:
+            handle.truncate(300 * 1024 * 1024)  # sparse: 300 MB that take no room
+        result = run("check", "professional-curiosity", "--answers", str(big))
+        assert result.code == 1
+        assert "the file is 314,572,800 bytes; files over 1,048,576 bytes are refused" in result.err
+
+    @FIFOS
+    @pytest.mark.parametrize("command", ["validate", "check-answers", "check-text"])
+    def test_dev_zero_and_a_fifo_are_refused_at_once(
+        self, run: Run, tmp_path: Path, command: str
+    ) -> None:
+        fifo = tmp_path / "fifo"
+        os.mkfifo(fifo)
+        for path in ("/dev/zero", str(fifo)):
+            args = {
+                "validate": ("validate", path),
+                "check-answers": ("check", "professional-curiosity", "--answers", path),
+                "check-text": ("check-text", path),
+            }[command]
+            result = run(*args)
+            assert result.code == 1
+            assert f"{path}: cannot be read (not a regular file)" in result.err

@@ -5,20 +5,22 @@ from __future__ import annotations
 import json
 import os
 import stat
-from datetime import UTC, datetime
+import threading
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from thinkfamily import check, dates
-from thinkfamily.catalog import Catalog
+from thinkfamily.catalog import Catalog, Loaded
 from thinkfamily.cli.records import cutoff
 from thinkfamily.paths import user_paths
 from thinkfamily.privacy import find, masked_excerpt, nhs_check_digit_ok, redact
 from thinkfamily.store import Store
 
-from .conftest import FILE_MODES, Run
+from .conftest import FILE_MODES, Run, interactive_draft
 from .scripted import ScriptedPrompter
+from .test_walk import REFLECT
 
 # (text, the kinds found in it): what practitioners write, identifying or not.
 DETECTIONS = [
@@ -372,3 +374,262 @@ class TestPermissions:
             f"records describe real families. Fix it with: chmod 700 {home / 'records'}\n"
         )
         assert "Warning" not in result.out
+
+
+# --- the reliability review (F8, F11, F17) --------------------------------------------
+
+
+class TestF8OldDrafts:
+    """Reliability review F8: `purge` lists and removes old drafts too."""
+
+    def test_purge_lists_and_removes_drafts_not_touched_since_the_cutoff(
+        self, run: Run, store: Store, loaded: Loaded
+    ) -> None:
+        old = interactive_draft(store, loaded, "OLD", "Dad drinks; children alone at night")
+        eight_years = (datetime.now(UTC) - timedelta(days=8 * 366)).timestamp()
+        os.utime(old, (eight_years, eight_years))
+        recent = interactive_draft(store, loaded, "NEW", "Seen today")
+        listing = run("purge", "--older-than", "1y")
+        assert (
+            listing.out
+            == f"draft {old.name}: unfinished, last changed before "
+            + listing.out.split("before ")[1]
+        )
+        result = run("purge", "--older-than", "1y", "--yes")
+        assert result.code == 0
+        assert result.err == f"Deleted {old}\n"
+        assert not old.exists()
+        assert recent.exists()
+
+
+class TestF11IdentifierScanIsLinear:
+    """Reliability review F11: the identifier scan never hangs on long unbroken text."""
+
+    def test_a_megabyte_note_without_an_at_sign_is_checked(self, run: Run, tmp_path: Path) -> None:
+        """The e-mail pattern once retried a long run of letters from each letter: a 900 KB
+        note took minutes. Bounded by a generous timeout, not timed."""
+        answers = tmp_path / "n.yaml"
+        answers.write_text(
+            'curious: {answer: partly, note: "https://x/' + "Q" * 900_000 + '"}\n', encoding="utf-8"
+        )
+        finished = threading.Event()
+        result: list = []
+
+        def go() -> None:
+            result.append(run("check", "professional-curiosity", "--answers", str(answers)))
+            finished.set()
+
+        thread = threading.Thread(target=go, daemon=True)
+        thread.start()
+        assert finished.wait(60), "the identifier scan did not finish"
+        assert result[0].code == 0, result[0].err
+
+
+class TestF17DeleteOnlyWhatIsOurs:
+    """Reliability review F17: `delete` removes only files that are thinkfamily's own."""
+
+    def test_delete_keeps_an_export_replaced_by_another_records(
+        self, run: Run, make_record, tmp_path: Path
+    ) -> None:
+        a = make_record("professional-curiosity", "curious: no\n", "--case", "FAM101")
+        b = make_record("professional-curiosity", "curious: yes\n", "--case", "FAM102")
+        summary = tmp_path / "summary.md"
+        assert run("export", a.stem, "-o", str(summary)).code == 0
+        assert run("export", b.stem, "-o", str(summary), "--force").code == 0
+        result = run("delete", a.stem, "--yes")
+        assert result.code == 0
+        assert summary.exists()
+        assert "FAM102" in summary.read_text("utf-8")
+        result = run("delete", b.stem, "--yes")
+        assert f"Deleted {summary.resolve()}" in result.err
+        assert not summary.exists()
+
+    def test_delete_keeps_an_export_edited_since_and_says_so(
+        self, run: Run, make_record, tmp_path: Path
+    ) -> None:
+        a = make_record("professional-curiosity", "curious: no\n")
+        edited = tmp_path / "edited.md"
+        run("export", a.stem, "-o", str(edited))
+        edited.write_text(edited.read_text("utf-8") + "\nSupervisor's own notes.\n", "utf-8")
+        listing = run("delete", a.stem)
+        assert "(with 1 changed export kept)" in listing.out
+        result = run("delete", a.stem, "--yes")
+        assert result.code == 0
+        assert result.err.splitlines() == [
+            f"Deleted {a}",
+            f"Warning: kept {edited.resolve()}: it has changed since thinkfamily exported it "
+            "there, so it may hold someone else's work. Delete it yourself if it should go.",
+        ]
+        assert edited.exists()
+
+    def test_delete_refuses_a_file_that_is_not_a_record(
+        self, run: Run, make_record, tmp_path: Path
+    ) -> None:
+        make_record("professional-curiosity", "curious: no\n")
+        package = tmp_path / "package.json"
+        package.write_text("{}", encoding="utf-8")
+        result = run("delete", str(package), "--yes")
+        assert result.code == 1
+        assert package.exists()
+
+
+# --- the usability review (items 1 and 7) ---------------------------------------------
+
+
+class TestU1CaseReferenceCheckedLikeANote:
+    """Usability review item 1: a case reference is checked for identifiers like a note."""
+
+    @pytest.mark.parametrize(
+        ("case", "what"),
+        [
+            ("9434765919", "an NHS number"),
+            ("AB123456C", "a National Insurance number"),
+            ("E81DY", "a postcode"),
+            ("07700900123", "a phone number"),
+            ("born-01-02-2015", "a date of birth"),
+            ("JohnSmith", "a watched name"),
+            ("okafor_2", "a watched name"),
+            ("NHS9434765919", "an NHS number"),
+            ("943_476_5919", "an NHS number"),
+            ("943-476-5919", "an NHS number"),
+            ("SW1A_1AA", "a postcode"),
+            ("E8_1DY", "a postcode"),
+            ("DOB01022010", "a date of birth"),
+            ("dob_2010-02-01", "a date of birth"),
+            ("447700900123", "a phone number"),
+            ("tel07700900123", "a phone number"),
+            ("AB_12_34_56_C", "a National Insurance number"),
+            ("JaneDoe2", "a watched name"),
+            ("OBrien", "a watched name"),
+            ("fam_o-brien", "a watched name"),
+        ],
+    )
+    def test_an_identifier_is_refused_with_the_reason(
+        self, run: Run, home: Path, tmp_path: Path, case: str, what: str
+    ) -> None:
+        run("config", "set", "watch_names", "Okafor, Jane Doe, O'Brien")
+        answers = tmp_path / "a.yaml"
+        answers.write_text("curious: no\n", encoding="utf-8")
+        result = run(
+            "check",
+            "professional-curiosity",
+            "--case",
+            case,
+            "--answers",
+            str(answers),
+            "--watch",
+            "Smith",
+        )
+        assert result.code == 1
+        assert result.err.startswith(
+            f"Error: '{case}' looks like {what}, so it cannot be used as a case reference.\n"
+            "Use a code that identifies no one outside your service"
+        )
+        assert not (home / "records").exists()
+
+    @pytest.mark.parametrize(
+        "case", ["ABC123", "K1", "FAM-2026-07", "9434765918", "Q3_4th", "TEAM2_2026", "SW2026"]
+    )
+    def test_a_pseudonymous_code_is_taken(self, make_record, case: str) -> None:
+        """9434765918 has ten digits but not an NHS number's check digit."""
+        assert make_record("professional-curiosity", "curious: no\n", "--case", case).exists()
+
+
+class TestU7IdentifierReview:
+    """Usability review item 7: at the identifier review Enter edits, and replacing says
+    only the highlighted parts went."""
+
+    def test_enter_edits_and_replace_says_only_the_highlighted_parts_went(
+        self, store: Store, loaded: Loaded
+    ) -> None:
+        prompter = ScriptedPrompter(
+            [
+                (REFLECT, "y"),
+                ("Note (Enter to skip)", "Seen at 14 Mare St; mum Jane Okafor NHS 943 476 5919"),
+                (REFLECT, "n"),
+                ("Note (Enter to skip)", ""),
+                (REFLECT, "n"),
+                ("Note (Enter to skip)", ""),
+                ("What do you want to take to supervision? (Enter to skip)", ""),
+                (check.REVIEW_PROMPT, "r"),
+            ]
+        )
+        saved = check.walk(
+            loaded,
+            None,
+            prompter,
+            store,
+            {},
+            resume=None,
+            warn=print,
+            rescue=print,
+            watch_names=("Okafor",),
+        )
+        assert saved is not None
+        assert (
+            saved.record.answers[0].note == "Seen at 14 Mare St; mum Jane [redacted] NHS [redacted]"
+        )
+        assert prompter.hints()[-1] == (
+            "Only the highlighted parts were replaced; read the rest for names, addresses and "
+            "other details: Seen at 14 Mare St; mum Jane [redacted] NHS [redacted]"
+        )
+        assert check.REVIEW_PROMPT.endswith("(e)")
+
+
+# --- a second attack, made after the reliability review's fixes --------------------
+
+
+class TestEditingAnIdentifier:
+    """Second attack after the reliability review's fixes: retyping at the identifier
+    review takes Enter, - and . as every other text prompt does."""
+
+    NOTE = "Seen with mum; NHS 943 476 5919"
+    AGAIN = "Type it again (Enter keeps it, - clears it)"
+
+    def walk(self, store: Store, loaded: Loaded, review: list[tuple[str, str]]) -> check.Saved:
+        prompter = ScriptedPrompter(
+            [
+                (REFLECT, "y"),
+                ("Note (Enter to skip)", self.NOTE),
+                (REFLECT, "n"),
+                ("Note (Enter to skip)", ""),
+                (REFLECT, "n"),
+                ("Note (Enter to skip)", ""),
+                ("What do you want to take to supervision? (Enter to skip)", ""),
+                *review,
+            ]
+        )
+        saved = check.walk(
+            loaded, None, prompter, store, {}, resume=None, start_from=check.FRESH,
+            warn=print, rescue=print,
+        )  # fmt: skip
+        assert saved is not None
+        return saved
+
+    def test_enter_at_the_edit_keeps_the_note_and_asks_again(
+        self, store: Store, loaded: Loaded
+    ) -> None:
+        saved = self.walk(
+            store,
+            loaded,
+            [(check.REVIEW_PROMPT, "e"), (self.AGAIN, ""), (check.REVIEW_PROMPT, "k")],
+        )
+        assert saved.record.answers[0].note == self.NOTE
+
+    def test_a_dash_clears_it_and_a_dot_takes_several_lines(
+        self, store: Store, loaded: Loaded
+    ) -> None:
+        saved = self.walk(
+            store,
+            loaded,
+            [
+                (check.REVIEW_PROMPT, "e"),
+                (self.AGAIN, "."),
+                (">", "Seen with mum."),
+                (">", "She is coping."),
+                (">", "."),
+            ],
+        )
+        assert saved.record.answers[0].note == "Seen with mum.\nShe is coping."
+        cleared = self.walk(store, loaded, [(check.REVIEW_PROMPT, "e"), (self.AGAIN, "-")])
+        assert cleared.record.answers[0].note is None

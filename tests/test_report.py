@@ -13,7 +13,7 @@ import pytest
 
 from thinkfamily import dates
 
-from .conftest import Run
+from .conftest import FIFOS, Run
 from .test_documents import page
 from .test_export import lint, structure
 
@@ -347,3 +347,81 @@ class TestReportToLookAt:
             if p.style.name.startswith("Heading")
         ]
         assert headings == markdown_headings
+
+
+# --- the reliability review (F10) and the usability review (item 20) -----------------
+
+
+class TestF10OneBadFileNeverStopsAReport:
+    """Reliability review F10: one team record of the wrong shape never stops a report."""
+
+    @pytest.mark.parametrize(
+        ("damage", "reason"),
+        [
+            ({"scale": []}, "answers[0].scale:"),
+            ({"text": ["a list"]}, "answers[0].text:"),
+            ({"section": {"a": 1}}, "answers[0].section:"),
+        ],
+    )
+    def test_a_team_record_of_the_wrong_shape_is_skipped_with_its_reason(
+        self, run: Run, make_record, tmp_path: Path, damage: dict, reason: str
+    ) -> None:
+        path = make_record("professional-curiosity", "curious: no\n")
+        team = tmp_path / "team"
+        team.mkdir()
+        (team / "good.json").write_bytes(path.read_bytes())
+        data = json.loads(path.read_text("utf-8"))
+        data["answers"][0].update(damage)
+        (team / "bad.json").write_text(json.dumps(data), "utf-8")
+        for fmt in ("text", "markdown", "json", "csv"):
+            result = run("report", str(team), "-f", fmt, "--min-records", "1")
+            assert result.code == 0, result.err
+            assert f"{team / 'bad.json'}: " in result.err
+            assert reason in result.err
+
+
+class TestU20PrivacyOfTheData:
+    """Usability review item 20: a report's details keep to the minimum number of records,
+    and its shares count only the records that answered."""
+
+    def test_report_details_obey_the_minimum_number_of_records(self, run: Run, make_record) -> None:
+        for n in range(2):
+            make_record(
+                "professional-curiosity",
+                "curious: {answer: no, action: Ring Mrs Okafor at home}\n",
+                "--case",
+                f"D{n}",
+            )
+        for fmt in ("text", "markdown", "json", "csv"):
+            result = run("report", "--details", "-f", fmt)
+            assert result.code == 0, result.err
+            assert "Okafor" not in result.out, fmt
+        shown = run("report", "--details", "--min-records", "2")
+        assert "Ring Mrs Okafor at home" in shown.out
+
+    def test_a_share_counts_only_the_records_that_answered(self, run: Run, make_record) -> None:
+        """Skipping a question says nothing either way: 10 concerns of 10 answered is all
+        of them, however many skipped."""
+        for n in range(12):
+            answer = "skipped" if n >= 10 else "no"
+            make_record("professional-curiosity", f"curious: {answer}\n", "--case", f"S{n}")
+        data = json.loads(run("report", "--json").out)
+        (question,) = [q for q in data["checklists"][0]["questions"] if q["id"] == "curious"]
+        assert (question["concerns"], question["concern_share"]) == (10, 1.0)
+        assert "100% a concern (10 of 10 answered; 2 skipped)" in run("report").out
+
+
+# --- a second attack, made after the reliability review's fixes --------------------
+
+
+@FIFOS
+class TestStoreFilesThatAreNotFiles:
+    """Second attack after the reliability review's fixes: a device given to `report` is
+    named as one, never read."""
+
+    def test_a_device_given_to_report_is_named_as_one(self, run: Run) -> None:
+        result = run("report", "/dev/zero")
+        assert result.code == 1
+        assert result.err.startswith(
+            "Error: /dev/zero: not a file or a folder (a device, a FIFO or a socket)"
+        )

@@ -99,3 +99,59 @@ class TestAmend:
         assert result.code == 1
         assert result.err.startswith(f"Error: {message}")
         assert notes.read_bytes() == before
+
+
+# --- a damaged supervision file ------------------------------------------------------
+
+
+DAMAGED_SUPERVISION = {
+    "invalid JSON": b'{"record_id": "x", "sessions": [',
+    "a JSON list": b"[]\n",
+    "a wrong shape": b'{"schema": "thinkfamily.supervision/1", "sessions": "none"}\n',
+}
+
+
+@pytest.mark.usefixtures("frozen")
+@pytest.mark.parametrize("damage", sorted(DAMAGED_SUPERVISION))
+class TestDamagedSupervision:
+    @pytest.fixture
+    def notes(self, make_record, home: Path, damage: str) -> Path:
+        """A record whose supervision file is damaged; the file."""
+        record = make_record("professional-curiosity", "curious: {answer: no, note: Dad}\n")
+        path = home / "supervision" / f"{record.stem}.json"
+        path.parent.mkdir(mode=0o700)
+        path.write_bytes(DAMAGED_SUPERVISION[damage])
+        return path
+
+    def message(self, notes: Path) -> str:
+        return (
+            f"Error: {notes} is not a readable supervision file.\n"
+            "Move it aside; `thinkfamily supervise` will start a new one.\n"
+        )
+
+    def test_export_names_the_file(self, run: Run, notes: Path) -> None:
+        result = run("export", "latest")
+        assert (result.code, result.out, result.err) == (1, "", self.message(notes))
+
+    def test_supervise_names_the_file_and_leaves_it_as_it_was(
+        self, run: Run, notes: Path, damage: str
+    ) -> None:
+        result = run("supervise", "latest", "--decisions", "Refer")
+        assert (result.code, result.out, result.err) == (1, "", self.message(notes))
+        assert notes.read_bytes() == DAMAGED_SUPERVISION[damage]
+
+    def test_show_and_json_and_csv_exports_do_not_read_it(self, run: Run, notes: Path) -> None:
+        """The supervision notes are only in the Markdown summary and `show`; the record
+        itself is still shown (with a warning naming the notes) and exported."""
+        shown = run("show", "latest")
+        assert (shown.code, shown.err) == (
+            0,
+            f"Warning: {notes} is not a readable supervision file. Move it aside; "
+            "`thinkfamily supervise` will start a new one.\n",
+        )
+        assert "    Note: Dad\n" in shown.out
+        for fmt in ("json", "csv"):
+            exported = run("export", "latest", "--format", fmt)
+            assert (exported.code, exported.err) == (0, ""), fmt
+        listed = json.loads(run("records", "--json").out)
+        assert listed[0]["supervised"] is True

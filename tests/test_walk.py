@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import stat
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from thinkfamily import check
+from thinkfamily import check, files
 from thinkfamily.catalog import Catalog, Loaded
 from thinkfamily.convert import convert, dump
-from thinkfamily.errors import Interrupted
+from thinkfamily.errors import ExitCode, Interrupted, StoreError
 from thinkfamily.models.checklist import Checklist
 from thinkfamily.models.record import Draft
 from thinkfamily.paths import user_paths
@@ -27,7 +29,7 @@ from thinkfamily.walk import (
     changed_questions,
 )
 
-from .conftest import FILE_MODES
+from .conftest import FILE_MODES, Run, interactive_draft
 from .scripted import CTRL_C, ScriptedPrompter
 
 REFLECT = "[y/p/n/x/?/b/s/q]"
@@ -293,14 +295,6 @@ def test_assumptions_yes_asks_for_an_action() -> None:
 class TestSession:
     """The walk with its draft and record, as `check` runs it."""
 
-    @pytest.fixture
-    def loaded(self) -> Loaded:
-        return Catalog(user_paths()).load("professional-curiosity")
-
-    @pytest.fixture
-    def store(self) -> Store:
-        return Store(user_paths())
-
     def test_ctrl_c_keeps_the_draft_and_resume_finishes_it(
         self, loaded: Loaded, store: Store
     ) -> None:
@@ -499,3 +493,420 @@ def test_in_plain_mode_the_prompt_does_not_read_the_keys_at_every_question() -> 
         "'zz' is not one of the keys: i in place, p partly, n not in place, ? guidance, "
         "b back, s skip, q save and quit."
     ]
+
+
+# --- the reliability review (F4, F7, F20) ---------------------------------------------
+
+
+class TestF4TwoWalksOfOneDraft:
+    """Reliability review F4: a second walk of one checklist and case is refused."""
+
+    def test_a_second_walk_of_the_same_checklist_and_case_is_refused(
+        self, store: Store, loaded: Loaded
+    ) -> None:
+        """Walk A holds the draft; walk B, started meanwhile, is refused before a question,
+        and A's answers are all saved."""
+        refused: list[str] = []
+        second = ScriptedPrompter([])
+
+        class Meanwhile(ScriptedPrompter):
+            def ask(self, prompt: str) -> str:
+                if not refused:  # walk B starts while walk A waits at its first question
+                    try:
+                        check.walk(
+                            loaded,
+                            "K1",
+                            second,
+                            store,
+                            {},
+                            resume=False,
+                            warn=print,
+                            rescue=print,
+                            intro=True,
+                        )
+                    except StoreError as exc:
+                        refused.append(f"{exc.message} {exc.hint}")
+                return super().ask(prompt)
+
+        walker = Meanwhile([(REFLECT, "y"), ("Note (Enter to skip)", "A's note"), (REFLECT, "q")])
+        assert (
+            check.walk(loaded, "K1", walker, store, {}, resume=None, warn=print, rescue=print)
+            is None
+        )
+        assert refused == [
+            "This checklist for case K1 is open in another thinkfamily window or terminal. "
+            "Carry on there, or leave it there with q (its answers are kept as a draft), then "
+            "run this again to resume."
+        ]
+        assert second.shown == []  # no introduction to a walk that cannot start
+        saved = json.loads(store.draft_path("professional-curiosity", "K1").read_text("utf-8"))
+        assert saved["answers"] == {"curious": {"answer": "yes", "note": "A's note"}}
+
+
+class TestF7LeftoverCopies:
+    """Reliability review F7: a draft left beside the record saved from it is not walked
+    again."""
+
+    def test_a_draft_whose_record_was_saved_is_not_offered_again(
+        self, store: Store, loaded: Loaded
+    ) -> None:
+        """Killed between saving the record and removing the draft: the next walk does not
+        offer the draft, so no second record of the same walk is made."""
+        draft = check.new_draft(loaded, "K9")
+        draft.answers = {"curious": {"answer": "no"}}
+        draft.current = None
+        saved = check.save_record(store, loaded, draft, {})
+        draft.answers = {}  # as if the last draft write had failed too, and the process died
+        store.save_draft(draft)
+        start = ("Start from last time's answers? [y/n] (y)", "n")  # a new walk, offered it
+        prompter = ScriptedPrompter([start, (REFLECT, "q")])
+        assert (
+            check.walk(loaded, "K9", prompter, store, {}, resume=None, warn=print, rescue=print)
+            is None
+        )
+        assert prompter.hints()[0] == (
+            f"Your last walk of this checklist was saved as {saved.path.stem}; its draft is "
+            "removed, and a new walk starts."
+        )
+
+
+class TestF20Rest:
+    """Reliability review F20 (the rest): Ctrl-D at "Resume it?" stops the walk."""
+
+    def test_ctrl_d_at_resume_it_stops_with_130(self, store: Store, loaded: Loaded) -> None:
+        interactive_draft(store, loaded, None, "kept")  # type: ignore[arg-type]
+
+        class EndOfInput(ScriptedPrompter):
+            def ask(self, prompt: str) -> str:
+                self.asked.append(prompt)
+                raise EOFError
+
+        with pytest.raises(Interrupted) as stopped:
+            check.walk(
+                loaded, None, EndOfInput([]), store, {}, resume=None, warn=print, rescue=print
+            )
+        assert stopped.value.exit_code == ExitCode.INTERRUPTED
+        assert stopped.value.message == "Stopped. Any draft is kept as it was."
+
+
+# --- reliability review F1 and F2: a draft that cannot be written mid-walk ----------
+
+FULL = "No space left on device"
+
+
+@dataclass
+class Disk:
+    """The disk under the drafts folder: while `full`, every draft write fails as a full
+    disk makes it fail; records and everything else are written as usual."""
+
+    drafts: Path
+    full: bool = False
+    room: int | None = None  # when set, the disk fills after this many more draft writes
+
+    def install(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        real = files.atomic_write
+
+        def write(path: Path, data: bytes, *, overwrite: bool = True) -> None:
+            if path.parent == self.drafts:
+                if self.room is not None:
+                    self.full = self.room == 0
+                    self.room = max(self.room - 1, 0)
+                if self.full:
+                    raise OSError(errno.ENOSPC, FULL)
+            real(path, data, overwrite=overwrite)
+
+        monkeypatch.setattr(files, "atomic_write", write)
+
+
+FILL = ("disk", "fills up")  # script entries that change the disk before the next prompt
+FREE = ("disk", "has room again")
+
+
+@dataclass
+class DiskPrompter(ScriptedPrompter):
+    disk: Disk = field(default_factory=lambda: Disk(Path()))
+
+    def ask(self, prompt: str) -> str:
+        while self.script and self.script[0] in (FILL, FREE):
+            self.disk.full = self.script.pop(0) == FILL
+        return super().ask(prompt)
+
+
+@pytest.fixture
+def disk(store: Store, monkeypatch: pytest.MonkeyPatch) -> Disk:
+    disk = Disk(store.drafts)
+    disk.install(monkeypatch)
+    return disk
+
+
+PRINTED: list[str] = []  # what the last walk printed for the user to copy
+
+
+def walk_d1(loaded: Loaded, store: Store, disk: Disk, script: list) -> tuple[list[str], object]:
+    """Walk professional-curiosity for case D1; the warnings, and what the walk returned
+    or raised. What it printed for the user to copy is in PRINTED."""
+    warned: list[str] = []
+    PRINTED.clear()
+    prompter = DiskPrompter(list(script), disk=disk)
+    try:
+        outcome: object = check.walk(
+            loaded,
+            "D1",
+            prompter,
+            store,
+            {},
+            resume=None,
+            warn=warned.append,
+            rescue=PRINTED.append,
+        )
+    except (Interrupted, StoreError) as exc:
+        outcome = exc
+    assert prompter.script == [], f"the walk ended before the script did: {outcome!r}"
+    return warned, outcome
+
+
+def draft_answers(store: Store) -> dict:
+    draft = store.draft_path("professional-curiosity", "D1")
+    return json.loads(draft.read_text(encoding="utf-8"))["answers"]
+
+
+def warning(store: Store) -> str:
+    return (
+        f"Cannot save your answers as a draft in {store.drafts}: {FULL}. "
+        "Carrying on: your answers are held here, and will be saved or shown to you when "
+        "you finish or leave."
+    )
+
+
+FIRST = [(REFLECT, "y"), (NOTE_PROMPT, "Asked about dad")]
+SECOND = [(REFLECT, "y"), (NOTE_PROMPT, "Bruise on arm"), (ACTION_PROMPT, "Ring the school")]
+FIRST_SAVED = {"curious": {"answer": "yes", "note": "Asked about dad"}}
+SECOND_SAVED = {
+    "indicators-of-harm": {"answer": "yes", "note": "Bruise on arm", "action": "Ring the school"}
+}
+
+
+def test_a_draft_write_that_fails_mid_walk_is_reported_once_and_the_walk_goes_on(
+    loaded: Loaded, store: Store, disk: Disk
+) -> None:
+    """Reliability review F1: the disk fills while question 2 is answered and has room again
+    by question 3: the walk asks every question, warns once, and the next save keeps
+    everything, so Ctrl-C loses only the text being typed."""
+    warned, outcome = walk_d1(
+        loaded,
+        store,
+        disk,
+        [
+            *FIRST,
+            FILL,
+            *SECOND,
+            FREE,
+            (REFLECT, "p"),
+            (NOTE_PROMPT, "Not sure yet"),
+            (ACTION_PROMPT, CTRL_C),
+        ],
+    )
+    assert warned == [warning(store)]
+    assert isinstance(outcome, Interrupted)
+    assert (outcome.message, outcome.hint, outcome.exit_code) == (
+        "Stopped. Your answers so far are saved as a draft.",
+        "To carry on: thinkfamily check professional-curiosity --case D1 --resume",
+        ExitCode.INTERRUPTED,
+    )
+    assert draft_answers(store) == {
+        **FIRST_SAVED,
+        **SECOND_SAVED,
+        "tipping-point": {"answer": "partly", "note": "Not sure yet"},
+    }
+
+
+def test_answers_held_while_the_draft_cannot_be_written_are_saved_in_the_record(
+    loaded: Loaded, store: Store, disk: Disk
+) -> None:
+    """Reliability review F1 and F2: what the draft could not keep reaches the record."""
+    warned, saved = walk_d1(
+        loaded,
+        store,
+        disk,
+        [*FIRST, FILL, *SECOND, (REFLECT, "n"), (NOTE_PROMPT, ""), (CLOSING_PROMPT, "Dad")],
+    )
+    assert warned == [warning(store)]
+    assert isinstance(saved, check.Saved)
+    assert [(a.question_id, a.answer, a.note, a.action) for a in saved.record.answers] == [
+        ("curious", "yes", "Asked about dad", None),
+        ("indicators-of-harm", "yes", "Bruise on arm", "Ring the school"),
+        ("tipping-point", "no", None, None),
+    ]
+    assert saved.record.reflection == "Dad"
+    assert not store.draft_path("professional-curiosity", "D1").exists()
+
+
+def test_ctrl_c_tries_the_draft_once_more_and_keeps_everything_if_there_is_room(
+    loaded: Loaded, store: Store, disk: Disk
+) -> None:
+    """Reliability review F1: Ctrl-C says the draft is saved only once it is."""
+    warned, outcome = walk_d1(loaded, store, disk, [*FIRST, FILL, *SECOND, FREE, (REFLECT, CTRL_C)])
+    assert warned == [warning(store)]
+    assert isinstance(outcome, Interrupted)
+    assert outcome.message == "Stopped. Your answers so far are saved as a draft."
+    assert draft_answers(store) == {**FIRST_SAVED, **SECOND_SAVED}
+
+
+COPY_HINT = (
+    "Everything you typed is printed above, between the two marker lines. Copy it into a "
+    "file (for example answers.yaml), free some space or fix the folder's permissions, then "
+    "run: thinkfamily check professional-curiosity --case D1 --answers answers.yaml"
+)
+PRINTED_FIRST_TWO = (
+    "# --- thinkfamily answers: copy from this line ---\n"
+    "# checklist: professional-curiosity\n"
+    "# case: D1\n"
+    'curious: {answer: "yes", note: "Asked about dad"}\n'
+    'indicators-of-harm: {answer: "yes", note: "Bruise on arm", action: "Ring the school"}\n'
+    "# --- to this line ---\n"
+)
+
+
+@pytest.mark.parametrize("leave", ["q", "ctrl-c"])
+def test_leaving_while_the_draft_cannot_be_written_prints_everything_typed(
+    loaded: Loaded, store: Store, disk: Disk, leave: str
+) -> None:
+    """Reliability review F1: `q` means save and quit, and Ctrl-C promises a saved draft:
+    neither may claim a draft it could not write, and what the draft lacks is printed for the
+    user to keep."""
+    warned, outcome = walk_d1(
+        loaded, store, disk, [*FIRST, FILL, *SECOND, (REFLECT, "q" if leave == "q" else CTRL_C)]
+    )
+    assert warned == [warning(store)]
+    failed = (
+        f"Cannot save your answers as a draft in {store.drafts}: {FULL}. "
+        "Your answers could not be saved."
+    )
+    assert isinstance(outcome, StoreError if leave == "q" else Interrupted)
+    assert outcome.message == (failed if leave == "q" else f"Stopped. {failed}")
+    assert outcome.exit_code == (ExitCode.FAILED if leave == "q" else ExitCode.INTERRUPTED)
+    assert outcome.hint == COPY_HINT
+    assert PRINTED == [PRINTED_FIRST_TWO]
+    assert draft_answers(store) == FIRST_SAVED
+
+
+RETRY = (
+    "Free some space or fix the folder's permissions, then press Enter to try again; "
+    "or type p to print your answers to copy"
+)
+
+
+def fill_records(store: Store, monkeypatch: pytest.MonkeyPatch) -> dict[str, bool]:
+    """Make the records folder's disk full until the returned flag is turned off."""
+    real = store.save_record
+    full = {"on": True}
+
+    def save_record(record):  # type: ignore[no-untyped-def]
+        if full["on"]:
+            raise StoreError(f"Cannot save the record in {store.records}: {FULL}.")
+        return real(record)
+
+    monkeypatch.setattr(store, "save_record", save_record)
+    return full
+
+
+def test_what_is_printed_saves_the_whole_walk_with_check_answers(  # noqa: PLR0917
+    run: Run,
+    loaded: Loaded,
+    store: Store,
+    disk: Disk,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Reliability review F2: the disk fills after the first answer and stays full to the
+    end, so neither the record nor the draft can be written: the user is asked to free space,
+    declines, and everything typed, reflection included, is printed, and saves the record
+    later."""
+    records_full = fill_records(store, monkeypatch)
+    warned, outcome = walk_d1(
+        loaded,
+        store,
+        disk,
+        [
+            *FIRST,
+            FILL,
+            *SECOND,
+            (REFLECT, "p"),
+            (NOTE_PROMPT, 'Said "no" twice\\ then: ok'),
+            (ACTION_PROMPT, ""),
+            (CLOSING_PROMPT, "Dad's drinking; ask the school"),
+            (RETRY, "p"),
+        ],
+    )
+    assert warned == [warning(store)]
+    assert isinstance(outcome, StoreError)
+    assert outcome.hint == COPY_HINT
+    assert draft_answers(store) == FIRST_SAVED
+    (printed,) = PRINTED
+    disk.full = records_full["on"] = False
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(printed, encoding="utf-8")
+    result = run("check", "professional-curiosity", "--case", "D1", "--answers", str(answers))
+    assert result.code == 0, result.err
+    (path,) = (store.records).glob("*.json")
+    record = json.loads(path.read_text("utf-8"))
+    assert [(a["answer"], a["note"], a["action"]) for a in record["answers"]] == [
+        ("yes", "Asked about dad", None),
+        ("yes", "Bruise on arm", "Ring the school"),
+        ("partly", 'Said "no" twice\\ then: ok', None),
+    ]
+    assert record["reflection"] == "Dad's drinking; ask the school"
+
+
+def test_at_the_end_the_user_can_free_space_and_save(
+    loaded: Loaded, store: Store, disk: Disk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reliability review F2: neither the record nor the draft can be written at the end: the
+    walk waits for the user to free some space, then saves the record."""
+    full = fill_records(store, monkeypatch)
+
+    class Freeing(DiskPrompter):
+        def ask(self, prompt: str) -> str:
+            if prompt == RETRY:
+                full["on"] = self.disk.full = False
+            return super().ask(prompt)
+
+    prompter = Freeing(
+        [
+            *FIRST,
+            FILL,
+            *SECOND,
+            (REFLECT, "n"),
+            (NOTE_PROMPT, ""),
+            (CLOSING_PROMPT, ""),
+            (RETRY, ""),
+        ],
+        disk=disk,
+    )
+    saved = check.walk(loaded, "D1", prompter, store, {}, resume=None, warn=print, rescue=print)
+    assert isinstance(saved, check.Saved)
+    assert [a.answer for a in saved.record.answers] == ["yes", "yes", "no"]
+    assert prompter.script == []
+
+
+@pytest.mark.usefixtures("terminal")
+def test_q_while_the_draft_cannot_be_written_fails_and_says_so_at_the_command_line(
+    run: Run, store: Store, disk: Disk
+) -> None:
+    """Reliability review F1: `check` does not say "Saved as a draft" when it was not."""
+    disk.room = 1  # the draft the walk starts with is written, and nothing after it
+    result = run("check", "professional-curiosity", "--case", "D1", stdin="y\nAsked\nq\n")
+    assert result.code == ExitCode.FAILED
+    assert result.err == (
+        f"Warning: {warning(store)}\n"
+        "# --- thinkfamily answers: copy from this line ---\n"
+        "# checklist: professional-curiosity\n"
+        "# case: D1\n"
+        'curious: {answer: "yes", note: "Asked"}\n'
+        "# --- to this line ---\n\n"
+        f"Error: Cannot save your answers as a draft in {store.drafts}: {FULL}. "
+        "Your answers could not be saved.\n"
+        f"{COPY_HINT}\n"
+    )
+    assert "Saved as a draft" not in result.out
+    assert draft_answers(store) == {}
