@@ -189,7 +189,7 @@ def summaries_of(
             skipped.append((path, exc.message))
             continue
         names.append(str(path))
-    summaries = index.summaries()
+    summaries = {summary.name: summary for summary in index.summaries()}
     return index, [summaries[name] for name in names], skipped
 
 
@@ -224,7 +224,7 @@ def build(
         group.records += 1
         if group.newest is None or moment >= group.newest:
             group.newest = moment
-    _add_groups(report, groups, index, kept)
+    _add_groups(report, groups, index, None if len(kept) == index.count() else kept)
     _add_texts(report, index, kept)
     return report
 
@@ -277,10 +277,10 @@ def _add_groups(
     report: Report,
     groups: dict[tuple[str, int], _Group],
     index: RecordIndex,
-    kept: list[RecordSummary],
+    kept: list[RecordSummary] | None,
 ) -> None:
     """Each question's figures: its wording from the newest version that asks it, and
-    its answers counted by the index."""
+    its answers counted by the index (those of `kept`, or of every record it knows)."""
     counts: dict[tuple[int, int], list[tuple[str, bool, int]]] = {}
     for shape, position, word, concern, count in index.answer_counts(kept):
         counts.setdefault((shape, position), []).append((word, bool(concern), count))

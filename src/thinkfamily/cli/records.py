@@ -85,7 +85,7 @@ def records_cmd(
     ui.table(
         ["finished", "id", "checklist", "case", "answered", "concerns", "supervised"],
         [
-            [
+            (  # a tuple of text: the garbage collector stops following it at once
                 r.finished[:16].replace("T", " "),
                 r.id,
                 r.checklist,
@@ -93,7 +93,7 @@ def records_cmd(
                 f"{r.answered}/{r.questions}",
                 str(r.concerns),
                 "yes" if r.supervised else "no",
-            ]
+            )
             for r in listed
         ],
         key=1,  # the id, which show, export and supervise take

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import NamedTuple, Self, TypeVar
+from typing import Generic, NamedTuple, Self, TypeVar
 
 from thinkfamily import dates
 from thinkfamily.convert import Problems, convert, convert_json, dump, format_loc
@@ -139,12 +139,12 @@ class Listed(NamedTuple):
 
 
 @dataclass
-class Summaries:
-    """The records of the folder as the index has them, newest first (`found`); the files
-    that could not be read, with why; the files not named like records; and the index, to
-    ask more of (close it when done: `with`)."""
+class Summaries(Generic[_T]):
+    """What was asked of the records index, brought in step with the folder (`found`,
+    newest first); the files that could not be read, with why; the files not named like
+    records; and the index, to ask more of (close it when done: `with`)."""
 
-    found: list[RecordSummary]
+    found: list[_T]
     skipped: list[tuple[Path, str]]
     foreign: list[Path]
     index: RecordIndex
@@ -453,34 +453,36 @@ class Store:
         checklist: str | None = None,
         case: str | None = None,
         progress: Callable[[int, int], None] | None = None,
-    ) -> Summaries:
+    ) -> Summaries[RecordSummary]:
         """Every record's summary, newest first, from the index (reading only the records it
         does not know), with the files skipped and those not named like records.
         `progress(done, total)` counts the files read."""
+        # Filtered by what the records hold, known or just read, so that a record renamed by
+        # hand is found by the same filter on every run.
+        return self._refreshed(
+            progress, lambda index: index.summaries(checklist=checklist, case=case)
+        )
+
+    def _refreshed(
+        self,
+        progress: Callable[[int, int], None] | None,
+        query: Callable[[RecordIndex], list[_T]],
+    ) -> Summaries[_T]:
+        """The index brought in step with the files, and what `query` asks of it."""
         stamps: dict[str, str] = {}
         names = self._names(stamps)
         index = RecordIndex.open(self.records)
         try:
-            found = self._indexed(index, names, stamps, progress)
+            return self._indexed(index, names, stamps, progress, query)
         except sqlite3.Error:  # found damaged as it was read: made again from the records
             index.close()
             discard(self.records)
-            try:
-                found = self._indexed(RecordIndex.open(self.records), names, stamps, progress)
-            except sqlite3.Error:
-                found = self._indexed(RecordIndex.open(None), names, stamps, progress)
-        # Filtered by what the records hold, known or just read, so that a record renamed by
-        # hand is found by the same filter on every run.
-        wanted = case.strip().casefold() if case else None  # whatever its letter case
-        found.found = [
-            s
-            for s in found.found
-            if not (
-                (checklist and s.checklist != checklist)
-                or (wanted and (s.case or "").casefold() != wanted)
-            )
-        ]
-        return found
+        index = RecordIndex.open(self.records)
+        try:
+            return self._indexed(index, names, stamps, progress, query)
+        except sqlite3.Error:
+            index.close()
+        return self._indexed(RecordIndex.open(None), names, stamps, progress, query)
 
     def _indexed(
         self,
@@ -488,7 +490,8 @@ class Store:
         names: list[str],
         stamps: dict[str, str],
         progress: Callable[[int, int], None] | None,
-    ) -> Summaries:
+        query: Callable[[RecordIndex], list[_T]],
+    ) -> Summaries[_T]:
         """The index brought in step with the files (`stamps`: each file's state now)."""
         folder = str(self.records)
         known = index.stamps()
@@ -496,7 +499,7 @@ class Store:
         foreign: list[Path] = []
         unread: list[str] = []
         for name in names:
-            if _parse_name(folder, name) is None:
+            if not (name.endswith(".json") and RECORD_NAME.fullmatch(name, 0, len(name) - 5)):
                 foreign.append(Path(folder, name))
             elif known.get(name) != stamps[name]:
                 unread.append(name)  # new, or changed since it was read
@@ -515,9 +518,7 @@ class Store:
                 index.forget([name])
         index.forget(p.name for p in foreign)
         index.commit()
-        summaries = index.summaries()
-        found = [s for name in names if (s := summaries.get(name)) is not None]
-        return Summaries(found, skipped, sorted(foreign), index)
+        return Summaries(query(index), skipped, sorted(foreign), index)
 
     def list_records(
         self,
@@ -527,26 +528,17 @@ class Store:
         since: date | None = None,
     ) -> tuple[list[Listed], list[str]]:
         """Records matching the filters, newest first, and warnings for files skipped."""
-        with self.summaries(checklist=checklist, case=case) as summaries:
-            found, skipped, foreign = summaries.found, summaries.skipped, summaries.foreign
-        supervised = self.supervised_ids()
-        warnings = [f"skipped {p}: not named like a thinkfamily record" for p in foreign]
-        warnings += [f"skipped {path}: {reason}" for path, reason in skipped]
         start = f"{self.records}{os.sep}"
+        with self._refreshed(
+            None, lambda index: index.listing(start, checklist=checklist, case=case)
+        ) as found:
+            warnings = [f"skipped {p}: not named like a thinkfamily record" for p in found.foreign]
+            warnings += [f"skipped {path}: {reason}" for path, reason in found.skipped]
+        supervised = self.supervised_ids()
         listed = [
-            Listed(
-                s.id,
-                s.finished,
-                s.checklist,
-                s.case or None,
-                s.answered,
-                s.questions,
-                s.concerns,
-                start + s.name,
-                s.id in supervised,
-            )
-            for s in found
-            if not since or record_day(s.finished) >= since
+            Listed(*row, row[0] in supervised)
+            for row in found.found
+            if not since or record_day(row[1]) >= since
         ]
         return listed, warnings
 

@@ -15,14 +15,14 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import NamedTuple, Self
 
 from thinkfamily.models.record import Record
 
 INDEX_NAME = ".index.sqlite"
-VERSION = 1  # the tables' version (SQLite's user_version): another is rebuilt
+VERSION = 2  # the tables' version (SQLite's user_version): another is rebuilt
 
 # Every value is checked as it is written, so that an index edited by hand cannot hold
 # what the tool would not have written (a damaged file is refused when it is read).
@@ -54,11 +54,19 @@ CREATE TABLE records (
     questions INTEGER NOT NULL CHECK (typeof(questions) = 'integer' AND questions >= answered),
     concerns INTEGER NOT NULL CHECK (typeof(concerns) = 'integer' AND concerns >= 0)
 );
-CREATE TABLE answers (
+CREATE TABLE answers (  -- every answer, as counted by report
+    record INTEGER NOT NULL REFERENCES records (id),
+    position INTEGER NOT NULL CHECK (typeof(position) = 'integer' AND position >= 0),
+    shape INTEGER NOT NULL REFERENCES shapes (id),
+    answer TEXT NOT NULL CHECK (typeof(answer) = 'text'),
+    concern INTEGER NOT NULL CHECK (concern IN (0, 1)),
+    PRIMARY KEY (record, position)
+) WITHOUT ROWID;
+CREATE INDEX answers_counted ON answers (shape, position, answer, concern);
+CREATE TABLE texts (  -- the answers with words beyond their answer word, and area ratings
     record INTEGER NOT NULL REFERENCES records (id),
     position INTEGER NOT NULL CHECK (typeof(position) = 'integer' AND position >= 0),
     answer TEXT NOT NULL CHECK (typeof(answer) = 'text'),
-    concern INTEGER NOT NULL CHECK (concern IN (0, 1)),
     action TEXT CHECK (action IS NULL OR typeof(action) = 'text'),
     currently_in_place TEXT
         CHECK (currently_in_place IS NULL OR typeof(currently_in_place) = 'text'),
@@ -74,6 +82,7 @@ class RecordSummary(NamedTuple):
 
     key: int  # the index's own number for it
     name: str  # its file's name
+    id: str  # the record's id: its file's name without `.json`
     finished: str
     checklist: str
     title: str
@@ -83,10 +92,6 @@ class RecordSummary(NamedTuple):
     answered: int
     questions: int
     concerns: int
-
-    @property
-    def id(self) -> str:
-        return self.name.removesuffix(".json")
 
 
 class AnswerText(NamedTuple):
@@ -158,11 +163,13 @@ class RecordIndex:
             row = self.db.execute("SELECT id FROM records WHERE name = ?", (name,)).fetchone()
             if row is not None:
                 self.db.execute("DELETE FROM answers WHERE record = ?", row)
+                self.db.execute("DELETE FROM texts WHERE record = ?", row)
                 self.db.execute("DELETE FROM records WHERE id = ?", row)
 
     def add(self, name: str, record: Record, file_stamp: str) -> None:
         """Keep a record read from the file `name` in the state `file_stamp`."""
         self.forget([name])
+        shape = self._shape(record)
         cursor = self.db.execute(
             "INSERT INTO records (name, stamp, finished, shape, case_ref, answered, questions,"
             " concerns) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -170,7 +177,7 @@ class RecordIndex:
                 name,
                 file_stamp,
                 record.finished,
-                self._shape(record),
+                shape,
                 record.case,
                 record.answered,
                 len(record.answers),
@@ -179,13 +186,23 @@ class RecordIndex:
         )
         key = cursor.lastrowid
         self.db.executemany(
-            "INSERT INTO answers VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO answers VALUES (?, ?, ?, ?, ?)",
             [
-                (key, position, a.answer, a.concern, a.action, a.currently_in_place,
-                 a.more_could_be_in_place)
+                (key, position, shape, a.answer, a.concern)
                 for position, a in enumerate(record.answers)
             ],
-        )  # fmt: skip
+        )
+        self.db.executemany(
+            "INSERT INTO texts VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (key, position, a.answer, a.action, a.currently_in_place, a.more_could_be_in_place)
+                for position, a in enumerate(record.answers)
+                if a.action
+                or a.currently_in_place
+                or a.more_could_be_in_place
+                or a.scale == "in-place"
+            ],
+        )
 
     def _shape(self, record: Record) -> int:
         ref = record.checklist
@@ -213,14 +230,36 @@ class RecordIndex:
 
     # --- what features read ------------------------------------------------------------
 
-    def summaries(self) -> dict[str, RecordSummary]:
-        """Every record the index knows, by file name."""
+    def summaries(
+        self, *, checklist: str | None = None, case: str | None = None
+    ) -> list[RecordSummary]:
+        """The records the index knows, newest first; with `checklist`, of that checklist,
+        and with `case`, of that case whatever its letter case."""
+        where, given = _filter(checklist, case)
         rows = self.db.execute(
-            "SELECT r.id, r.name, r.finished, s.checklist, s.title, s.version, r.shape,"
-            " r.case_ref, r.answered, r.questions, r.concerns"
-            " FROM records r JOIN shapes s ON s.id = r.shape"
+            "SELECT r.id, r.name, substr(r.name, 1, length(r.name) - 5), r.finished,"  # noqa: S608 - values are parameters
+            " s.checklist, s.title, s.version, r.shape, r.case_ref, r.answered, r.questions,"
+            f" r.concerns FROM records r JOIN shapes s ON s.id = r.shape{where} {_NEWEST_FIRST}",
+            given,
         )
-        return {row[1]: RecordSummary._make(row) for row in rows}
+        return list(map(RecordSummary._make, rows))
+
+    def listing(
+        self, folder: str, *, checklist: str | None = None, case: str | None = None
+    ) -> list[tuple[str, str, str, str | None, int, int, int, str]]:
+        """The records as `records` lists them, newest first: id, finished, checklist,
+        case, answered, questions, concerns and the file's path (`folder` + its name)."""
+        where, given = _filter(checklist, case)
+        return self.db.execute(
+            "SELECT substr(r.name, 1, length(r.name) - 5), r.finished, s.checklist, r.case_ref,"  # noqa: S608 - values are parameters
+            " r.answered, r.questions, r.concerns, ? || r.name"
+            f" FROM records r JOIN shapes s ON s.id = r.shape{where} {_NEWEST_FIRST}",
+            (folder, *given),
+        ).fetchall()
+
+    def count(self) -> int:
+        """How many records the index knows."""
+        return int(self.db.execute("SELECT count(*) FROM records").fetchone()[0])
 
     def questions(self, shape: int) -> list[Question]:
         """The questions of one version of a checklist, in order."""
@@ -232,40 +271,58 @@ class RecordIndex:
         return [Question._make(row) for row in rows]
 
     def answer_counts(
-        self, records: Collection[RecordSummary]
-    ) -> Iterator[tuple[int, int, str, bool, int]]:
-        """How many of `records` gave each answer to each question, concern or not:
-        (shape, position, answer, concern, count)."""
-        with self._chosen(records):
-            yield from self.db.execute(
-                "SELECT r.shape, a.position, a.answer, a.concern, count(*)"
-                " FROM chosen c JOIN records r ON r.id = c.id JOIN answers a ON a.record = r.id"
-                " GROUP BY r.shape, a.position, a.answer, a.concern"
-            )
-
-    def texts(self) -> list[AnswerText]:
-        """Every answer with an action or area texts, and every rating of an area."""
-        rows = self.db.execute(
-            "SELECT a.record, a.position, q.question_id, q.text, q.scale, a.answer, a.action,"
-            " a.currently_in_place, a.more_could_be_in_place"
-            " FROM answers a JOIN records r ON r.id = a.record"
-            " JOIN questions q ON q.shape = r.shape AND q.position = a.position"
-            " WHERE a.action IS NOT NULL OR a.currently_in_place IS NOT NULL"
-            " OR a.more_could_be_in_place IS NOT NULL OR q.scale = 'in-place'"
-            " ORDER BY a.record, a.position"
-        )
-        return [AnswerText._make(row) for row in rows]
-
-    @contextlib.contextmanager
-    def _chosen(self, records: Collection[RecordSummary]) -> Iterator[None]:
-        """The temporary table `chosen` of the records chosen, for a query to join."""
+        self, records: Collection[RecordSummary] | None = None
+    ) -> list[tuple[int, int, str, int, int]]:
+        """How many records (of `records`, or of all) gave each answer to each question,
+        concern or not: (shape, position, answer, concern, count)."""
+        if records is None:
+            return self.db.execute(
+                "SELECT shape, position, answer, concern, count(*) FROM answers"
+                " GROUP BY shape, position, answer, concern"
+            ).fetchall()
         self.db.execute("CREATE TEMP TABLE IF NOT EXISTS chosen (id INTEGER PRIMARY KEY)")
         self.db.execute("DELETE FROM chosen")
         self.db.executemany("INSERT INTO chosen VALUES (?)", [(r.key,) for r in records])
         try:
-            yield
+            return self.db.execute(
+                "SELECT shape, position, answer, concern, count(*) FROM answers"
+                " WHERE record IN (SELECT id FROM chosen) GROUP BY shape, position, answer, concern"
+            ).fetchall()
         finally:
             self.db.execute("DELETE FROM chosen")
+
+    def texts(self) -> list[AnswerText]:
+        """Every answer with an action or area texts, and every rating of an area."""
+        rows = self.db.execute(
+            "SELECT t.record, t.position, q.question_id, q.text, q.scale, t.answer, t.action,"
+            " t.currently_in_place, t.more_could_be_in_place"
+            " FROM texts t JOIN records r ON r.id = t.record"
+            " JOIN questions q ON q.shape = r.shape AND q.position = t.position"
+            " ORDER BY t.record, t.position"
+        )
+        return [AnswerText._make(row) for row in rows]
+
+
+# Newest first: by finishing time, then by the `-n` of a record finished in the same second
+# as another (`-10` after `-9`; none counts as 1), as record ids are made.
+_NEWEST_FIRST = (
+    "ORDER BY substr(r.name, 1, 16) DESC, CASE WHEN substr(r.name, 17, 1) = '-'"
+    " THEN CAST(substr(r.name, 18, instr(substr(r.name, 18), '_') - 1) AS INTEGER) ELSE 1 END"
+    " DESC, r.name DESC"
+)
+
+
+def _filter(checklist: str | None, case: str | None) -> tuple[str, tuple[str, ...]]:
+    """A WHERE clause for records of a checklist or a case (any letter case), and its
+    values."""
+    clauses, given = [], []
+    if checklist:
+        clauses.append("s.checklist = ?")
+        given.append(checklist)
+    if case:
+        clauses.append("lower(r.case_ref) = ?")
+        given.append(case.strip().lower())
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), tuple(given)
 
 
 def discard(folder: Path) -> None:
