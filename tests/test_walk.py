@@ -18,6 +18,7 @@ from thinkfamily.errors import ExitCode, Interrupted, StoreError
 from thinkfamily.models.checklist import Checklist
 from thinkfamily.models.record import Draft
 from thinkfamily.paths import user_paths
+from thinkfamily.render.answers import answers_file
 from thinkfamily.store import Store
 from thinkfamily.walk import (
     ACTION_PROMPT,
@@ -657,7 +658,7 @@ def walk_d1(loaded: Loaded, store: Store, disk: Disk, script: list) -> tuple[lis
             {},
             resume=None,
             warn=warned.append,
-            rescue=PRINTED.append,
+            rescue=lambda draft: PRINTED.append(answers_file(draft)),  # as the command does
         )
     except (Interrupted, StoreError) as exc:
         outcome = exc

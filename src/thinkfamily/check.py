@@ -9,13 +9,15 @@ from pathlib import Path
 from typing import cast
 
 from . import dates, privacy
+from .casefile import Changes, since_started_from
 from .catalog import Loaded
+from .contacts.select import Referral, referral
 from .dates import day_text
 from .errors import Interrupted, NotFoundError, StoreError, ThinkFamilyError
 from .models.checklist import Checklist
 from .models.common import CASE_RULE, is_case_ref
 from .models.record import Draft, Given, LastTime, Record, record_stem
-from .render.answers import answers_file
+from .paths import Paths
 from .store import Store
 from .walk import (
     MANY_LINES,
@@ -32,6 +34,28 @@ from .walk import (
 class Saved:
     record: Record
     path: Path
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """What a finished check shows: the record as saved and where, who to contact about its
+    concerns in its area, and what moved since the walk it started from."""
+
+    saved: Saved
+    referral: Referral | None
+    since: Changes | None
+
+
+def finished(paths: Paths, store: Store, saved: Saved) -> CheckResult:
+    """The end of a check, for a record just saved: the referral puts the out-of-hours
+    services first when it is out of hours now."""
+    record = saved.record
+    shown = (
+        referral(paths, record.area, record.refer, record.services, live=True)
+        if record.refer or record.services
+        else None
+    )
+    return CheckResult(saved, shown, since_started_from(store, record))
 
 
 # Asked for each piece of a note that looks like an identifier; Enter edits it.
@@ -159,12 +183,12 @@ class _DraftSaver:
         self,
         store: Store,
         warn: Callable[[str], None],
-        rescue: Callable[[str], None],
+        rescue: Callable[[Draft], None],
         draft: Draft,
     ) -> None:
         self.store = store
         self.warn = warn
-        self.rescue = rescue  # prints text to the terminal
+        self.rescue = rescue  # shows the user everything typed, to keep
         self.draft = draft
         self.resume = resume_hint(draft.checklist_id, draft.case)
         self.failure: StoreError | None = None  # the last write, while writes fail
@@ -185,7 +209,7 @@ class _DraftSaver:
     def print_all(self, failure: str) -> StoreError:
         """Print everything typed, and the error to end the walk with."""
 
-        self.rescue(answers_file(self.draft))
+        self.rescue(self.draft)
         return StoreError(
             f"{failure} Your answers could not be saved.",
             hint=_copy_hint(self.draft.checklist_id, self.draft.case),
@@ -220,7 +244,7 @@ def walk(
     resume: bool | None,
     start_from: str = ASK,
     warn: Callable[[str], None],
-    rescue: Callable[[str], None],
+    rescue: Callable[[Draft], None],
     watch_names: tuple[str, ...] = (),
     guide: Callable[[str], str | None] | None = None,
     intro: bool = False,

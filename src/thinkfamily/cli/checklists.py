@@ -8,9 +8,7 @@ import typer
 
 from thinkfamily import check, config, files, privacy
 from thinkfamily.answers import read_answers
-from thinkfamily.casefile import since_started_from
 from thinkfamily.catalog import Catalog, guide_intro
-from thinkfamily.contacts import referral
 from thinkfamily.convert import json_schema
 from thinkfamily.errors import ExitCode, Interrupted, ThinkFamilyError
 from thinkfamily.loading import validate_files
@@ -19,6 +17,7 @@ from thinkfamily.models.contacts import Area
 from thinkfamily.models.record import Record
 from thinkfamily.models.supervision import Supervision
 from thinkfamily.paths import user_paths
+from thinkfamily.render.answers import answers_file
 from thinkfamily.render.casefile import changes_lines
 from thinkfamily.render.checklist_doc import checklist_doc
 from thinkfamily.render.text import summary_lines
@@ -141,7 +140,7 @@ def validate_cmd(
 
 
 @app.command("check")
-def check_cmd(  # noqa: C901 - the one place a walk is set up, with or without a file
+def check_cmd(
     checklist_id: Annotated[
         str | None, typer.Argument(metavar="ID", help="The checklist to run; none lists them.")
     ] = None,
@@ -190,8 +189,6 @@ def check_cmd(  # noqa: C901 - the one place a walk is set up, with or without a
         _list_checklists(as_json=False)
         ui.note("Run one with: thinkfamily check ID --case REF")
         return
-    # Only what the first question needs is imported before it is asked.
-
     paths = user_paths()
     names = (*config.watch_names(paths.config_file), *(watch or ()))
     case = check.check_case(case, names)
@@ -255,7 +252,7 @@ def check_cmd(  # noqa: C901 - the one place a walk is set up, with or without a
                 resume=resume,
                 start_from=check.FRESH if fresh else (start_from or check.ASK),
                 warn=ui.warn,
-                rescue=ui.note,
+                rescue=lambda draft: ui.note(answers_file(draft)),
                 watch_names=names,
                 guide=lambda guide_id: guide_intro(paths, guide_id),
                 intro=True,
@@ -265,18 +262,11 @@ def check_cmd(  # noqa: C901 - the one place a walk is set up, with or without a
             return
         saved = result
 
-    record = saved.record
-    shown = (
-        referral(paths, record.area, record.refer, record.services, live=True)
-        if record.refer or record.services
-        else None
-    )
-    show_lines(summary_lines(record, saved.path, shown))
-    if record.started_from:  # what moved since (for a self-assessment, per area)
-        since = since_started_from(store, record)
-        if since is not None:
-            ui.line()
-            show_lines(changes_lines(since, since=True))
+    end = check.finished(paths, store, saved)
+    show_lines(summary_lines(saved.record, saved.path, end.referral))
+    if end.since is not None:  # what moved since (for a self-assessment, per area)
+        ui.line()
+        show_lines(changes_lines(end.since, since=True))
 
 
 def _report_identifiers(places: "list[privacy.Place]", *, redacted: bool) -> None:
