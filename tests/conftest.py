@@ -16,11 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from thinkfamily import check, contacts, dates
+from thinkfamily import check, dates
 from thinkfamily.catalog import Catalog, Loaded
 from thinkfamily.cli import main
 from thinkfamily.cli.app import ui
 from thinkfamily.cli.terminal import UI
+from thinkfamily.contacts import clock
 from thinkfamily.files import WINDOWS
 from thinkfamily.paths import user_paths
 from thinkfamily.store import Store
@@ -121,7 +122,7 @@ OFFICE_HOURS = datetime(2026, 12, 2, 11, 0, tzinfo=UTC)
 @pytest.fixture(autouse=True)
 def office_hours(monkeypatch: pytest.MonkeyPatch) -> datetime:
     monkeypatch.setattr(
-        contacts,
+        clock,
         "clock",
         lambda: dates.now() if os.environ.get("THINKFAMILY_NOW") else OFFICE_HOURS,
     )

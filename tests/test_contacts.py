@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from thinkfamily.catalog import load_areas, parse_area
-from thinkfamily.contacts import TOPICS, referral
+from thinkfamily.contacts.needs import TOPICS
+from thinkfamily.contacts.select import referral
 from thinkfamily.models.contacts import Contact, canonical_phone
 from thinkfamily.paths import user_paths
 from thinkfamily.render.wording import referral_items

@@ -13,7 +13,7 @@ from thinkfamily import report as reporting
 from thinkfamily.actions import done_by_id, supervision_actions
 from thinkfamily.casefile import Changes, since_started_from
 from thinkfamily.catalog import Catalog
-from thinkfamily.contacts import referral
+from thinkfamily.contacts.select import referral
 from thinkfamily.dates import parse_day
 from thinkfamily.errors import NotFoundError, StoreError, ThinkFamilyError
 from thinkfamily.models.common import moment_text

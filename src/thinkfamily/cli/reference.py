@@ -7,7 +7,6 @@ from typing import Annotated
 import typer
 
 from thinkfamily import config, privacy
-from thinkfamily import contacts as lookup
 from thinkfamily.catalog import (
     LoadedArea,
     find_guide,
@@ -16,7 +15,9 @@ from thinkfamily.catalog import (
     load_glossary,
     load_guides,
 )
-from thinkfamily.contacts import AreaContacts, Located, Need, find_area
+from thinkfamily.contacts.lookup import Located, area_id, find_area, is_all, locate
+from thinkfamily.contacts.needs import Need, check_audience, check_topic
+from thinkfamily.contacts.select import AreaContacts, area_contacts
 from thinkfamily.convert import dump
 from thinkfamily.errors import ExitCode, ThinkFamilyError
 from thinkfamily.files import TooLargeError, read_limited
@@ -70,12 +71,12 @@ def contacts_cmd(
     """
 
     paths = user_paths()
-    meant = lookup.check_topic(need) if need is not None else None
-    who = lookup.check_audience(audience) if audience is not None else None
+    meant = check_topic(need) if need is not None else None
+    who = check_audience(audience) if audience is not None else None
     topic, who = _need_and_audience(need, meant, who)
     typed = area or _default_area(paths)
     # An area's own name wins over any other file's places, so it needs only its own file.
-    wanted = lookup.area_id(typed) if typed else None
+    wanted = area_id(typed) if typed else None
     areas, problems = load_areas(paths, only=wanted) if wanted else ([], [])
     if not any(item.area.id == wanted for item in areas):
         areas, problems = load_areas(paths)
@@ -84,14 +85,14 @@ def contacts_cmd(
     if not typed and not (topic or who):
         _list_areas(areas, as_json=as_json)
         return
-    if not typed or lookup.is_all(typed):
-        located = lookup.Located(areas, typed or "all", "all", "all")
+    if not typed or is_all(typed):
+        located = Located(areas, typed or "all", "all", "all")
     else:
-        located = lookup.locate(areas, typed)
+        located = locate(areas, typed)
     if len(located.items) > 1 or located.kind == "border":  # never one area alone
         _contacts_of_many(located, who, topic, paths, as_json=as_json)
         return
-    shown = lookup.area_contacts(located.items[0], who, topic, paths, located)
+    shown = area_contacts(located.items[0], who, topic, paths, located)
     if as_json:
         print_json(_area_json(shown.item, shown.chosen, shown))
         return
@@ -126,7 +127,7 @@ def _contacts_of_many(
     no need given, the safeguarding front doors only."""
 
     wanted = topic or "safeguarding"
-    shown = [lookup.area_contacts(i, who, wanted, paths, located) for i in located.items]
+    shown = [area_contacts(i, who, wanted, paths, located) for i in located.items]
     if as_json:
         print_json([_area_json(s.item, s.chosen, s) for s in shown])
         return

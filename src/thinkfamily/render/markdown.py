@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from thinkfamily.casefile import Changes
-from thinkfamily.contacts import Referral
+from thinkfamily.contacts.select import Referral
 from thinkfamily.models.record import Record
 from thinkfamily.models.supervision import Supervision
 from thinkfamily.render.document import URL, Bars, Block, Bullets, Doc, Form, Heading, Inline, Para

@@ -6,7 +6,7 @@ answered, the source and the supervision discussion. Each output format writes i
 from __future__ import annotations
 
 from thinkfamily.casefile import Changes
-from thinkfamily.contacts import Referral
+from thinkfamily.contacts.select import Referral
 from thinkfamily.models.common import ANSWER_LABELS, SKIPPED
 from thinkfamily.models.record import Answer, Record
 from thinkfamily.models.supervision import Supervision

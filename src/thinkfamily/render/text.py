@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from thinkfamily.actions import Action
-from thinkfamily.contacts import AreaContacts, Referral, Service
+from thinkfamily.contacts.select import AreaContacts, Referral, Service
 from thinkfamily.models.common import SKIPPED, Support
 from thinkfamily.models.contacts import CHECK_WHY
 from thinkfamily.models.guides import GlossaryEntry, Guide

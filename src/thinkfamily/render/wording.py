@@ -6,16 +6,9 @@ from collections import Counter
 from datetime import date
 
 from thinkfamily.catalog import fold
-from thinkfamily.contacts import (
-    AreaContacts,
-    Located,
-    Now,
-    Reach,
-    Referral,
-    Service,
-    either,
-    postcode_district,
-)
+from thinkfamily.contacts.clock import Now
+from thinkfamily.contacts.lookup import Located, either, postcode_district
+from thinkfamily.contacts.select import AreaContacts, Reach, Referral, Service
 from thinkfamily.dates import WEEKDAYS, day_text, is_absolute
 from thinkfamily.models.common import ANSWER_LABELS, SCALE_ANSWERS, SKIPPED
 from thinkfamily.models.contacts import CHECK_WHY, Contact, Phone
