@@ -1,5 +1,6 @@
 """One case through time: its records, supervision discussions, actions and unfinished
-walks, in date order; and what changed between two walks of the same checklist."""
+walks, in date order; what changed between two walks of the same checklist; and a
+record's summary for supervision."""
 
 from __future__ import annotations
 
@@ -8,10 +9,13 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
+from . import config
 from .actions import Action, done_by_id, supervision_actions, texts_by_record, walk_actions
+from .contacts.select import Referral, referral
 from .errors import NotFoundError, StoreError, ThinkFamilyError
 from .models.record import Answer, Draft, Record
-from .models.supervision import Discussion
+from .models.supervision import Discussion, Supervision
+from .paths import Paths
 from .store import Store, record_day
 
 
@@ -219,3 +223,30 @@ def _said(answer: Answer) -> str | None:
         answer.more_could_be_in_place,
     ]
     return " / ".join(p for p in parts if p) or None
+
+
+@dataclass(frozen=True)
+class Summary:
+    """A record as its summary for supervision shows it: the record (redacted, if that was
+    asked), its supervision notes, who to contact about its concerns in its area, and what
+    moved since the walk it started from."""
+
+    record: Record
+    supervision: Supervision | None
+    referral: Referral | None
+    since: Changes | None
+
+
+def summary_of(paths: Paths, store: Store, record: Record, shown: Record | None = None) -> Summary:
+    """The summary of a saved record, showing `shown` (the record redacted) if given. The
+    referral is for the record's area, or the one set now, in the order of its file."""
+    refer = None
+    if record.refer or record.services:
+        area = record.area or config.load(paths.config_file).get("area")
+        refer = referral(paths, area, record.refer, record.services)
+    return Summary(
+        shown or record,
+        store.read_supervision(record.id),
+        refer,
+        since_started_from(store, record),
+    )

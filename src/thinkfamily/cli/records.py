@@ -11,13 +11,11 @@ import typer
 from thinkfamily import config, dates, privacy
 from thinkfamily import report as reporting
 from thinkfamily.actions import done_by_id, supervision_actions
-from thinkfamily.casefile import Changes, since_started_from
+from thinkfamily.casefile import summary_of
 from thinkfamily.catalog import Catalog
-from thinkfamily.contacts.select import referral
 from thinkfamily.dates import parse_day
 from thinkfamily.errors import NotFoundError, StoreError, ThinkFamilyError
 from thinkfamily.models.common import moment_text
-from thinkfamily.models.record import Record
 from thinkfamily.models.supervision import AgreedAction, SupervisionSession
 from thinkfamily.paths import user_paths
 from thinkfamily.render import tables
@@ -211,15 +209,9 @@ def export_cmd(
         )
         data = text.encode("utf-8")
     else:
-        referrals = None
-        if loaded.refer or loaded.services:  # who to contact, from the area's contacts
-            area = loaded.area or config.load(paths.config_file).get("area")
-            referrals = referral(paths, area, loaded.refer, loaded.services)
+        summary = summary_of(paths, store, loaded, shown)
         doc = summary_doc(
-            shown,
-            store.read_supervision(loaded.id),
-            referral=referrals,
-            since=_since(store, loaded),
+            summary.record, summary.supervision, referral=summary.referral, since=summary.since
         )
         data = written(doc, chosen)
     if output is None:
@@ -322,13 +314,6 @@ def supervise_cmd(
     for agreed_action in agreed:
         when = by_when(agreed_action.by, agreed_action.due)
         ui.note(clean(f"  {agreed_action.action}" + (f": by {when}" if when else "")))
-
-
-def _since(store: Store, record: Record) -> Changes | None:
-    if not record.started_from:  # the case's story is loaded only when there is one
-        return None
-
-    return since_started_from(store, record)
 
 
 def _write_report(
