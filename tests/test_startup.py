@@ -9,9 +9,12 @@ import os
 import sqlite3
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
+
+from thinkfamily.store import index
 
 from .conftest import REPO, Run, assert_private
 
@@ -143,3 +146,59 @@ class TestRecordIndex:
         ):
             db.execute("UPDATE records SET answered = 'two'")
         db.close()
+
+    def test_commands_that_find_no_index_at_once_all_list_every_record(
+        self, run: Run, home: Path, tmp_path: Path
+    ) -> None:
+        """Four listings started together on 300 records and no index: each lists them all
+        and says nothing is wrong, and the index they leave holds each record once."""
+        answers = tmp_path / "a.yaml"
+        answers.write_text("curious: no\n", encoding="utf-8")
+        run("check", "professional-curiosity", "--case", "A1", "--answers", str(answers))
+        (seed,) = (home / "records").glob("*.json")
+        record = json.loads(seed.read_text(encoding="utf-8"))
+        for i in range(1, 300):
+            record_id = (
+                f"2026010{1 + i % 9}T10{i // 60 % 60:02d}{i % 60:02d}Z_professional-curiosity"
+            )
+            (home / "records" / f"{record_id}.json").write_text(
+                json.dumps({**record, "id": record_id, "case": None}), encoding="utf-8"
+            )
+        command = [sys.executable, "-m", "thinkfamily", "records", "--json"]
+        env = {**os.environ, "THINKFAMILY_HOME": str(home)}
+        listings = [
+            subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            for _ in range(4)
+        ]
+        for listing in listings:
+            out, err = listing.communicate(timeout=120)
+            assert (listing.returncode, err) == (0, b"")
+            assert len(json.loads(out)) == 300
+        assert len(json.loads(run("records", "--json").out)) == 300
+        with sqlite3.connect(home / "records" / ".index.sqlite") as db:
+            assert db.execute("SELECT count(*), count(DISTINCT name) FROM records").fetchone() == (
+                300,
+                300,
+            )
+        db.close()
+
+    def test_an_index_another_command_is_making_is_waited_for_not_replaced(
+        self, tmp_path: Path
+    ) -> None:
+        """A second command that finds the index half made (its tables written, not yet
+        committed) waits for it, and then uses what the first one made."""
+        maker = sqlite3.connect(tmp_path / index.INDEX_NAME, check_same_thread=False)
+        maker.execute("BEGIN IMMEDIATE")
+        for statement in index._TABLES.split(";"):
+            if statement.strip():
+                maker.execute(statement)
+        maker.execute(f"PRAGMA user_version = {index.VERSION}")
+        maker.execute(
+            "INSERT INTO shapes (key, checklist, title, version) VALUES ('k', 'c', 't', '1')"
+        )
+        committing = threading.Timer(0.5, maker.commit)
+        committing.start()
+        with index.RecordIndex.open(tmp_path) as opened:
+            assert opened.db.execute("SELECT checklist FROM shapes").fetchall() == [("c",)]
+        committing.join()
+        maker.close()

@@ -335,22 +335,29 @@ def discard(folder: Path) -> None:
 
 def _connect(path: Path | None) -> sqlite3.Connection:
     """A connection to the index at `path` (in memory for None), its tables made if new;
-    sqlite3.Error for a file that is not such an index."""
-    if path is not None and not path.exists():
-        # Made private before SQLite writes to it: it holds what the records hold.
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-    if path is not None and (path.is_symlink() or not path.is_file()):
-        raise sqlite3.DatabaseError("not a regular file")
+    sqlite3.Error for a file that is not such an index. Two commands that find no index
+    at once make one between them: the file is made by whichever is first, and its tables
+    by whichever takes the write lock first."""
+    if path is not None:
+        with contextlib.suppress(FileExistsError):
+            # Made private before SQLite writes to it: it holds what the records hold.
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        if path.is_symlink() or not path.is_file():
+            raise sqlite3.DatabaseError("not a regular file")
     db = sqlite3.connect(":memory:" if path is None else path, timeout=30)
     try:
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-        if version == 0:
+        if db.execute("PRAGMA user_version").fetchone()[0] != VERSION:
+            db.execute("BEGIN IMMEDIATE")  # looked at again, and made, under the write lock
+            version = db.execute("PRAGMA user_version").fetchone()[0]
             tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-            if tables:
-                raise sqlite3.DatabaseError("not a records index")
-            db.executescript(_TABLES + f"PRAGMA user_version = {VERSION};")
-        elif version != VERSION:
-            raise sqlite3.DatabaseError("another version of the index")
+            if (version not in (0, VERSION)) or (version == 0 and tables):
+                raise sqlite3.DatabaseError("not a records index of this version")
+            if version == 0:
+                for statement in _TABLES.split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+                db.execute(f"PRAGMA user_version = {VERSION}")
+            db.commit()
         db.execute("PRAGMA synchronous = OFF")  # it can always be rebuilt from the records
         db.execute("PRAGMA temp_store = MEMORY")
     except sqlite3.Error:
