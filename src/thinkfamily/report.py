@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from thinkfamily.models.scale import rates_areas
+
 from .errors import StoreError
 from .models.common import ANSWER_LABELS, SCALE_ANSWERS, SKIPPED
 from .store import RecordError, read_record, record_day
@@ -95,7 +97,7 @@ class ChecklistReport:
 
     def ranked_questions(self) -> list[QuestionFigures]:
         """The questions that are not in-place areas (those are shown over time), ranked."""
-        return [q for q in self.ranked() if q.scale != "in-place"]
+        return [q for q in self.ranked() if not rates_areas(q.scale)]
 
     def partial(self, question: QuestionFigures) -> bool:
         """Asked in only some of the records (a question of some versions only)."""
@@ -258,7 +260,7 @@ def _add_texts(report: Report, index: RecordIndex, kept: list[RecordSummary]) ->
             figures = report.checklists[cid].questions[text.question_id]
             if text.action:
                 figures.actions.append(text.action)
-            if text.scale == "in-place":
+            if rates_areas(text.scale):
                 areas.setdefault((cid, text.question_id), []).append(
                     AreaRating(
                         summary.finished,

@@ -13,6 +13,8 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Literal, Protocol, cast
 
+from thinkfamily.models.scale import rates_areas
+
 from .dates import day_text
 from .models.checklist import Checklist, Question, Section
 from .models.common import ANSWER_LABELS, SCALE_KEYS, SKIPPED, answer_word, moment_text
@@ -190,7 +192,7 @@ class Walker:
             verdict = "Right." if right else f"Not quite: the answer is {question.right_word}."
             self.prompter.show(f"{verdict} {question.reason}", "good" if right else "bad")
             return "next"
-        if question.scale == "in-place":
+        if rates_areas(question.scale):
             entry["currently_in_place"] = self._text(IN_PLACE_NOW, entry.get("currently_in_place"))
             self._record(question, state, entry)
             entry["more_could_be_in_place"] = self._text(
@@ -200,7 +202,7 @@ class Walker:
             entry["note"] = self._text(NOTE_PROMPT, entry.get("note"))
         self._record(question, state, entry)
         if word in question.concern_answers and not (
-            self.organisation and question.scale == "in-place"  # its plan is written above
+            self.organisation and rates_areas(question.scale)  # its plan is written above
         ):
             prompt = ORGANISATION_ACTION_PROMPT if self.organisation else ACTION_PROMPT
             entry["action"] = self._text(prompt, entry.get("action"))

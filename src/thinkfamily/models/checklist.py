@@ -15,11 +15,11 @@ from .common import (
     Items,
     Model,
     Rule,
-    Scale,
     Support,
     Text,
     Topic,
 )
+from .scale import Scale
 
 
 class Source(Model):

@@ -26,6 +26,8 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
+from .scale import SCALES
+
 
 class Model(BaseModel):
     """A file format: written once (frozen), and refusing keys it does not know.
@@ -184,7 +186,6 @@ def is_case_ref(text: str) -> bool:
 
 # --- answer scales ------------------------------------------------------------------
 
-Scale = Literal["reflect", "in-place", "present", "true-false", "text"]
 Audience = Literal["children", "adults"]
 # The needs contacts are filed under (`contacts --need`), which questions can name too.
 Topic = Literal[
@@ -201,25 +202,12 @@ Topic = Literal[
     "housing",
 ]
 
-# The stored answer words of each scale (design contract); `skipped` is valid for all.
-SCALE_ANSWERS: dict[str, tuple[str, ...]] = {
-    "reflect": ("yes", "partly", "no", "na"),
-    "in-place": ("in-place", "partly", "not-in-place"),
-    "present": ("present", "absent", "unknown"),
-    "true-false": ("true", "false"),
-    "text": ("answered",),
-}
+# Each scale's words, concerns and keys, as `scale.SCALES` defines them, by scale.
+SCALE_ANSWERS = {name: scale.words for name, scale in SCALES.items()}
+DEFAULT_CONCERN = {name: scale.concern for name, scale in SCALES.items()}
+SCALE_KEYS = {name: scale.keys for name, scale in SCALES.items()}
 SKIPPED = "skipped"
 REDACTED = "[redacted]"
-
-# Answers worth taking to supervision when a question does not say otherwise.
-DEFAULT_CONCERN: dict[str, tuple[str, ...]] = {
-    "reflect": ("no", "partly"),
-    "in-place": ("partly", "not-in-place"),
-    "present": ("present",),
-    "true-false": (),
-    "text": (),
-}
 
 ANSWER_LABELS: dict[str, str] = {
     "yes": "yes",
@@ -239,22 +227,11 @@ ANSWER_LABELS: dict[str, str] = {
 # Every answer word in the order reports list them.
 ALL_WORDS = tuple(dict.fromkeys([w for ws in SCALE_ANSWERS.values() for w in ws] + [SKIPPED]))
 
-# The key for each answer at the walk's prompt, which answers files accept too.
-SCALE_KEYS: dict[str, tuple[tuple[str, str], ...]] = {
-    "reflect": (("y", "yes"), ("p", "partly"), ("n", "no"), ("x", "na")),
-    "in-place": (("i", "in-place"), ("p", "partly"), ("n", "not-in-place")),
-    "present": (("p", "present"), ("n", "absent"), ("u", "unknown")),
-    "true-false": (("t", "true"), ("f", "false")),
-    "text": (),
-}
-# Other ways of writing an answer that the walk and answers files accept.
-_SYNONYMS = {"reflect": {"n/a": "na", "not applicable": "na"}}
-
 
 def _forms(scale: str, word: str) -> list[str]:
     """Every way of writing `word`: the word, its key, its label and its synonyms."""
     keys = [k for k, w in SCALE_KEYS[scale] if w == word]
-    others = [s for s, w in _SYNONYMS.get(scale, {}).items() if w == word]
+    others = [s for s, w in SCALES[scale].synonyms.items() if w == word]
     return list(dict.fromkeys([word, *keys, ANSWER_LABELS[word], *others]))
 
 

@@ -24,11 +24,11 @@ from .common import (
     Model,
     Moment,
     Rule,
-    Scale,
     Topic,
     key,
     moment_text,
 )
+from .scale import Scale, rates_areas
 
 
 class Given(TypedDict, total=False):
@@ -188,7 +188,7 @@ class Record(Model):
         known by their in-place areas, a scale only organisations are asked.)"""
         if self.checklist.audience is not None:
             return self.checklist.audience == "organisation"
-        return any(a.scale == "in-place" for a in self.answers)
+        return any(rates_areas(a.scale) for a in self.answers)
 
     @property
     def action_plan(self) -> list[Answer]:
@@ -196,7 +196,7 @@ class Record(Model):
         return [
             a
             for a in self.answers
-            if a.scale == "in-place" and (a.more_could_be_in_place or a.concern)
+            if rates_areas(a.scale) and (a.more_could_be_in_place or a.concern)
         ]
 
     @property

@@ -9,6 +9,7 @@ from thinkfamily.casefile import Changes
 from thinkfamily.contacts.select import Referral
 from thinkfamily.models.common import ANSWER_LABELS, SKIPPED
 from thinkfamily.models.record import Answer, Record
+from thinkfamily.models.scale import rates_areas
 from thinkfamily.models.supervision import Supervision
 from thinkfamily.render.document import (
     Block,
@@ -150,7 +151,7 @@ def _plan(record: Record) -> list[Block]:
     items += [
         Item(_strong_question(a), _labelled((("The organisation will", a.action),)))
         for a in record.concerns
-        if a.scale != "in-place"
+        if not rates_areas(a.scale)
     ]
     plan: Block = (
         Bullets(tuple(items))
@@ -243,12 +244,12 @@ def _answers(record: Record) -> list[Block]:
     for number, answer in enumerate(record.answers, 1):
         if answer.section != section:
             close()
-            section, in_place = answer.section, answer.scale == "in-place"
+            section, in_place = answer.section, rates_areas(answer.scale)
             blocks.append(Heading(3, (user(section),)))
         rating = (answer_span(answer),) + ((own(" (for supervision)"),) if answer.concern else ())
         middle = (
             [answer.currently_in_place, answer.more_could_be_in_place]
-            if answer.scale == "in-place"
+            if rates_areas(answer.scale)
             else [answer.note]
         )
         rows.append(

@@ -16,6 +16,7 @@ from thinkfamily.models.common import SKIPPED, Support
 from thinkfamily.models.contacts import CHECK_WHY
 from thinkfamily.models.guides import GlossaryEntry, Guide
 from thinkfamily.models.record import Record
+from thinkfamily.models.scale import rates_areas
 from thinkfamily.models.supervision import Supervision
 from thinkfamily.render import wording
 from thinkfamily.render.actions import action_line
@@ -91,7 +92,7 @@ def _plan_lines(record: Record) -> list[Line]:
                 lines.append((4, answer.more_could_be_in_place, "", 4))
             if answer.action:
                 lines.append((4, f"The organisation will: {answer.action}", "", 4))
-    others = [a for a in record.concerns if a.scale != "in-place"]
+    others = [a for a in record.concerns if not rates_areas(a.scale)]
     for answer in others:
         lines.append((0, f"{answer.text} ({label(answer.answer)})", "", 2))
         if answer.action:

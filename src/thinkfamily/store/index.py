@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import NamedTuple, Self
 
 from thinkfamily.models.record import Record
+from thinkfamily.models.scale import rates_areas
 
 INDEX_NAME = ".index.sqlite"
 VERSION = 2  # the tables' version (SQLite's user_version): another is rebuilt
@@ -200,7 +201,7 @@ class RecordIndex:
                 if a.action
                 or a.currently_in_place
                 or a.more_could_be_in_place
-                or a.scale == "in-place"
+                or rates_areas(a.scale)
             ],
         )
 
