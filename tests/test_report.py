@@ -297,6 +297,17 @@ class TestFormats:
         curious = next(r for r in rows if r["question_id"] == "curious")
         assert (curious["shown"], curious["concerns"], curious["no"]) == ("no", "", "")
 
+    def test_a_record_given_twice_is_counted_once(self, run: Run, team: Path) -> None:
+        """A folder and a file in it, or the same file twice: one record, counted once."""
+        alone = json.loads(run("report", str(team), "--json", "--min-records", "1").out)
+        one = min(team.glob("*.json"))
+        for given in ([str(team), str(one)], [str(one), str(team / ".." / team.name / one.name)]):
+            twice = run("report", *given, "--json", "--min-records", "1")
+            assert twice.code == 0, twice.err
+            assert json.loads(twice.out)["records"] == (
+                alone["records"] if given[0] == str(team) else 1
+            )
+
     def test_a_missing_folder_is_an_error(self, run: Run, tmp_path: Path) -> None:
         result = run("report", str(tmp_path / "nope"))
         assert result.code == 1

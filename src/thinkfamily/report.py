@@ -179,9 +179,13 @@ def summaries_of(
     index = RecordIndex.open(None)
     names: list[str] = []
     skipped: list[tuple[Path, str]] = []
+    seen: set[Path] = set()  # a file given twice (itself, and in its folder) counts once
     for number, path in enumerate(files, 1):
         if progress:
             progress(number, len(files))
+        if (same := path.resolve()) in seen:
+            continue
+        seen.add(same)
         try:
             index.add(str(path), read_record(path), "")  # read now: no state to keep
         except RecordError as exc:

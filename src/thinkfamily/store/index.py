@@ -283,7 +283,7 @@ class RecordIndex:
             ).fetchall()
         self.db.execute("CREATE TEMP TABLE IF NOT EXISTS chosen (id INTEGER PRIMARY KEY)")
         self.db.execute("DELETE FROM chosen")
-        self.db.executemany("INSERT INTO chosen VALUES (?)", [(r.key,) for r in records])
+        self.db.executemany("INSERT OR IGNORE INTO chosen VALUES (?)", [(r.key,) for r in records])
         try:
             return self.db.execute(
                 "SELECT shape, position, answer, concern, count(*) FROM answers"
