@@ -16,9 +16,9 @@ from pathlib import Path
 
 from thinkfamily.models.scale import rates_areas
 
-from .errors import StoreError
+from .errors import NotFoundError, StoreError, ThinkFamilyError
 from .models.common import ANSWER_LABELS, SCALE_ANSWERS, SKIPPED
-from .store import RecordError, read_record, record_day
+from .store import RecordError, Store, read_record, record_day
 from .store.index import AnswerText, RecordIndex, RecordSummary
 
 
@@ -197,6 +197,37 @@ def summaries_of(
         names.append(str(path))
     summaries = {summary.name: summary for summary in index.summaries()}
     return index, [summaries[name] for name in names], skipped
+
+
+def report_on(
+    source: list[Path] | Store,
+    filters: Filters,
+    *,
+    min_records: int,
+    progress: Callable[[int, int], None] | None = None,
+) -> Report:
+    """The report on the record files under some paths, or on the store's records."""
+    if not isinstance(source, Store):
+        files, missing = record_files(source)
+        if missing:
+            raise ThinkFamilyError(
+                "; ".join(f"{p}: {why}" for p, why in missing),
+                hint="Give record files, or folders that hold them.",
+            )
+        index, found, skipped = summaries_of(files, progress)
+    else:
+        summaries = source.summaries(
+            checklist=filters.checklist, case=filters.case, progress=progress
+        )
+        index, found, skipped = summaries.index, summaries.found, summaries.skipped
+    with index:
+        if not (found or skipped):
+            raise NotFoundError(
+                "There are no records to report on.",
+                hint="Give the files or folders of exported JSON records, or save some records "
+                "first.",
+            )
+        return build(index, found, filters, min_records=min_records, skipped=skipped)
 
 
 @dataclass

@@ -14,7 +14,7 @@ from thinkfamily.actions import done_by_id, supervision_actions
 from thinkfamily.casefile import summary_of
 from thinkfamily.catalog import Catalog
 from thinkfamily.dates import parse_day
-from thinkfamily.errors import NotFoundError, StoreError, ThinkFamilyError
+from thinkfamily.errors import StoreError, ThinkFamilyError
 from thinkfamily.models.common import moment_text
 from thinkfamily.models.supervision import AgreedAction, SupervisionSession
 from thinkfamily.paths import user_paths
@@ -473,25 +473,9 @@ def report_cmd(
         until=parse_day(until) if until else None,
     )
     with progress("Reading records") as tick:
-        if paths:
-            files, missing = reporting.record_files(paths)
-            if missing:
-                raise ThinkFamilyError(
-                    "; ".join(f"{p}: {why}" for p, why in missing),
-                    hint="Give record files, or folders that hold them.",
-                )
-            index, found, skipped = reporting.summaries_of(files, tick)
-        else:
-            summaries = open_store().summaries(checklist=checklist, case=case, progress=tick)
-            index, found, skipped = summaries.index, summaries.found, summaries.skipped
-    with index:
-        if not (found or skipped):
-            raise NotFoundError(
-                "There are no records to report on.",
-                hint="Give the files or folders of exported JSON records, or save some records "
-                "first.",
-            )
-        built = reporting.build(index, found, filters, min_records=min_records, skipped=skipped)
+        built = reporting.report_on(
+            paths or open_store(), filters, min_records=min_records, progress=tick
+        )
     chosen = ReportFormat.json if as_json else fmt
     if output is not None or chosen in (ReportFormat.html, ReportFormat.docx):
         asked = None if chosen is ReportFormat.text else ExportFormat(chosen.value)
