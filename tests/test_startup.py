@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from thinkfamily.store import index
+from thinkfamily.paths import user_paths
+from thinkfamily.store import Store, index
 
 from .conftest import REPO, Run, assert_private
 
@@ -202,3 +203,36 @@ class TestRecordIndex:
             assert opened.db.execute("SELECT checklist FROM shapes").fetchall() == [("c",)]
         committing.join()
         maker.close()
+
+    def test_a_record_another_command_is_adding_is_not_added_twice(
+        self, run: Run, home: Path, tmp_path: Path
+    ) -> None:
+        """While one command adds a new record to the index, another that finds the same
+        new record waits for it and keeps what it added, rather than failing on the
+        duplicate and throwing the index away."""
+        answers = tmp_path / "a.yaml"
+        answers.write_text("curious: no\n", encoding="utf-8")
+        run("check", "professional-curiosity", "--case", "A1", "--answers", str(answers))
+        run("records")
+        (first,) = (home / "records").glob("*.json")
+        second = first.with_name(first.name.replace("_A1", "_B2"))
+        record = json.loads(first.read_text(encoding="utf-8"))
+        second.write_text(json.dumps({**record, "id": second.stem, "case": "B2"}), "utf-8")
+        info = second.stat()
+        path = home / "records" / index.INDEX_NAME
+        before = path.stat().st_ino
+        adding = sqlite3.connect(path, check_same_thread=False)
+        adding.execute("BEGIN IMMEDIATE")
+        adding.execute(
+            "INSERT INTO records (name, stamp, finished, shape, case_ref, answered, questions,"
+            " concerns) SELECT ?, ?, finished, shape, 'B2', answered, questions, concerns"
+            " FROM records",
+            (second.name, f"{info.st_size}:{info.st_mtime_ns}"),
+        )
+        committing = threading.Timer(0.5, adding.commit)
+        committing.start()
+        listed, warnings = Store(user_paths()).list_records()
+        committing.join()
+        adding.close()
+        assert ([r.case for r in listed], warnings) == (["B2", "A1"], [])
+        assert path.stat().st_ino == before

@@ -468,20 +468,20 @@ class Store:
         progress: Callable[[int, int], None] | None,
         query: Callable[[RecordIndex], list[_T]],
     ) -> Summaries[_T]:
-        """The index brought in step with the files, and what `query` asks of it."""
+        """The index brought in step with the files, and what `query` asks of it. An index
+        found damaged is made again from the records; one another command holds for longer
+        than the wait is left to it, and this command uses one in memory."""
         stamps: dict[str, str] = {}
         names = self._names(stamps)
-        index = RecordIndex.open(self.records)
-        try:
-            return self._indexed(index, names, stamps, progress, query)
-        except sqlite3.Error:  # found damaged as it was read: made again from the records
-            index.close()
-            discard(self.records)
-        index = RecordIndex.open(self.records)
-        try:
-            return self._indexed(index, names, stamps, progress, query)
-        except sqlite3.Error:
-            index.close()
+        for _ in range(2):
+            index = RecordIndex.open(self.records)
+            try:
+                return self._indexed(index, names, stamps, progress, query)
+            except sqlite3.Error as exc:
+                index.close()
+                if getattr(exc, "sqlite_errorname", "") in ("SQLITE_BUSY", "SQLITE_LOCKED"):
+                    break
+                discard(self.records)
         return self._indexed(RecordIndex.open(None), names, stamps, progress, query)
 
     def _indexed(
@@ -494,31 +494,32 @@ class Store:
     ) -> Summaries[_T]:
         """The index brought in step with the files (`stamps`: each file's state now)."""
         folder = str(self.records)
-        known = index.stamps()
-        index.forget(name for name in known if name not in stamps)
-        foreign: list[Path] = []
-        unread: list[str] = []
-        for name in names:
-            if not (name.endswith(".json") and RECORD_NAME.fullmatch(name, 0, len(name) - 5)):
-                foreign.append(Path(folder, name))
-            elif known.get(name) != stamps[name]:
-                unread.append(name)  # new, or changed since it was read
+        recorded = {
+            n for n in names if n.endswith(".json") and RECORD_NAME.fullmatch(n, 0, len(n) - 5)
+        }
+        foreign = sorted(Path(folder, n) for n in names if n not in recorded)
         skipped: list[tuple[Path, str]] = []
-        for done, name in enumerate(unread, 1):
-            if progress:
-                progress(done, len(unread))
-            path = self.records / name
-            try:
-                index.add(name, self.read_record(path), stamps[name])
-            except RecordError as exc:
-                skipped.append((path, exc.reason))
-                index.forget([name])
-            except StoreError as exc:
-                skipped.append((path, exc.message))
-                index.forget([name])
-        index.forget(p.name for p in foreign)
-        index.commit()
-        return Summaries(query(index), skipped, sorted(foreign), index)
+        known = index.stamps()
+        if len(known) != len(recorded) or any(known.get(n) != stamps[n] for n in recorded):
+            # Under the write lock, looked at again: another command may have just done it.
+            index.begin()
+            known = index.stamps()
+            index.forget(name for name in known if name not in recorded)
+            unread = [n for n in names if n in recorded and known.get(n) != stamps[n]]
+            for done, name in enumerate(unread, 1):
+                if progress:
+                    progress(done, len(unread))
+                path = self.records / name
+                try:
+                    index.add(name, self.read_record(path), stamps[name])
+                except RecordError as exc:
+                    skipped.append((path, exc.reason))
+                    index.forget([name])
+                except StoreError as exc:
+                    skipped.append((path, exc.message))
+                    index.forget([name])
+            index.commit()
+        return Summaries(query(index), skipped, foreign, index)
 
     def list_records(
         self,

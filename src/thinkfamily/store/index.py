@@ -225,6 +225,11 @@ class RecordIndex:
             found = self._shapes[key] = row[0]
         return found
 
+    def begin(self) -> None:
+        """Take the index's write lock (waiting for another command that holds it)."""
+        if not self.db.in_transaction:
+            self.db.execute("BEGIN IMMEDIATE")
+
     def commit(self) -> None:
         with contextlib.suppress(sqlite3.Error):  # the index only saves time
             self.db.commit()
