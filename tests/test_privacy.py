@@ -300,6 +300,19 @@ class TestDelete:
             "exports": {},
         }
 
+    def test_one_bad_entry_in_the_exports_log_loses_none_of_the_others(
+        self, run: Run, make_record, home: Path, tmp_path: Path
+    ) -> None:
+        record = make_record("professional-curiosity", "curious: no\n")
+        out = tmp_path / "summary.md"
+        run("export", record.stem, "-o", str(out))
+        log = json.loads((home / "exports.json").read_text("utf-8"))
+        log["exports"][record.stem].append(7)  # damaged by hand
+        log["exports"]["other"] = "not a list"
+        (home / "exports.json").write_text(json.dumps(log), "utf-8")
+        assert run("delete", record.stem, "--yes").code == 0
+        assert not out.exists()
+
     def test_asks_when_not_given_yes_and_refuses_without_a_terminal(
         self, run: Run, make_record
     ) -> None:

@@ -236,3 +236,46 @@ class TestRecordIndex:
         adding.close()
         assert ([r.case for r in listed], warnings) == (["B2", "A1"], [])
         assert path.stat().st_ino == before
+
+    @pytest.mark.parametrize("table", ["texts", "answers", "questions"])
+    def test_a_table_lost_from_the_index_is_made_again(
+        self, run: Run, home: Path, tmp_path: Path, table: str
+    ) -> None:
+        """Damage past the tables a listing reads (here a table gone) is found by the
+        report, the actions or the case that reads it, and the index is made again."""
+        answers = tmp_path / "a.yaml"
+        answers.write_text(
+            "curious: no\nindicators-of-harm: {answer: yes, action: Ring the school}\n",
+            encoding="utf-8",
+        )
+        run("check", "professional-curiosity", "--case", "A1", "--answers", str(answers))
+        clean = [
+            run(*c).out for c in (["report", "--min-records", "1"], ["actions"], ["case", "A1"])
+        ]
+        for number, command in enumerate(
+            (["report", "--min-records", "1"], ["actions"], ["case", "A1"])
+        ):
+            run("records")
+            with sqlite3.connect(home / "records" / index.INDEX_NAME) as db:
+                db.execute(f"DROP TABLE IF EXISTS {table}")
+            db.close()
+            result = run(*command)
+            assert (result.code, result.out) == (0, clean[number]), result.err
+
+    def test_a_file_whose_name_is_not_text_is_passed_over(
+        self, run: Run, home: Path, tmp_path: Path
+    ) -> None:
+        answers = tmp_path / "a.yaml"
+        answers.write_text("curious: no\n", encoding="utf-8")
+        run("check", "professional-curiosity", "--case", "A1", "--answers", str(answers))
+        (record,) = (home / "records").glob("*.json")
+        odd = os.fsdecode(b"caf\xe9.json")  # a Latin-1 name, as some USB sticks give
+        (home / "records" / odd).write_bytes(record.read_bytes())
+        listed = run("records", "--json")
+        assert listed.code == 0, listed.err
+        assert [r["case"] for r in json.loads(listed.out)] == ["A1"]
+        elsewhere = tmp_path / "team"
+        elsewhere.mkdir()
+        (elsewhere / odd).write_bytes(record.read_bytes())
+        reported = run("report", str(elsewhere), "--json", "--min-records", "1")
+        assert (reported.code, json.loads(reported.out)["records"]) == (0, 1), reported.err

@@ -54,9 +54,14 @@ def action_id(*parts: str) -> str:
 
 def collect(store: Store) -> tuple[list[Action], list[str]]:
     """Every action, and a warning for each file that could not be read."""
-    with store.summaries() as summaries:
-        found, texts = summaries.found, texts_by_record(summaries.index.texts())
-    warnings = [f"skipped {path}: {reason}" for path, reason in summaries.skipped]
+    found, texts, skipped = store.asked(
+        lambda summaries: (
+            summaries.found,
+            texts_by_record(summaries.index.texts()),
+            summaries.skipped,
+        )
+    )
+    warnings = [f"skipped {path}: {reason}" for path, reason in skipped]
     done = done_by_id(store)
     actions: list[Action] = []
     records = {}

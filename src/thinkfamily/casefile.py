@@ -51,9 +51,15 @@ def story(store: Store, ref: str) -> tuple[Story, list[str]]:
     wanted = ref.strip().casefold()
     if not wanted:
         raise ThinkFamilyError("Give a case reference, such as ABC123.")
-    with store.summaries(case=wanted) as summaries:
-        mine, texts = summaries.found, texts_by_record(summaries.index.texts())
-    warnings = [f"skipped {path}: {reason}" for path, reason in summaries.skipped]
+    mine, texts, skipped = store.asked(
+        lambda summaries: (
+            summaries.found,
+            texts_by_record(summaries.index.texts()),
+            summaries.skipped,
+        ),
+        case=wanted,
+    )
+    warnings = [f"skipped {path}: {reason}" for path, reason in skipped]
     done = done_by_id(store)
     actions: list[Action] = []
     events: list[Event] = []

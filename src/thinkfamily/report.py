@@ -186,15 +186,15 @@ def summaries_of(
         if (same := path.resolve()) in seen:
             continue
         seen.add(same)
-        try:
-            index.add(str(path), read_record(path), "")  # read now: no state to keep
+        try:  # named by number: a file's own name may not be text SQLite can hold
+            index.add(str(number), read_record(path), "")  # read now: no state to keep
         except RecordError as exc:
             skipped.append((path, exc.reason))
             continue
         except StoreError as exc:
             skipped.append((path, exc.message))
             continue
-        names.append(str(path))
+        names.append(str(number))
     summaries = {summary.name: summary for summary in index.summaries()}
     return index, [summaries[name] for name in names], skipped
 
@@ -215,19 +215,31 @@ def report_on(
                 hint="Give record files, or folders that hold them.",
             )
         index, found, skipped = summaries_of(files, progress)
-    else:
-        summaries = source.summaries(
-            checklist=filters.checklist, case=filters.case, progress=progress
+        with index:
+            return _built(index, found, skipped, filters, min_records)
+    return source.asked(
+        lambda summaries: _built(
+            summaries.index, summaries.found, summaries.skipped, filters, min_records
+        ),
+        checklist=filters.checklist,
+        case=filters.case,
+        progress=progress,
+    )
+
+
+def _built(
+    index: RecordIndex,
+    found: list[RecordSummary],
+    skipped: list[tuple[Path, str]],
+    filters: Filters,
+    min_records: int,
+) -> Report:
+    if not (found or skipped):
+        raise NotFoundError(
+            "There are no records to report on.",
+            hint="Give the files or folders of exported JSON records, or save some records first.",
         )
-        index, found, skipped = summaries.index, summaries.found, summaries.skipped
-    with index:
-        if not (found or skipped):
-            raise NotFoundError(
-                "There are no records to report on.",
-                hint="Give the files or folders of exported JSON records, or save some records "
-                "first.",
-            )
-        return build(index, found, filters, min_records=min_records, skipped=skipped)
+    return build(index, found, filters, min_records=min_records, skipped=skipped)
 
 
 @dataclass

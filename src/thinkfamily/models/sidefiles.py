@@ -32,10 +32,6 @@ class ExportsLog(Model):
     exports: dict[str, Items[Exported]] = Field(default_factory=dict)
 
 
-# The log as it was written before it named its format: paths alone, or paths and hashes.
-LegacyExportsLog = dict[str, Items[str | Exported]]
-
-
 class CachedFile(Model):
     """What a YAML file parsed to, and the fingerprint of the bytes it was parsed from."""
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Generic, NamedTuple, Self, TypeVar
 
 from thinkfamily import dates
-from thinkfamily.convert import Problems, convert, convert_json, dump, format_loc
+from thinkfamily.convert import Problems, convert, dump, format_loc
 from thinkfamily.errors import NotFoundError, StoreError
 from thinkfamily.files import (
     MAX_RECORD_BYTES,
@@ -52,7 +52,7 @@ from thinkfamily.models.record import (
     Record,
     record_stem,
 )
-from thinkfamily.models.sidefiles import Exported, ExportsLog, LegacyExportsLog
+from thinkfamily.models.sidefiles import Exported, ExportsLog
 from thinkfamily.models.supervision import Supervision, SupervisionSession
 from thinkfamily.paths import Paths
 
@@ -463,6 +463,30 @@ class Store:
             progress, lambda index: index.summaries(checklist=checklist, case=case)
         )
 
+    def asked(
+        self,
+        work: Callable[[Summaries[RecordSummary]], _T],
+        *,
+        checklist: str | None = None,
+        case: str | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> _T:
+        """`work` done on the records' summaries and the index behind them. If the index
+        proves damaged while `work` reads it (a page or a table lost), it is made again from
+        the records and `work` is done once more."""
+        for _ in range(2):
+            with self.summaries(checklist=checklist, case=case, progress=progress) as found:
+                try:
+                    return work(found)
+                except sqlite3.Error as exc:
+                    if getattr(exc, "sqlite_errorname", "") in ("SQLITE_BUSY", "SQLITE_LOCKED"):
+                        break
+            discard(self.records)
+        raise StoreError(
+            "The records index is in use by another thinkfamily command.",
+            hint="Try again when it has finished.",
+        )
+
     def _refreshed(
         self,
         progress: Callable[[int, int], None] | None,
@@ -518,7 +542,7 @@ class Store:
                 except StoreError as exc:
                     skipped.append((path, exc.message))
                     index.forget([name])
-            index.commit()
+        index.snapshot()
         return Summaries(query(index), skipped, foreign, index)
 
     def list_records(
@@ -531,13 +555,13 @@ class Store:
         """Records matching the filters, newest first, and warnings for files skipped."""
         start = f"{self.records}{os.sep}"
         with self._refreshed(
-            None, lambda index: index.listing(start, checklist=checklist, case=case)
+            None, lambda index: index.listing(checklist=checklist, case=case)
         ) as found:
             warnings = [f"skipped {p}: not named like a thinkfamily record" for p in found.foreign]
             warnings += [f"skipped {path}: {reason}" for path, reason in found.skipped]
         supervised = self.supervised_ids()
         listed = [
-            Listed(*row, row[0] in supervised)
+            Listed(*row[:7], start + row[7], row[0] in supervised)
             for row in found.found
             if not since or record_day(row[1]) >= since
         ]
@@ -694,14 +718,22 @@ class Store:
         log = SideFile(self.paths.exports_log, ExportsLog).load()
         if log is not None:
             return {rid: list(files) for rid, files in log.exports.items()}
+        # Damaged in part, or written before it named its format: each entry that can be
+        # read is kept, so that one bad entry does not lose the others.
         try:
-            legacy = convert_json(read_regular(self.paths.exports_log), LegacyExportsLog)
+            data = json_data(read_regular(self.paths.exports_log))
         except (OSError, ValueError):
             return {}
-        return {
-            rid: [Exported(path=e) if isinstance(e, str) else e for e in files]
-            for rid, files in legacy.items()
-        }
+        entries = data.get("exports", data) if isinstance(data, dict) else None
+        found: dict[str, list[Exported]] = {}
+        for rid, files in entries.items() if isinstance(entries, dict) else ():
+            for item in files if isinstance(files, list) else ():
+                with contextlib.suppress(Problems):  # a bare path: a log before hashes
+                    entry = (
+                        Exported(path=item) if isinstance(item, str) else convert(item, Exported)
+                    )
+                    found.setdefault(str(rid), []).append(entry)
+        return found
 
     def _write_log(self, known: dict[str, list[Exported]]) -> None:
         exports = {rid: tuple(files) for rid, files in known.items()}

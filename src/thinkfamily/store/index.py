@@ -230,6 +230,12 @@ class RecordIndex:
         if not self.db.in_transaction:
             self.db.execute("BEGIN IMMEDIATE")
 
+    def snapshot(self) -> None:
+        """Read what follows as one view of the index, whatever other commands write."""
+        self.commit()
+        self.db.execute("BEGIN")
+        self.db.execute("SELECT count(*) FROM shapes").fetchone()  # takes the read lock
+
     def commit(self) -> None:
         with contextlib.suppress(sqlite3.Error):  # the index only saves time
             self.db.commit()
@@ -251,16 +257,16 @@ class RecordIndex:
         return list(map(RecordSummary._make, rows))
 
     def listing(
-        self, folder: str, *, checklist: str | None = None, case: str | None = None
+        self, *, checklist: str | None = None, case: str | None = None
     ) -> list[tuple[str, str, str, str | None, int, int, int, str]]:
         """The records as `records` lists them, newest first: id, finished, checklist,
-        case, answered, questions, concerns and the file's path (`folder` + its name)."""
+        case, answered, questions, concerns and the file's name."""
         where, given = _filter(checklist, case)
         return self.db.execute(
             "SELECT substr(r.name, 1, length(r.name) - 5), r.finished, s.checklist, r.case_ref,"  # noqa: S608 - values are parameters
-            " r.answered, r.questions, r.concerns, ? || r.name"
+            " r.answered, r.questions, r.concerns, r.name"
             f" FROM records r JOIN shapes s ON s.id = r.shape{where} {_NEWEST_FIRST}",
-            (folder, *given),
+            given,
         ).fetchall()
 
     def count(self) -> int:
@@ -365,6 +371,7 @@ def _connect(path: Path | None) -> sqlite3.Connection:
                 db.execute(f"PRAGMA user_version = {VERSION}")
             db.commit()
         db.execute("PRAGMA synchronous = OFF")  # it can always be rebuilt from the records
+        db.execute("PRAGMA secure_delete = ON")  # a deleted record leaves nothing behind
         db.execute("PRAGMA temp_store = MEMORY")
     except sqlite3.Error:
         db.close()
