@@ -94,16 +94,21 @@ def test_a_damaged_cache_is_rebuilt(run: Run, home: Path) -> None:
     assert listed["practitioner"]["questions"] == 16
 
 
+def walked(run: Run, tmp_path: Path, answers: str, *args: str) -> None:
+    """One walk of the professional curiosity checklist, from an answers file."""
+    given = tmp_path / "a.yaml"
+    given.write_text(answers, encoding="utf-8")
+    run("check", "professional-curiosity", *args, "--answers", str(given))
+
+
 class TestRecordIndex:
     def test_new_and_deleted_records_are_seen(self, run: Run, home: Path, tmp_path: Path) -> None:
-        answers = tmp_path / "a.yaml"
-        answers.write_text("curious: no\n", encoding="utf-8")
-        run("check", "professional-curiosity", "--case", "A1", "--answers", str(answers))
+        walked(run, tmp_path, "curious: no\n", "--case", "A1")
         assert [r["case"] for r in json.loads(run("records", "--json").out)] == ["A1"]
         index = home / "records" / ".index.sqlite"
         assert index.exists()
         assert_private(index)
-        run("check", "professional-curiosity", "--case", "B2", "--answers", str(answers))
+        walked(run, tmp_path, "curious: no\n", "--case", "B2")
         assert sorted(r["case"] for r in json.loads(run("records", "--json").out)) == ["A1", "B2"]
         run("delete", "latest", "--yes")
         assert len(json.loads(run("records", "--json").out)) == 1
@@ -114,9 +119,7 @@ class TestRecordIndex:
     def test_a_damaged_index_is_ignored_and_rebuilt(
         self, run: Run, home: Path, tmp_path: Path
     ) -> None:
-        answers = tmp_path / "a.yaml"
-        answers.write_text("curious: no\nindicators-of-harm: yes\n", encoding="utf-8")
-        run("check", "professional-curiosity", "--answers", str(answers))
+        walked(run, tmp_path, "curious: no\nindicators-of-harm: yes\n")
         index = home / "records" / ".index.sqlite"
         run("records")
         whole = index.read_bytes()
@@ -137,9 +140,7 @@ class TestRecordIndex:
     def test_an_index_edited_by_hand_keeps_only_what_the_tool_would_write(
         self, run: Run, home: Path, tmp_path: Path
     ) -> None:
-        answers = tmp_path / "a.yaml"
-        answers.write_text("curious: no\n", encoding="utf-8")
-        run("check", "professional-curiosity", "--answers", str(answers))
+        walked(run, tmp_path, "curious: no\n")
         run("records")
         with (
             sqlite3.connect(home / "records" / ".index.sqlite") as db,
@@ -153,9 +154,7 @@ class TestRecordIndex:
     ) -> None:
         """Four listings started together on 300 records and no index: each lists them all
         and says nothing is wrong, and the index they leave holds each record once."""
-        answers = tmp_path / "a.yaml"
-        answers.write_text("curious: no\n", encoding="utf-8")
-        run("check", "professional-curiosity", "--case", "A1", "--answers", str(answers))
+        walked(run, tmp_path, "curious: no\n", "--case", "A1")
         (seed,) = (home / "records").glob("*.json")
         record = json.loads(seed.read_text(encoding="utf-8"))
         for i in range(1, 300):
@@ -210,9 +209,7 @@ class TestRecordIndex:
         """While one command adds a new record to the index, another that finds the same
         new record waits for it and keeps what it added, rather than failing on the
         duplicate and throwing the index away."""
-        answers = tmp_path / "a.yaml"
-        answers.write_text("curious: no\n", encoding="utf-8")
-        run("check", "professional-curiosity", "--case", "A1", "--answers", str(answers))
+        walked(run, tmp_path, "curious: no\n", "--case", "A1")
         run("records")
         (first,) = (home / "records").glob("*.json")
         second = first.with_name(first.name.replace("_A1", "_B2"))
@@ -243,12 +240,13 @@ class TestRecordIndex:
     ) -> None:
         """Damage past the tables a listing reads (here a table gone) is found by the
         report, the actions or the case that reads it, and the index is made again."""
-        answers = tmp_path / "a.yaml"
-        answers.write_text(
+        walked(
+            run,
+            tmp_path,
             "curious: no\nindicators-of-harm: {answer: yes, action: Ring the school}\n",
-            encoding="utf-8",
+            "--case",
+            "A1",
         )
-        run("check", "professional-curiosity", "--case", "A1", "--answers", str(answers))
         clean = [
             run(*c).out for c in (["report", "--min-records", "1"], ["actions"], ["case", "A1"])
         ]
@@ -265,9 +263,7 @@ class TestRecordIndex:
     def test_a_file_whose_name_is_not_text_is_passed_over(
         self, run: Run, home: Path, tmp_path: Path
     ) -> None:
-        answers = tmp_path / "a.yaml"
-        answers.write_text("curious: no\n", encoding="utf-8")
-        run("check", "professional-curiosity", "--case", "A1", "--answers", str(answers))
+        walked(run, tmp_path, "curious: no\n", "--case", "A1")
         (record,) = (home / "records").glob("*.json")
         odd = os.fsdecode(b"caf\xe9.json")  # a Latin-1 name, as some USB sticks give
         (home / "records" / odd).write_bytes(record.read_bytes())

@@ -57,7 +57,7 @@ def collect(store: Store) -> tuple[list[Action], list[str]]:
     found, texts, skipped = store.asked(
         lambda summaries: (
             summaries.found,
-            texts_by_record(summaries.index.texts()),
+            summaries.index.texts(),
             summaries.skipped,
         )
     )
@@ -82,14 +82,6 @@ def collect(store: Store) -> tuple[list[Action], list[str]]:
                 supervision, summary.checklist, summary.case, record_day(summary.finished), done
             )
     return actions, warnings
-
-
-def texts_by_record(texts: list[AnswerText]) -> dict[int, list[AnswerText]]:
-    """The index's answer texts, by record (RecordSummary.key), in question order."""
-    by_record: dict[int, list[AnswerText]] = {}
-    for text in texts:
-        by_record.setdefault(text.record, []).append(text)
-    return by_record
 
 
 def walk_actions(

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Literal
 
 from . import config
-from .actions import Action, done_by_id, supervision_actions, texts_by_record, walk_actions
+from .actions import Action, done_by_id, supervision_actions, walk_actions
 from .contacts.select import Referral, referral
 from .errors import NotFoundError, StoreError, ThinkFamilyError
 from .models.record import Answer, Draft, Record
@@ -54,7 +54,7 @@ def story(store: Store, ref: str) -> tuple[Story, list[str]]:
     mine, texts, skipped = store.asked(
         lambda summaries: (
             summaries.found,
-            texts_by_record(summaries.index.texts()),
+            summaries.index.texts(),
             summaries.skipped,
         ),
         case=wanted,
@@ -246,13 +246,19 @@ class Summary:
 def summary_of(paths: Paths, store: Store, record: Record, shown: Record | None = None) -> Summary:
     """The summary of a saved record, showing `shown` (the record redacted) if given. The
     referral is for the record's area, or the one set now, in the order of its file."""
-    refer = None
-    if record.refer or record.services:
-        area = record.area or config.load(paths.config_file).get("area")
-        refer = referral(paths, area, record.refer, record.services)
     return Summary(
         shown or record,
         store.read_supervision(record.id),
-        refer,
+        referral_of(paths, record),
         since_started_from(store, record),
     )
+
+
+def referral_of(paths: Paths, record: Record, *, live: bool = False) -> Referral | None:
+    """Who to contact about a record's concerns, in its area (or the one set now, for a
+    record that names none); `live` puts out-of-hours services first when it is out of
+    hours now, as at the end of a walk."""
+    if not (record.refer or record.services):
+        return None
+    area = record.area or config.load(paths.config_file).get("area")
+    return referral(paths, area, record.refer, record.services, live=live)

@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import cast
 
 from . import dates, privacy
-from .casefile import Changes, since_started_from
+from .casefile import Changes, referral_of, since_started_from
 from .catalog import Loaded
-from .contacts.select import Referral, referral
+from .contacts.select import Referral
 from .dates import day_text
 from .errors import Interrupted, NotFoundError, StoreError, ThinkFamilyError
 from .models.checklist import Checklist
@@ -49,13 +49,9 @@ class CheckResult:
 def finished(paths: Paths, store: Store, saved: Saved) -> CheckResult:
     """The end of a check, for a record just saved: the referral puts the out-of-hours
     services first when it is out of hours now."""
-    record = saved.record
-    shown = (
-        referral(paths, record.area, record.refer, record.services, live=True)
-        if record.refer or record.services
-        else None
+    return CheckResult(
+        saved, referral_of(paths, saved.record, live=True), since_started_from(store, saved.record)
     )
-    return CheckResult(saved, shown, since_started_from(store, record))
 
 
 # Asked for each piece of a note that looks like an identifier; Enter edits it.

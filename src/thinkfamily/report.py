@@ -19,7 +19,7 @@ from thinkfamily.models.scale import rates_areas
 from .errors import NotFoundError, StoreError, ThinkFamilyError
 from .models.common import ANSWER_LABELS, SCALE_ANSWERS, SKIPPED
 from .store import RecordError, Store, read_record, record_day
-from .store.index import AnswerText, RecordIndex, RecordSummary
+from .store.index import RecordIndex, RecordSummary
 
 
 def _plural(count: int, word: str) -> str:
@@ -297,9 +297,7 @@ def _add_dates(report: Report, summary: RecordSummary) -> datetime:
 def _add_texts(report: Report, index: RecordIndex, kept: list[RecordSummary]) -> None:
     """The records' actions, in the order of the records, and each self-assessment's
     rating of each area with its two texts, in date order."""
-    by_record: dict[int, list[AnswerText]] = {}
-    for text in index.texts():
-        by_record.setdefault(text.record, []).append(text)
+    by_record = index.texts()
     areas: dict[tuple[str, str], list[AreaRating]] = {}
     for summary in kept:
         cid = summary.checklist

@@ -715,11 +715,8 @@ class Store:
         """Which files `export -o` wrote, by record id, with a hash of what was written; a
         missing or damaged log is empty. A log written before it named its format is read
         as it was written."""
-        log = SideFile(self.paths.exports_log, ExportsLog).load()
-        if log is not None:
-            return {rid: list(files) for rid, files in log.exports.items()}
-        # Damaged in part, or written before it named its format: each entry that can be
-        # read is kept, so that one bad entry does not lose the others.
+        # Read entry by entry, so that one damaged entry does not lose the others; a log
+        # written before it named its format is the mapping of exports itself.
         try:
             data = json_data(read_regular(self.paths.exports_log))
         except (OSError, ValueError):

@@ -303,8 +303,9 @@ class RecordIndex:
         finally:
             self.db.execute("DELETE FROM chosen")
 
-    def texts(self) -> list[AnswerText]:
-        """Every answer with an action or area texts, and every rating of an area."""
+    def texts(self) -> dict[int, list[AnswerText]]:
+        """Every answer with an action or area texts, and every rating of an area, by
+        record (RecordSummary.key), in question order."""
         rows = self.db.execute(
             "SELECT t.record, t.position, q.question_id, q.text, q.scale, t.answer, t.action,"
             " t.currently_in_place, t.more_could_be_in_place"
@@ -312,7 +313,10 @@ class RecordIndex:
             " JOIN questions q ON q.shape = r.shape AND q.position = t.position"
             " ORDER BY t.record, t.position"
         )
-        return [AnswerText._make(row) for row in rows]
+        by_record: dict[int, list[AnswerText]] = {}
+        for text in map(AnswerText._make, rows):
+            by_record.setdefault(text.record, []).append(text)
+        return by_record
 
 
 # Newest first: by finishing time, then by the `-n` of a record finished in the same second
